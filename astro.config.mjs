@@ -1,0 +1,30 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+// GitHub Pages sets these in the deploy workflow; the defaults serve the site locally.
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = process.env.BASE_PATH || '/cnn-course/';
+
+const processor = unified({
+  remarkPlugins: [remarkMath],
+  rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
+});
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  markdown: {
+    processor,
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  integrations: [mdx({ processor })],
+  vite: {
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  },
+});

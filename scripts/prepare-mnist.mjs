@@ -1,0 +1,1 @@
+// Temporarily empty: replaced by the MNIST asset step.
