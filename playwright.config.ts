@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT || 4400);
+// E2E_OUT lets several people run the suite side by side without clobbering reports.
+const out = process.env.E2E_OUT || '.';
 // Debian's chromium; never a downloaded browser (these machines cannot fetch one).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -11,8 +13,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'artifacts/playwright.json' }]],
-  outputDir: 'test-results',
+  reporter: [['list'], ['json', { outputFile: `${out}/artifacts/playwright.json` }]],
+  outputDir: `${out}/test-results`,
   use: {
     baseURL: `http://127.0.0.1:${port}/cnn-course/`,
     browserName: 'chromium',
