@@ -20,7 +20,7 @@ export default defineConfig({
   trailingSlash: 'always',
   markdown: {
     processor,
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   integrations: [mdx({ processor })],
   vite: {

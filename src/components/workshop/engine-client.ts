@@ -1,0 +1,86 @@
+// The page's single training engine (one worker for every workshop section) and the lazy loaders
+// for the libraries the sections draw with. Imported by the components' <script>s only.
+import { TrainingEngine } from '../../lib/workshop/engine';
+import { CheckpointStore } from '../../lib/workshop/checkpoint-store';
+import type { WorkerEvent } from '../../lib/lenet/protocol';
+
+let engine: TrainingEngine | undefined;
+let store: CheckpointStore | undefined;
+
+export function getEngine(): TrainingEngine {
+  engine ??= new TrainingEngine(
+    () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'lenet-training' }),
+  );
+  return engine;
+}
+
+export function getCheckpointStore(): CheckpointStore {
+  store ??= new CheckpointStore();
+  return store;
+}
+
+type Evaluation = Extract<WorkerEvent, { type: 'evaluation' }>;
+let evaluation: { version: number; promise: Promise<Evaluation> } | undefined;
+
+/**
+ * The test evaluation of the weights loaded now, computed once per weights version and shared by
+ * the test-risk, confusion-matrix, mistakes and prediction sections.
+ */
+export function evaluateCurrent(): Promise<Evaluation> {
+  const e = getEngine();
+  const version = e.state.weightsVersion;
+  if (!evaluation || evaluation.version !== version) {
+    const promise = e.evaluate();
+    evaluation = { version, promise };
+    promise.catch(() => {
+      if (evaluation?.promise === promise) evaluation = undefined;
+    });
+  }
+  return evaluation.promise;
+}
+
+/** The finished evaluation for the current weights, if there is one (no new work). */
+export async function currentEvaluation(): Promise<Evaluation | undefined> {
+  if (!evaluation || evaluation.version !== getEngine().state.weightsVersion) return undefined;
+  try {
+    return await evaluation.promise;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isTraining(): boolean {
+  const job = getEngine().state.job;
+  return job === 'train' || job === 'sweep';
+}
+
+let plot: Promise<typeof import('@observablehq/plot')> | undefined;
+export function loadPlot() {
+  plot ??= import('@observablehq/plot');
+  return plot;
+}
+
+let katex: Promise<typeof import('katex').default> | undefined;
+export function loadKatex() {
+  katex ??= import('katex').then((m) => m.default);
+  return katex;
+}
+
+/** A message for an Error or anything thrown. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Shared event for "show this digit's feature maps". */
+export interface DigitSelection { image: Float32Array; title: string }
+export const DIGIT_EVENT = 'workshop:digit';
+export function selectDigit(sel: DigitSelection): void {
+  window.dispatchEvent(new CustomEvent<DigitSelection>(DIGIT_EVENT, { detail: sel }));
+}
+
+/** Test images come from the worker as bytes 0–255; the model wants [0,1]. */
+export function bytesToUnit(bytes: Uint8Array, offset = 0, n = 784): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = bytes[offset + i] / 255;
+  return out;
+}

@@ -1,0 +1,164 @@
+// State of the 2D convolution explorer: settings, the input (typed numbers or an MNIST digit),
+// the kernel and bias; checks them and computes the output with the math core.
+import { conv2d } from '../conv';
+import {
+  LIMITS, makeSettings, outputShape, settingsProblem, toPair,
+  type Conv2dSettings, type Pair, type SettingName,
+} from './conv2d-geometry';
+import { DIGIT_SIZE, MNIST_DIGITS } from './conv2d-digits';
+import { findPreset, patternGrid, patternKernel, resizeGrid, CONV2D_TABLE } from './conv2d-presets';
+
+export type InputSource = 'numbers' | 'digit';
+
+export interface ExplorerState {
+  settings: Conv2dSettings;
+  source: InputSource;
+  /** The typed input grid (used when source is 'numbers'). */
+  numbers: number[][];
+  /** Index into MNIST_DIGITS (used when source is 'digit'). */
+  digit: number;
+  kernel: number[][];
+  bias: number;
+}
+
+export type Computed =
+  | { ok: true; x: number[][]; y: number[][]; shape: Pair }
+  | { ok: false; message: string };
+
+export function digitGrid(index: number): number[][] {
+  const d = MNIST_DIGITS[index];
+  return Array.from({ length: DIGIT_SIZE }, (_, r) => Array.from({ length: DIGIT_SIZE }, (_, c) => d.pixels[r * DIGIT_SIZE + c] / 255));
+}
+
+export function inputGrid(state: ExplorerState): number[][] {
+  return state.source === 'digit' ? digitGrid(state.digit) : state.numbers;
+}
+
+/** Output of the current state via the math core, or the sentence that says why there is none. */
+export function compute(state: ExplorerState): Computed {
+  const problem = settingsProblem(state.settings);
+  if (problem) return { ok: false, message: problem };
+  const x = inputGrid(state);
+  const s = state.settings;
+  if (x.length !== s.input[0] || x[0].length !== s.input[1]) {
+    return { ok: false, message: `The input grid is ${x.length}×${x[0].length} but the input size says ${s.input[0]}×${s.input[1]}.` };
+  }
+  if (state.kernel.length !== s.kernel[0] || state.kernel[0].length !== s.kernel[1]) {
+    return { ok: false, message: `The kernel grid is ${state.kernel.length}×${state.kernel[0].length} but the kernel size says ${s.kernel[0]}×${s.kernel[1]}.` };
+  }
+  if (!Number.isFinite(state.bias)) return { ok: false, message: 'The bias must be a number.' };
+  try {
+    const y = conv2d([x], [[state.kernel]], [state.bias], { padding: [s.padding[0], s.padding[1]], stride: [s.stride[0], s.stride[1]], dilation: [s.dilation[0], s.dilation[1]] })[0];
+    return { ok: true, x, y, shape: outputShape(s) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Changes one hyper-parameter on one axis; input and kernel grids follow their sizes. */
+export function withSetting(state: ExplorerState, name: SettingName, axis: 0 | 1, value: number): ExplorerState {
+  const pair = [...state.settings[name]] as [number, number];
+  pair[axis] = value;
+  const settings = { ...state.settings, [name]: pair as Pair };
+  const next = { ...state, settings };
+  const fits = Number.isInteger(value) && value >= LIMITS[name].min && value <= LIMITS[name].max;
+  if (!fits) return next; // keep the grids; compute() reports the bad value
+  if (name === 'input' && state.source === 'numbers') next.numbers = resizeGrid(state.numbers, pair[0], pair[1]);
+  if (name === 'kernel') {
+    const base = patternKernel(pair[0], pair[1]);
+    next.kernel = base.map((row, r) => row.map((v, c) => state.kernel[r]?.[c] ?? v));
+  }
+  return next;
+}
+
+/** Typed grids decide their own size: the input/kernel size follows what was typed. */
+export function withNumbers(state: ExplorerState, grid: number[][]): ExplorerState {
+  return { ...state, source: 'numbers', numbers: grid, settings: { ...state.settings, input: [grid.length, grid[0].length] } };
+}
+
+export function withKernel(state: ExplorerState, grid: number[][]): ExplorerState {
+  return { ...state, kernel: grid, settings: { ...state.settings, kernel: [grid.length, grid[0].length] } };
+}
+
+export function withSource(state: ExplorerState, source: InputSource, digit = state.digit): ExplorerState {
+  const input: Pair = source === 'digit' ? [DIGIT_SIZE, DIGIT_SIZE] : [state.numbers.length, state.numbers[0].length];
+  return { ...state, source, digit, settings: { ...state.settings, input } };
+}
+
+/** Loads a table configuration: its hyper-parameters and a fresh numbered grid of its input size. */
+export function withPreset(state: ExplorerState, settings: Conv2dSettings): ExplorerState {
+  return {
+    ...state,
+    source: 'numbers',
+    settings,
+    numbers: patternGrid(settings.input[0], settings.input[1]),
+    kernel: patternKernel(settings.kernel[0], settings.kernel[1]),
+  };
+}
+
+export interface ExplorerProps {
+  preset?: string;
+  input?: number | number[];
+  kernel?: number | number[];
+  padding?: number | number[];
+  stride?: number | number[];
+  dilation?: number | number[];
+  values?: number[][];
+  weights?: number[][];
+  bias?: number;
+  digit?: number;
+}
+
+function fail(component: string, prop: string, why: string): never {
+  throw new Error(`<${component}> prop "${prop}": ${why}`);
+}
+
+function checkGrid(component: string, prop: string, g: unknown, max: number): number[][] {
+  if (!Array.isArray(g) || g.length === 0 || !g.every((row) => Array.isArray(row) && row.length > 0)) fail(component, prop, 'must be a non-empty array of rows of numbers');
+  const rows = g as unknown[][];
+  if (rows.length > max || rows[0].length > max) fail(component, prop, `is larger than ${max}×${max}`);
+  if (!rows.every((row) => row.length === rows[0].length)) fail(component, prop, 'is ragged: every row needs the same length');
+  if (!rows.every((row) => row.every((v) => typeof v === 'number' && Number.isFinite(v)))) fail(component, prop, 'must hold only finite numbers');
+  return rows as number[][];
+}
+
+/** Builds the initial state from MDX props; a wrong prop throws at build time, naming the component and prop. */
+export function explorerStateFromProps(p: ExplorerProps, component = 'Conv2dExplorer'): ExplorerState {
+  const base = p.preset !== undefined ? findPreset(p.preset) : CONV2D_TABLE[0];
+  if (!base) fail(component, 'preset', `unknown preset "${p.preset}"; use one of ${CONV2D_TABLE.map((t) => t.id).join(', ')}`);
+  const values = p.values !== undefined ? checkGrid(component, 'values', p.values, LIMITS.input.max) : undefined;
+  const weights = p.weights !== undefined ? checkGrid(component, 'weights', p.weights, LIMITS.kernel.max) : undefined;
+  if (p.digit !== undefined && !(Number.isInteger(p.digit) && p.digit >= 0 && p.digit < MNIST_DIGITS.length)) {
+    fail(component, 'digit', `must be an integer from 0 to ${MNIST_DIGITS.length - 1}`);
+  }
+  if (p.digit !== undefined && values) fail(component, 'digit', 'cannot be combined with "values"');
+  if (p.bias !== undefined && !(typeof p.bias === 'number' && Number.isFinite(p.bias))) fail(component, 'bias', 'must be a finite number');
+  let settings: Conv2dSettings;
+  try {
+    settings = makeSettings({
+      input: p.digit !== undefined ? DIGIT_SIZE : values ? [values.length, values[0].length] : (p.input ?? base.settings.input),
+      kernel: weights ? [weights.length, weights[0].length] : (p.kernel ?? base.settings.kernel),
+      padding: p.padding ?? base.settings.padding,
+      stride: p.stride ?? base.settings.stride,
+      dilation: p.dilation ?? base.settings.dilation,
+    });
+  } catch (e) {
+    fail(component, 'input/kernel/padding/stride/dilation', (e as Error).message);
+  }
+  for (const [name, given] of [['input', p.input], ['kernel', p.kernel]] as const) {
+    if (given !== undefined && (values || weights || p.digit !== undefined)) {
+      const pair = toPair(given);
+      if (pair[0] !== settings[name][0] || pair[1] !== settings[name][1]) fail(component, name, `says ${pair.join('×')} but the given grid is ${settings[name].join('×')}`);
+    }
+  }
+  const problem = settingsProblem(settings);
+  if (problem) fail(component, 'input/kernel/padding/stride/dilation', problem);
+  return {
+    settings,
+    source: p.digit !== undefined ? 'digit' : 'numbers',
+    numbers: values ?? patternGrid(p.digit !== undefined ? 5 : settings.input[0], p.digit !== undefined ? 5 : settings.input[1]),
+    digit: p.digit ?? 0,
+    kernel: weights ?? patternKernel(settings.kernel[0], settings.kernel[1]),
+    bias: p.bias ?? 0,
+  };
+}

@@ -1,0 +1,141 @@
+// SVG markup for the 2D convolution grids, as strings: the server renders them into the static page
+// and the custom elements re-render them on a settings change (one code path, no drift).
+// Classes are prefixed c2d- and styled globally by the components; colours are CSS variables.
+import {
+  kernelReach, outputShape, paddedShape, receptiveField, stepCell, unreadCells, windowBounds,
+  type Conv2dSettings, type Pair,
+} from './conv2d-geometry';
+import { formatNumber } from './conv2d-text';
+
+export type Grid = readonly (readonly number[])[];
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Cell size (SVG units) that keeps a grid of `n` cells near `target` units wide. */
+export function cellSizeFor(n: number, target = 220, min = 8, max = 30): number {
+  return Math.max(min, Math.min(max, Math.floor(target / Math.max(1, n))));
+}
+
+function svgOpen(width: number, height: number, label: string, cls: string): string {
+  return `<svg class="${cls}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}" xmlns="http://www.w3.org/2000/svg">`;
+}
+
+function text(x: number, y: number, size: number, v: number): string {
+  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central">${formatNumber(v)}</text>`;
+}
+
+/** fill-opacity for a value shaded against the grid's largest magnitude (inline style, so it beats the stylesheet). */
+function shade(v: number, maxAbs: number): string {
+  return (0.08 + 0.87 * Math.min(1, Math.abs(v) / (maxAbs || 1))).toFixed(3);
+}
+
+function maxAbs(grid: Grid): number {
+  let m = 0;
+  for (const row of grid) for (const v of row) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+export interface InputSvgOptions {
+  cell: number;
+  /** The input values (unpadded); numbers are printed when `numbers` is set, else cells are shaded. */
+  values?: Grid;
+  numbers?: boolean;
+  step?: number;
+  label?: string;
+}
+
+/** The padded input (blue cells, dashed padding) with the kernel window drawn at `step`. */
+export function inputSvg(s: Conv2dSettings, o: InputSvgOptions): string {
+  const [pr, pc] = paddedShape(s);
+  const c = o.cell;
+  const step = o.step ?? 0;
+  const active = new Map<string, boolean>();
+  for (const t of receptiveField(s, stepCell(s, step))) active.set(`${t.padded[0]},${t.padded[1]}`, true);
+  const unread = new Set(unreadCells(s).map(([r, cc]) => `${r},${cc}`));
+  const m = o.values ? maxAbs(o.values) : 1;
+  const parts: string[] = [svgOpen(pc * c, pr * c, o.label ?? `Input ${s.input[0]}×${s.input[1]} with padding ${s.padding[0]}×${s.padding[1]}`, 'c2d-svg c2d-input')];
+  for (let r = 0; r < pr; r++) {
+    for (let col = 0; col < pc; col++) {
+      const ir = r - s.padding[0];
+      const ic = col - s.padding[1];
+      const inside = ir >= 0 && ir < s.input[0] && ic >= 0 && ic < s.input[1];
+      const cls = ['c2d-cell', inside ? 'c2d-in' : 'c2d-pad'];
+      if (active.has(`${r},${col}`)) cls.push('c2d-rf');
+      if (unread.has(`${r},${col}`)) cls.push('c2d-unread');
+      const v = inside && o.values ? o.values[ir][ic] : 0;
+      const style = inside && o.values && !o.numbers ? ` style="fill-opacity:${shade(v, m)}"` : '';
+      parts.push(`<rect class="${cls.join(' ')}" data-r="${r}" data-c="${col}" x="${col * c + 1}" y="${r * c + 1}" width="${c - 2}" height="${c - 2}"${style}/>`);
+      if (inside && o.values && o.numbers) parts.push(text(col * c + c / 2, r * c + c / 2, c * 0.42, v).replace('<text', '<text class="c2d-num"'));
+    }
+  }
+  parts.push(windowGroup(s, c, step), '</svg>');
+  return parts.join('');
+}
+
+/** Top-left of the window at a step, in SVG units; the client moves the group with this. */
+export function windowOffset(s: Conv2dSettings, step: number, cell: number): Pair {
+  const box = windowBounds(s, stepCell(s, step));
+  return [box.left * cell, box.top * cell];
+}
+
+function windowGroup(s: Conv2dSettings, c: number, step: number): string {
+  const [x, y] = windowOffset(s, step, c);
+  const h = kernelReach(s.kernel[0], s.dilation[0]) * c;
+  const w = kernelReach(s.kernel[1], s.dilation[1]) * c;
+  const taps: string[] = [];
+  for (let a = 0; a < s.kernel[0]; a++) {
+    for (let b = 0; b < s.kernel[1]; b++) {
+      taps.push(`<rect class="c2d-tap" x="${b * s.dilation[1] * c + 2}" y="${a * s.dilation[0] * c + 2}" width="${c - 4}" height="${c - 4}"/>`);
+    }
+  }
+  return `<g class="c2d-window" transform="translate(${x} ${y})" aria-hidden="true">` +
+    `<rect class="c2d-window-box" x="0.5" y="0.5" width="${w - 1}" height="${h - 1}"/>${taps.join('')}</g>`;
+}
+
+export interface OutputSvgOptions {
+  cell: number;
+  values?: Grid;
+  numbers?: boolean;
+  step?: number;
+  label?: string;
+}
+
+/** The output grid (green); cells before `step` are done, the cell at `step` is current. */
+export function outputSvg(s: Conv2dSettings, o: OutputSvgOptions): string {
+  const [or, oc] = outputShape(s);
+  const c = o.cell;
+  const step = o.step ?? 0;
+  const m = o.values ? maxAbs(o.values) : 1;
+  const parts: string[] = [svgOpen(oc * c, or * c, o.label ?? `Output ${or}×${oc}`, 'c2d-svg c2d-output')];
+  for (let i = 0; i < or; i++) {
+    for (let j = 0; j < oc; j++) {
+      const k = i * oc + j;
+      const cls = ['c2d-cell', 'c2d-out', k < step ? 'c2d-done' : k === step ? 'c2d-current' : 'c2d-todo'];
+      const v = o.values?.[i]?.[j];
+      const neg = v !== undefined && v < 0 ? ' c2d-neg' : '';
+      const val = v !== undefined ? ` data-value="${v}"` : '';
+      const style = v !== undefined && !o.numbers ? ` style="fill-opacity:${shade(v, m)}"` : '';
+      parts.push(`<rect class="${cls.join(' ')}${neg}" data-i="${i}" data-j="${j}"${val} x="${j * c + 1}" y="${i * c + 1}" width="${c - 2}" height="${c - 2}"${style}/>`);
+      if (v !== undefined && o.numbers) parts.push(text(j * c + c / 2, i * c + c / 2, c * 0.36, v).replace('<text', `<text class="c2d-num" data-i="${i}" data-j="${j}"`));
+    }
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** The kernel (red) with its weights; taps of the window at `step` that land on padding are marked. */
+export function kernelSvg(s: Conv2dSettings, kernel: Grid, o: { cell: number; step?: number }): string {
+  const c = o.cell;
+  const taps = receptiveField(s, stepCell(s, o.step ?? 0));
+  const parts: string[] = [svgOpen(s.kernel[1] * c, s.kernel[0] * c, `Kernel ${s.kernel[0]}×${s.kernel[1]}`, 'c2d-svg c2d-kernel')];
+  for (const t of taps) {
+    const [a, b] = t.kernel;
+    const cls = `c2d-cell c2d-w${t.input === null ? ' c2d-on-pad' : ' c2d-rf'}`;
+    parts.push(`<rect class="${cls}" data-a="${a}" data-b="${b}" data-value="${kernel[a][b]}" x="${b * c + 1}" y="${a * c + 1}" width="${c - 2}" height="${c - 2}"/>`);
+    parts.push(text(b * c + c / 2, a * c + c / 2, c * 0.42, kernel[a][b]).replace('<text', '<text class="c2d-num"'));
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}

@@ -1,0 +1,205 @@
+// The typed messages between the workshop page and the training worker (src/workers/train.worker.ts).
+// A stable contract: the page sends `WorkerCommand`s, the worker answers with `WorkerEvent`s.
+// Commands that expect an answer carry an `id`; the answering event carries the same `id`.
+// Typed arrays in messages are transferred where possible; never hold on to one you sent.
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Best first: the order in which the worker tries backends when none is asked for. */
+export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Whether the backend initialised in this worker. */
+  available: boolean;
+  /** Why it is not available, or notes such as "SIMD, 1 thread" or the GPU's renderer. */
+  detail?: string;
+  /**
+   * A GPU backend that runs on a software rasteriser (SwiftShader, llvmpipe): it works but is far
+   * slower than wasm, so the worker does not pick it by itself; the student still may.
+   */
+  software?: boolean;
+}
+
+/** Hyper-parameters of one training run (the notebook's train(net, alpha, n_epoch, ...)). */
+export interface TrainConfig {
+  /** Learning rate α of plain SGD. */
+  alpha: number;
+  /** Number of epochs over the 58,976 training images. */
+  epochs: number;
+  /** Validation loss (1,024 images) every this many steps, starting at step 0. Default 100. */
+  runValidationEvery?: number;
+  /** Seed of the per-epoch reshuffle (epoch e uses seed + e). Default 0. */
+  seed?: number;
+  /** Default 64. */
+  batchSize?: number;
+  /** Stop after this many steps in total (for short demos and tests); default: all epochs. */
+  maxSteps?: number;
+}
+
+/** Loss curves as the notebook's train() returns them. */
+export interface TrainHistory {
+  /** One entry per step: the mean cross-entropy of that batch. */
+  trainLosses: number[];
+  /** Mean validation cross-entropy, one entry per validation run. */
+  valLosses: number[];
+  /** The step (number of SGD updates done before it) of each validation run. */
+  valSteps: number[];
+}
+
+/** Name and shape of one tensor in the flat weights buffer (tfjs layouts: conv HWIO, dense [in, out]). */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+}
+
+/** Where weights came from, shown to the student ("your weights" vs "reference"). */
+export interface WeightsInfo {
+  source: 'initial' | 'trained' | 'reference' | 'uploaded';
+  /** SGD steps the weights have been trained for. */
+  steps: number;
+  /** Completed epochs (fractional while mid-epoch). */
+  epochs: number;
+  alpha?: number;
+  seed?: number;
+  backend?: BackendName | string;
+  /** Test misclassification rate, when measured. */
+  testError?: number;
+  /** ISO date of saving. */
+  savedAt: string;
+}
+
+/** LeNet-5 weights: all 61,706 parameters as float32, in `specs` order. */
+export interface LeNetWeights {
+  format: 'lenet5-f32';
+  version: 1;
+  specs: WeightSpec[];
+  data: Float32Array;
+  info: WeightsInfo;
+}
+
+/** Everything needed to resume a run where it stopped (stored by the page in IndexedDB). */
+export interface TrainCheckpoint {
+  weights: LeNetWeights;
+  config: TrainConfig;
+  /** SGD steps completed. Training resumes at this step (mid-epoch is fine: shuffles are seeded). */
+  step: number;
+  history: TrainHistory;
+  savedAt: string;
+}
+
+export interface DataCounts {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+// ---------------------------------------------------------------- page → worker
+
+export type WorkerCommand =
+  /** Start tfjs. Without `backend` the worker probes and picks the best. Answer: `ready`. */
+  | { type: 'init'; id?: number; backend?: BackendName }
+  /** Switch backend (weights are kept). Answer: `ready`. Not while training. */
+  | { type: 'setBackend'; id?: number; backend: BackendName }
+  /** Fetch/decompress/verify MNIST and split it. Events: `dataProgress`…, then `dataReady`. */
+  | { type: 'loadData'; id?: number }
+  /**
+   * Train. Without `resumeFrom` it continues from the current weights (call `resetModel` for a
+   * fresh net). With `resumeFrom` it loads the checkpoint's weights and history and continues
+   * at `resumeFrom.step` with `resumeFrom.config`, ignoring `config`.
+   * Events: `trainStart`, `progress`…, `validation`…, `epochEnd`…, `checkpoint`…, then `done`.
+   */
+  | { type: 'train'; id?: number; config: TrainConfig; resumeFrom?: TrainCheckpoint }
+  /** Pause/resume/stop act before the next batch. Stop ends with a `checkpoint` and `done`. */
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** Fresh PyTorch-style initialisation. Answer: `weights` (the initial ones). */
+  | { type: 'resetModel'; id?: number; seed?: number }
+  /** Test misclassification rate over the 10,000 test images. Answer: `evaluation`. */
+  | { type: 'evaluate'; id?: number }
+  /** Classify images: `n` 28×28 images, pixels in [0,1], row-major. Answer: `predictions`. */
+  | { type: 'predict'; id?: number; images: Float32Array; n: number }
+  /** C1 and C3 feature maps (after ReLU) of one 28×28 image in [0,1]. Answer: `featureMaps`. */
+  | { type: 'featureMaps'; id?: number; image: Float32Array }
+  /** Raw pixels and labels of chosen images (e.g. test digits for the grid). Answer: `samples`. */
+  | { type: 'getSamples'; id?: number; split: 'train' | 'validation' | 'test'; indices: number[] }
+  | { type: 'getWeights'; id?: number }
+  /** Replace the model's weights. Answer: `weights` (echo of the loaded info). */
+  | { type: 'setWeights'; id?: number; weights: LeNetWeights };
+
+// ---------------------------------------------------------------- worker → page
+
+export interface ProgressEvent {
+  type: 'progress';
+  /** SGD steps completed so far (global, across epochs and resumes). */
+  step: number;
+  totalSteps: number;
+  /** 0-based epoch the last step belonged to. */
+  epoch: number;
+  epochs: number;
+  /** Loss of the latest step. */
+  trainLoss: number;
+  /** Losses of every step since the previous `progress` event (steps step-n+1 … step). */
+  newTrainLosses: number[];
+  /** Training throughput over the recent window (images per second). */
+  imagesPerSec: number;
+  /** Estimated seconds to finish, from the recent throughput. */
+  etaSeconds: number;
+}
+
+export type WorkerEvent =
+  | { type: 'ready'; id?: number; backend: BackendName; backends: BackendInfo[]; weights: WeightsInfo }
+  | { type: 'dataProgress'; loaded: number; total: number; phase: string }
+  | { type: 'dataReady'; id?: number; counts: DataCounts }
+  | {
+      type: 'trainStart';
+      id?: number;
+      config: Required<TrainConfig>;
+      startStep: number;
+      totalSteps: number;
+      stepsPerEpoch: number;
+      backend: BackendName;
+      /** History carried over from `resumeFrom` (empty for a new run). */
+      history: TrainHistory;
+    }
+  | ProgressEvent
+  | { type: 'validation'; step: number; valLoss: number }
+  | { type: 'epochEnd'; epoch: number; step: number; meanTrainLoss: number; valLoss?: number }
+  /** Sent at least at the end of every epoch, and on stop. The page stores it. */
+  | { type: 'checkpoint'; checkpoint: TrainCheckpoint }
+  | { type: 'paused'; step: number }
+  | { type: 'resumed'; step: number }
+  | {
+      type: 'done';
+      id?: number;
+      reason: 'finished' | 'stopped';
+      step: number;
+      history: TrainHistory;
+      seconds: number;
+      imagesPerSec: number;
+    }
+  | {
+      type: 'evaluation';
+      id?: number;
+      testError: number;
+      mistakes: number;
+      total: number;
+      /** Predicted class of every test image (index = test index). */
+      predictions: Uint8Array;
+      labels: Uint8Array;
+    }
+  | { type: 'predictions'; id?: number; classes: number[]; probabilities: Float32Array }
+  | {
+      type: 'featureMaps';
+      id?: number;
+      /** Channels-first maps: c1 6×28×28, c3 16×10×10. */
+      c1: { channels: number; height: number; width: number; data: Float32Array };
+      c3: { channels: number; height: number; width: number; data: Float32Array };
+    }
+  | { type: 'samples'; id?: number; split: string; indices: number[]; images: Uint8Array; labels: Uint8Array }
+  | { type: 'weights'; id?: number; weights: LeNetWeights }
+  /** Anything that failed; `command` names the command type it answers. */
+  | { type: 'error'; id?: number; command?: string; message: string };
+
+export type WorkerEventType = WorkerEvent['type'];

@@ -1,0 +1,38 @@
+/**
+ * MNIST for the browser (page or Web Worker; no DOM) — public API.
+ *
+ *   const mnist = await loadMnist({ onProgress: (p) => bar.value = p.loadedBytes / p.totalBytes });
+ *   mnist.train.images  // Uint8Array, 60000 × 28 × 28 raw pixels 0..255, row-major
+ *   mnist.train.labels  // Uint8Array, 60000 digits
+ *   imagePixels(mnist.train, 0)  // Float32Array(784) in [0, 1]
+ *
+ * Pixels stay uint8 in memory (55 MB instead of 220 MB as float32); they are scaled to float32
+ * [0, 1] per image or per batch (see src/lib/random `batches`). Assets come from
+ * scripts/prepare-mnist.mjs under `<base>data/mnist/`; the loader verifies their SHA-256 and keeps
+ * them in the Cache API, so a second visit downloads nothing and works offline.
+ */
+export { parseIdx, parseImages, parseLabels, type IdxArray, type IdxImages } from './idx';
+export {
+  MNIST_FILES,
+  parseManifest,
+  type MnistFileName,
+  type MnistManifest,
+  type MnistManifestFile,
+} from './manifest';
+export { imagePixels, scalePixels, pixelRange, type MnistSplit, type Mnist } from './dataset';
+export {
+  loadMnist,
+  isMnistCached,
+  clearMnistCache,
+  mnistBaseUrl,
+  MNIST_CACHE_NAME,
+  MnistLoadError,
+  type LoadMnistOptions,
+  type MnistProgress,
+  type MnistLoadInfo,
+  type MnistLoadErrorKind,
+  type LoadedMnist,
+} from './load';
+// The notebook split and the batcher live in src/lib/random; re-exported for convenience.
+export { notebookSplit, epochOrder, batches, batchCount, toTensors } from '../random';
+export { inspectionFacts, imageRgba, progressText, readyText, formatMB, type InspectionFact } from './inspect';

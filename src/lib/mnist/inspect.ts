@@ -1,0 +1,62 @@
+/** What the data-inspection widget shows, computed from the loaded data (no DOM). */
+import { pixelRange, type Mnist, type MnistSplit } from './dataset';
+import type { MnistLoadInfo, MnistProgress } from './load';
+
+export interface InspectionFact {
+  /** The notebook's printed line, before the value. */
+  label: string;
+  /** The value as TeX (rendered with KaTeX when available) and as plain text. */
+  tex: string;
+  text: string;
+}
+
+/** The notebook's four printed facts: N train, N test, image size, pixel range. */
+export function inspectionFacts(mnist: Mnist): InspectionFact[] {
+  const { min, max } = pixelRange(mnist.train);
+  const size = `${mnist.train.rows}x${mnist.train.cols}`;
+  const range = `[${min.toFixed(1)}, ${max.toFixed(1)}]`;
+  return [
+    { label: 'Number of rows in the train dataset:', tex: `N=${mnist.train.count}`, text: `N=${mnist.train.count}` },
+    { label: 'Number of rows in the test dataset:', tex: `N=${mnist.test.count}`, text: `N=${mnist.test.count}` },
+    { label: 'Image size:', tex: `${mnist.train.rows}\\times${mnist.train.cols}`, text: size },
+    { label: "Pixel's value range:", tex: `[${min.toFixed(1)}, ${max.toFixed(1)}]`, text: range },
+  ];
+}
+
+/** Image i as RGBA bytes (gray: 0 black, 255 white, as matplotlib's gray colormap shows MNIST). */
+export function imageRgba(split: MnistSplit, i: number): Uint8ClampedArray<ArrayBuffer> {
+  if (!Number.isInteger(i) || i < 0 || i >= split.count) throw new RangeError(`image index ${i} is outside [0, ${split.count})`);
+  const size = split.rows * split.cols;
+  const out = new Uint8ClampedArray(size * 4);
+  for (let p = 0; p < size; p++) {
+    const v = split.images[i * size + p];
+    out[4 * p] = v;
+    out[4 * p + 1] = v;
+    out[4 * p + 2] = v;
+    out[4 * p + 3] = 255;
+  }
+  return out;
+}
+
+export function formatMB(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** One status line for a progress event. */
+export function progressText(p: MnistProgress): string {
+  if (p.stage === 'manifest') return 'Looking up the MNIST files…';
+  if (p.stage === 'ready') return 'MNIST is ready.';
+  const pct = p.totalBytes ? Math.floor((100 * p.loadedBytes) / p.totalBytes) : 0;
+  const head = p.transferredBytes > 0 ? 'Downloading MNIST' : 'Reading MNIST from the browser cache';
+  const file = p.stage === 'verify' && p.file ? `, checked ${p.file}` : '';
+  return `${head}: ${formatMB(p.loadedBytes)} of ${formatMB(p.totalBytes)} (${pct}%)${file}`;
+}
+
+/** The line shown once the data is ready. */
+export function readyText(mnist: Mnist, info: MnistLoadInfo): string {
+  const images = (mnist.train.count + mnist.test.count).toLocaleString('en-US');
+  const secs = (info.ms / 1000).toFixed(1);
+  return info.fromCache
+    ? `Ready: ${images} images from your browser's cache in ${secs} s (nothing downloaded).`
+    : `Ready: ${images} images, ${formatMB(info.transferredBytes)} downloaded and verified in ${secs} s${info.cached ? '; kept for your next visit' : ''}.`;
+}

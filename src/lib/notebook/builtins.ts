@@ -1,0 +1,62 @@
+/**
+ * The helpers every cell can call (documented in src/lib/notebook/README.md):
+ *   display(v), print(...v), math(tex), html(s), plot(spec | spec[]), images(src, opts),
+ *   progress(value, max, label), sleep(ms)
+ * Each output helper returns a handle whose update(…) replaces that output in place.
+ * `post` sends an output for the cell that is running (see kernel.worker.ts).
+ */
+import type { Output, PlotSpec } from './protocol';
+import {
+  imagesOutput,
+  plotOutput,
+  progressOutput,
+  textOutput,
+  valueOutput,
+  type ImagesOptions,
+  type ImagesSource,
+} from './display';
+
+export interface OutputSink {
+  /** Adds an output below the running cell; returns its display id. */
+  add(output: Output): string;
+  /** Replaces the output with this display id. */
+  update(displayId: string, output: Output): void;
+  /** Aborted when the student presses Stop. */
+  signal(): AbortSignal;
+}
+
+export interface Handle<A extends unknown[]> {
+  update(...args: A): void;
+}
+
+function handle<A extends unknown[]>(sink: OutputSink, make: (...args: A) => Output, args: A): Handle<A> {
+  const id = sink.add(make(...args));
+  return { update: (...next: A) => sink.update(id, make(...next)) };
+}
+
+export function makeBuiltins(sink: OutputSink) {
+  const display = (value: unknown) => handle(sink, valueOutput, [value]);
+  const print = (...values: unknown[]) => void sink.add(textOutput(values));
+  const math = (tex: string, opts: { display?: boolean } = {}) =>
+    handle(sink, (t: string) => ({ kind: 'math', tex: String(t), display: opts.display ?? true }), [tex]);
+  const html = (markup: string) => handle(sink, (m: string) => ({ kind: 'html', html: String(m) }), [markup]);
+  const plot = (spec: PlotSpec | PlotSpec[]) => handle(sink, plotOutput, [spec]);
+  const images = (source: ImagesSource, opts?: ImagesOptions) => handle(sink, imagesOutput, [source, opts]);
+  const progress = (value: number, max = 1, label = '') => handle(sink, progressOutput, [value, max, label]);
+  /** Resolves after `ms`; rejects at once when Stop is pressed. */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const signal = sink.signal();
+      if (signal.aborted) return reject(signal.reason);
+      const t = setTimeout(() => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      const stop = () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', stop, { once: true });
+    });
+  return { display, print, math, html, plot, images, progress, sleep };
+}

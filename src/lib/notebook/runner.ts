@@ -1,0 +1,83 @@
+/**
+ * Runs compiled cells against one shared scope (the kernel's state) and says where an error
+ * came from. No DOM: the kernel worker and the unit tests both use it.
+ */
+import { CellSyntaxError, compileCell, SCOPE_PARAM } from './transform';
+
+type CellFunction = (scope: Record<string, unknown>) => Promise<unknown>;
+const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFunction;
+
+/** Where an error happened: which cell (its label) and the line in that cell's source. */
+export interface ErrorLocation {
+  cell: string;
+  line: number;
+  column?: number;
+}
+
+export interface CellError {
+  name: string;
+  message: string;
+  location?: ErrorLocation;
+}
+
+/** Lines the engine puts before a Function body: the spec's `async function anonymous(a\n) {\n`. */
+function headerLines(fn: CellFunction, body: string): number {
+  const text = fn.toString();
+  const at = text.indexOf(body);
+  return at < 0 ? 2 : text.slice(0, at).split('\n').length - 1;
+}
+
+export class Kernel {
+  /** The state shared by all cells; builtins (display helpers, `course`) live here too. */
+  readonly scope: Record<string, unknown> = Object.create(null);
+  private runs = 0;
+  /** sourceURL id of each run → the label of the cell it ran. */
+  private labels = new Map<number, { label: string; header: number }>();
+
+  constructor(builtins: Record<string, unknown> = {}) {
+    Object.assign(this.scope, builtins);
+  }
+
+  /**
+   * Compiles and runs a cell; resolves with its last expression's value (undefined if none).
+   * Rejects with the error the code threw, or a CellSyntaxError.
+   */
+  async run(source: string, label: string): Promise<unknown> {
+    const compiled = compileCell(source);
+    const id = ++this.runs;
+    const body = `${compiled.body}\n//# sourceURL=nb-cell-${id}.js`;
+    let fn: CellFunction;
+    try {
+      fn = new AsyncFunction(SCOPE_PARAM, body);
+    } catch (e) {
+      // The transform kept the code parseable; this is a construct only the engine rejects.
+      throw new CellSyntaxError(String((e as Error).message), 1, 1);
+    }
+    this.labels.set(id, { label, header: headerLines(fn, body) });
+    for (const name of compiled.declared) if (!(name in this.scope)) this.scope[name] = undefined;
+    return fn(this.scope);
+  }
+
+  /** The innermost frame of the stack that belongs to a cell, mapped back to that cell's line. */
+  locate(error: unknown): ErrorLocation | undefined {
+    if (error instanceof CellSyntaxError) return undefined;
+    const stack = String((error as Error | undefined)?.stack ?? '');
+    const m = /nb-cell-(\d+)\.js:(\d+)(?::(\d+))?/.exec(stack);
+    if (!m) return undefined;
+    const run = this.labels.get(Number(m[1]));
+    if (run === undefined) return undefined;
+    const cell = run.label;
+    const line = Number(m[2]) - run.header;
+    // Columns on line 1 include the `with (…) {` wrapper, so they are only reported below it.
+    return { cell, line, column: line > 1 && m[3] ? Number(m[3]) : undefined };
+  }
+
+  /** A plain description of an error for display. */
+  describe(error: unknown, label: string): CellError {
+    if (error instanceof CellSyntaxError) {
+      return { name: 'SyntaxError', message: error.message, location: { cell: label, line: error.line, column: error.column } };
+    }
+    if (error instanceof Error) return { name: error.name, message: error.message, location: this.locate(error) };
+    return { name: 'Error', message: `Uncaught ${typeof error === 'string' ? JSON.stringify(error) : String(error)}` };
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Mini-batches as tfjs tensors. tfjs is passed in (the namespace from a lazy `import()`), so this
+ * module never pulls tfjs into a page by itself.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+
+/** The part of the tfjs namespace the batcher uses; `@tensorflow/tfjs` and `-core` both fit. */
+export type TfLike = Pick<typeof tfc, 'tensor4d' | 'tensor1d' | 'oneHot' | 'cast' | 'tidy' | 'dispose'>;
+
+/** Images as raw uint8 (row-major, count × rows × cols) with one label each: an MnistSplit fits. */
+export interface ImageSource {
+  images: Uint8Array;
+  labels: Uint8Array;
+  rows: number;
+  cols: number;
+}
+
+export interface BatchOptions {
+  /** Default 64, as in the notebook. The last batch holds the remainder. */
+  batchSize?: number;
+  /** true (default): ys is one-hot float32 [B, numClasses]; false: ys is int32 [B]. */
+  oneHot?: boolean;
+  /** Default 10. */
+  numClasses?: number;
+}
+
+export interface Batch {
+  /** float32 [B, rows, cols, 1], pixels scaled to [0, 1]. */
+  xs: tfc.Tensor4D;
+  /** Labels: one-hot float32 [B, numClasses] or int32 [B] (see BatchOptions.oneHot). */
+  ys: tfc.Tensor;
+  /** The labels as plain numbers, and which source images this batch holds. */
+  labels: Int32Array;
+  indices: Int32Array;
+  /** 0-based batch number within this pass. */
+  index: number;
+}
+
+export function batchCount(n: number, batchSize = 64): number {
+  return Math.ceil(n / batchSize);
+}
+
+/**
+ * Tensors for the images at `indices` (all of them, one batch). The caller owns and disposes them.
+ */
+export function toTensors(
+  tf: TfLike,
+  source: ImageSource,
+  indices: ArrayLike<number>,
+  opts: Pick<BatchOptions, 'oneHot' | 'numClasses'> = {},
+): { xs: tfc.Tensor4D; ys: tfc.Tensor; labels: Int32Array } {
+  const { rows, cols } = source;
+  const size = rows * cols;
+  const count = source.labels.length;
+  const b = indices.length;
+  const pixels = new Float32Array(b * size);
+  const labels = new Int32Array(b);
+  for (let k = 0; k < b; k++) {
+    const i = indices[k];
+    if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`image index ${i} is outside [0, ${count})`);
+    const off = i * size;
+    for (let p = 0; p < size; p++) pixels[k * size + p] = source.images[off + p] / 255;
+    labels[k] = source.labels[i];
+  }
+  const xs = tf.tensor4d(pixels, [b, rows, cols, 1], 'float32');
+  let ys: tfc.Tensor;
+  if (opts.oneHot === false) {
+    ys = tf.tensor1d(labels, 'int32');
+  } else {
+    const depth = opts.numClasses ?? 10;
+    ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), depth), 'float32'));
+  }
+  return { xs, ys, labels };
+}
+
+/**
+ * Yields batches over `order` (e.g. an epochOrder of the training split). Each batch's tensors
+ * stay valid until the next batch is requested; they are disposed then, or when the loop ends
+ * (break, return or throw), so a `for…of` loop leaks nothing. Clone a tensor to keep it longer.
+ */
+export function* batches(
+  tf: TfLike,
+  source: ImageSource,
+  order: ArrayLike<number>,
+  opts: BatchOptions = {},
+): Generator<Batch, void, undefined> {
+  const batchSize = opts.batchSize ?? 64;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const n = order.length;
+  for (let start = 0, index = 0; start < n; start += batchSize, index++) {
+    const indices = Int32Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => order[start + k]);
+    const { xs, ys, labels } = toTensors(tf, source, indices, opts);
+    try {
+      yield { xs, ys, labels, indices, index };
+    } finally {
+      tf.dispose([xs, ys]);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// Loading tfjs for training: core + gradients + backends, probing which backends work here and
+// picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
+import type * as tfc from '@tensorflow/tfjs-core';
+import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
+
+export type TF = typeof tfc;
+
+export interface LoadOptions {
+  /** Browser only: URLs of the wasm binaries (see wasm-paths.ts); Node finds them itself. */
+  wasmPaths?: Record<string, string>;
+  /** Which backends to register; default all four. Node tests use ['wasm', 'cpu']. */
+  backends?: readonly BackendName[];
+}
+
+let loaded: Promise<TF> | null = null;
+
+/** Import tfjs-core, its gradients, the backends and our wasm gradient kernels (once). */
+export function loadTf(opts: LoadOptions = {}): Promise<TF> {
+  loaded ??= (async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+    const wanted = opts.backends ?? BACKEND_PREFERENCE;
+    if (wanted.includes('cpu')) await import('@tensorflow/tfjs-backend-cpu');
+    if (wanted.includes('wasm')) {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      const { registerWasmGradKernels } = await import('./wasm-grad-kernels');
+      registerWasmGradKernels();
+    }
+    // GPU backends only where the API exists (never in Node); a failed import just means "not available".
+    const g = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };
+    if (wanted.includes('webgl') && typeof g.OffscreenCanvas !== 'undefined') await import('@tensorflow/tfjs-backend-webgl').catch(() => null);
+    if (wanted.includes('webgpu') && g.navigator?.gpu) await import('@tensorflow/tfjs-backend-webgpu').catch(() => null);
+    tf.env().set('IS_TEST', false);
+    return tf;
+  })();
+  return loaded;
+}
+
+/** Try to initialise one backend; returns why it failed, or null when it works. */
+async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
+  if (!tf.findBackendFactory(name)) return 'not supported here';
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok) return 'failed to initialise';
+    // A tiny op proves the backend computes (a software WebGPU adapter may exist yet fail here).
+    const v = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
+    const value = (await v.data())[0];
+    v.dispose();
+    return value === 3 ? null : 'computes wrong results';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+const SOFTWARE_GPU = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The GPU renderer's name for webgl/webgpu ('' when unknown). */
+async function gpuRenderer(tf: TF, name: BackendName): Promise<string> {
+  try {
+    if (name === 'webgl') {
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      if (!gl) return '';
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    }
+    if (name === 'webgpu') {
+      type Adapter = { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } };
+      const gpu = (globalThis as unknown as { navigator: { gpu: { requestAdapter(): Promise<Adapter | null> } } }).navigator.gpu;
+      const a = await gpu.requestAdapter();
+      if (!a) return '';
+      if (a.isFallbackAdapter || a.info?.isFallbackAdapter) return 'software fallback adapter';
+      return [a.info?.vendor, a.info?.architecture, a.info?.description].filter(Boolean).join(' ');
+    }
+  } catch {
+    return '';
+  }
+  return '';
+}
+
+function describe(tf: TF, name: BackendName): string | undefined {
+  if (name !== 'wasm') return undefined;
+  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : '1 thread'}`;
+}
+
+/** Probe every registered backend (leaves the last good one active; call useBackend after). */
+export async function probeBackends(tf: TF): Promise<BackendInfo[]> {
+  const infos: BackendInfo[] = [];
+  for (const name of BACKEND_PREFERENCE) {
+    const error = await tryBackend(tf, name);
+    if (error) {
+      infos.push({ name, available: false, detail: error });
+    } else if (name === 'webgl' || name === 'webgpu') {
+      const renderer = await gpuRenderer(tf, name);
+      infos.push({ name, available: true, detail: renderer || undefined, software: SOFTWARE_GPU.test(renderer) });
+    } else {
+      infos.push({ name, available: true, detail: describe(tf, name) });
+    }
+  }
+  return infos;
+}
+
+/**
+ * Make `wanted` (or the best available) the active backend and return its name. Note: tfjs picks
+ * WebGL on its own in headless Chromium (software GL, slow), which is why we choose explicitly.
+ */
+export async function useBackend(tf: TF, infos: BackendInfo[], wanted?: BackendName): Promise<BackendName> {
+  const order = wanted ? [wanted] : infos.filter((i) => i.available && !i.software).map((i) => i.name);
+  for (const name of order) {
+    if ((await tryBackend(tf, name)) === null) return name;
+  }
+  throw new Error(wanted ? `backend ${wanted} is not available: ${infos.find((i) => i.name === wanted)?.detail ?? 'unknown'}` : 'no tfjs backend works here');
+}

@@ -1,0 +1,85 @@
+/**
+ * The student's training checkpoint in IndexedDB, so a reload can resume or reuse the trained model.
+ * One record per key; the value is the worker's TrainCheckpoint (typed arrays survive structured clone).
+ */
+import type { TrainCheckpoint } from '../lenet/protocol';
+
+const DB_NAME = 'cnn-course-workshop';
+const STORE = 'checkpoints';
+export const TRAINING_KEY = 'lenet5-training';
+
+function promisify<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+export class CheckpointStore {
+  private db?: Promise<IDBDatabase>;
+
+  constructor(private readonly idb: IDBFactory | undefined = globalThis.indexedDB) {}
+
+  /** False where the browser offers no IndexedDB (some private modes): the page then says so. */
+  get available(): boolean {
+    return !!this.idb;
+  }
+
+  private open(): Promise<IDBDatabase> {
+    if (!this.idb) return Promise.reject(new Error('this browser offers no IndexedDB, so checkpoints cannot be saved'));
+    if (!this.db) {
+      const req = this.idb.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+      };
+      this.db = promisify(req);
+      this.db.catch(() => { this.db = undefined; });
+    }
+    return this.db;
+  }
+
+  private async tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+    const db = await this.open();
+    const t = db.transaction(STORE, mode);
+    const result = promisify(run(t.objectStore(STORE)));
+    await new Promise<void>((resolve, reject) => {
+      t.oncomplete = () => resolve();
+      t.onerror = () => reject(t.error ?? new Error('IndexedDB transaction failed'));
+      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+    });
+    return result;
+  }
+
+  async save(checkpoint: TrainCheckpoint, key = TRAINING_KEY): Promise<void> {
+    await this.tx('readwrite', (s) => s.put(checkpoint, key));
+  }
+
+  /** The stored checkpoint, or undefined when there is none or it is not a usable one. */
+  async load(key = TRAINING_KEY): Promise<TrainCheckpoint | undefined> {
+    const value = await this.tx('readonly', (s) => s.get(key));
+    return isCheckpoint(value) ? value : undefined;
+  }
+
+  async clear(key = TRAINING_KEY): Promise<void> {
+    await this.tx('readwrite', (s) => s.delete(key));
+  }
+}
+
+/** Shape check for what comes back from storage (an older page version may have stored something else). */
+export function isCheckpoint(v: unknown): v is TrainCheckpoint {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Partial<TrainCheckpoint>;
+  return (
+    !!c.weights && c.weights.format === 'lenet5-f32' && c.weights.data instanceof Float32Array &&
+    !!c.config && typeof c.config.alpha === 'number' && typeof c.config.epochs === 'number' &&
+    Number.isInteger(c.step) && (c.step as number) >= 0 &&
+    !!c.history && Array.isArray(c.history.trainLosses) && Array.isArray(c.history.valLosses) && Array.isArray(c.history.valSteps)
+  );
+}
+
+/** Whether a checkpoint's run still has steps to go (otherwise the page offers its weights, not a resume). */
+export function isUnfinished(c: TrainCheckpoint, stepsPerEpoch: number): boolean {
+  const total = c.config.epochs * stepsPerEpoch;
+  const limit = c.config.maxSteps ?? Infinity;
+  return c.step < Math.min(total, limit);
+}

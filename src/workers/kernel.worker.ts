@@ -1,0 +1,117 @@
+/**
+ * The notebook kernel: runs cells in this worker (so a runaway cell never freezes the page, and
+ * Restart is `worker.terminate()` + a fresh worker) and answers with display messages, as
+ * JupyterLite's kernels do. Protocol: src/lib/notebook/protocol.ts.
+ */
+import { Kernel } from '../lib/notebook/runner';
+import { makeBuiltins, type OutputSink } from '../lib/notebook/builtins';
+import { makeWorkshopHelpers } from '../lib/notebook/workshop-helpers';
+import { textOutput, valueOutput } from '../lib/notebook/display';
+import { setupTf, type TfNamespace } from '../lib/notebook/tf-setup';
+import type { KernelMessage, KernelRequest, Output } from '../lib/notebook/protocol';
+
+const post = (m: KernelMessage) => (self as unknown as Worker).postMessage(m);
+
+let runId = 0;
+let controller = new AbortController();
+let displays = 0;
+/** Latest update per display id, sent at most every 100 ms so a fast loop cannot flood the page. */
+const pending = new Map<string, { runId: number; output: Output }>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flush() {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  for (const [displayId, { runId: id, output }] of pending) post({ type: 'update', runId: id, displayId, output });
+  pending.clear();
+}
+
+const sink: OutputSink = {
+  add(output) {
+    const displayId = `d${++displays}`;
+    post({ type: 'output', runId, output, displayId });
+    return displayId;
+  },
+  update(displayId, output) {
+    pending.set(displayId, { runId, output });
+    flushTimer ??= setTimeout(flush, 100);
+  },
+  signal: () => controller.signal,
+};
+
+let tf: TfNamespace | undefined;
+const getTf = (): TfNamespace => {
+  if (!tf) throw new Error("TensorFlow.js is not loaded yet: run the setup cell (import * as tf from '@tensorflow/tfjs')");
+  return tf;
+};
+
+const TF_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+
+/** What `import … from 'name'` gives a cell. */
+async function importModule(name: string): Promise<unknown> {
+  if (TF_MODULES.includes(name)) {
+    const first = !tf;
+    const s = await setupTf();
+    tf = s.tf;
+    if (first) {
+      const detail = s.infos.find((i) => i.name === s.backend)?.detail;
+      sink.add({ kind: 'text', text: `TensorFlow.js ${s.tf.version_core} · backend: ${s.backend}${detail ? ` (${detail})` : ''}` });
+    }
+    return s.tf;
+  }
+  throw new Error(`Cannot import '${name}' in a cell: the notebook provides ${TF_MODULES.map((m) => `'${m}'`).join(', ')}; the course helpers need no import`);
+}
+
+const builtins = makeBuiltins(sink);
+const helpers = makeWorkshopHelpers(sink, getTf);
+const course = {
+  ...builtins,
+  ...helpers,
+  /** Aborted when the student presses Stop; pass it to long loops that take a signal. */
+  get signal() {
+    return controller.signal;
+  },
+  get backend() {
+    return tf ? tf.getBackend() : undefined;
+  },
+  /** Yields to the message loop so Stop can reach the cell; throws if Stop was pressed. */
+  async checkpoint() {
+    await new Promise((r) => setTimeout(r, 0));
+    controller.signal.throwIfAborted();
+  },
+};
+const kernel = new Kernel({ ...builtins, ...helpers, course, __import: importModule });
+
+// print() and console output go below the running cell instead of the devtools console.
+const toCell = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => void sink.add(textOutput(values, stream));
+console.log = console.info = console.debug = toCell('stdout');
+console.warn = console.error = toCell('stderr');
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  sink.add(textOutput([`Unhandled promise rejection: ${(e.reason as Error)?.message ?? e.reason}`], 'stderr'));
+});
+
+async function run(req: Extract<KernelRequest, { type: 'run' }>) {
+  runId = req.runId;
+  controller = new AbortController();
+  try {
+    const value = await kernel.run(req.source, req.cell);
+    if (value !== undefined) sink.add(valueOutput(value));
+    flush();
+    post({ type: 'done', runId: req.runId, ok: true });
+  } catch (e) {
+    flush();
+    const interrupted = controller.signal.aborted;
+    const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : kernel.describe(e, req.cell);
+    post({ type: 'done', runId: req.runId, ok: false, error, interrupted });
+  }
+}
+
+// Runs one at a time, in order; an interrupt is handled between (and during awaits of) runs.
+let queue = Promise.resolve();
+self.addEventListener('message', (e: MessageEvent<KernelRequest>) => {
+  const req = e.data;
+  if (req.type === 'interrupt') controller.abort(new DOMException('Stopped', 'AbortError'));
+  else if (req.type === 'run') queue = queue.then(() => run(req));
+});
+post({ type: 'ready' });

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  appendTrain, appendValidation, bucketMeans, emptyHistory, fromTrainHistory, lastValidation, lossRows, yMax,
+} from '../../src/lib/workshop/loss-series';
+import {
+  argmax, confusionCells, confusionMatrix, misclassificationRate, misclassifiedIndices, perClassAccuracy, softmax, topConfusions,
+} from '../../src/lib/workshop/confusion';
+import { sweepVerdict } from '../../src/lib/workshop/sweep';
+import { channelPlanes, grayToRgba, planeRange } from '../../src/lib/workshop/image';
+
+describe('loss series', () => {
+  it('keeps train losses by step and validation points in order', () => {
+    const h = emptyHistory();
+    appendTrain(h, 0, [3, 2.5]);
+    appendTrain(h, 4, [1]); // steps 2 and 3 were never reported
+    expect(h.train).toEqual([3, 2.5, NaN, NaN, 1]);
+    appendTrain(h, 1, [2.4]);
+    expect(h.train[1]).toBe(2.4);
+    appendValidation(h, { step: 100, loss: 1 });
+    appendValidation(h, { step: 0, loss: 2.3 });
+    appendValidation(h, { step: 100, loss: 0.9 });
+    expect(h.validation).toEqual([{ step: 0, loss: 2.3 }, { step: 100, loss: 0.9 }]);
+    expect(lastValidation(h)).toBe(0.9);
+    expect(() => appendTrain(h, -1, [1])).toThrow(RangeError);
+  });
+
+  it('bucket means preserve the overall mean and respect maxPoints', () => {
+    fc.assert(
+      fc.property(fc.array(fc.float({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 700 }), (values, max) => {
+        const out = bucketMeans(values, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        const size = Math.ceil(values.length / max);
+        // Weighted by bucket size, the bucket means give back the mean of the data.
+        let sum = 0;
+        out.forEach((p, i) => { sum += p.loss * Math.min(size, values.length - i * size); });
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        expect(sum / values.length).toBeCloseTo(mean, 3);
+        expect(out[0].step).toBeLessThan(size);
+      }),
+    );
+  });
+
+  it('turns a diverged bucket into a gap and shapes rows for Plot', () => {
+    const out = bucketMeans([1, Infinity, 2, 2], 2);
+    expect(out[0].loss).toBeNaN();
+    expect(out[1]).toEqual({ step: 2.5, loss: 2 });
+    const h = fromTrainHistory({ trainLosses: [2.3, 2.2, 2.1], valLosses: [2.31], valSteps: [0] });
+    const rows = lossRows(h, { run: 'α = 0.1' });
+    expect(rows).toEqual([
+      { step: 0, loss: 2.3, series: 'Train', run: 'α = 0.1' },
+      { step: 1, loss: 2.2, series: 'Train', run: 'α = 0.1' },
+      { step: 2, loss: 2.1, series: 'Train', run: 'α = 0.1' },
+      { step: 0, loss: 2.31, series: 'Validation', run: 'α = 0.1' },
+    ]);
+    expect(yMax(rows)).toBe(3); // 2.31 · 1.1 rounded up to a half
+    expect(yMax([])).toBe(5);
+    expect(() => fromTrainHistory({ trainLosses: [], valLosses: [1], valSteps: [] })).toThrow(RangeError);
+  });
+});
+
+describe('confusion matrix and risk', () => {
+  const labels = [0, 1, 2, 2, 1, 0];
+  const predicted = [0, 2, 2, 1, 1, 0];
+  it('counts true × predicted and the mistakes', () => {
+    const c = confusionMatrix(predicted, labels, 3);
+    expect(c.counts).toEqual([[2, 0, 0], [0, 1, 1], [0, 1, 1]]);
+    expect(c.errors).toBe(2);
+    expect(misclassificationRate(predicted, labels)).toBeCloseTo(2 / 6);
+    expect(misclassifiedIndices(predicted, labels)).toEqual([1, 3]);
+    expect(misclassifiedIndices(predicted, labels, 1)).toEqual([1]);
+    expect(perClassAccuracy(c)).toEqual([1, 0.5, 0.5]);
+    expect(confusionCells(c)).toHaveLength(9);
+    expect(topConfusions(c, 5).map((x) => [x.label, x.predicted])).toEqual([[1, 2], [2, 1]]);
+  });
+  it('rejects mismatched or out-of-range input with a message', () => {
+    expect(() => confusionMatrix([0], [0, 1])).toThrow(/differ in length/);
+    expect(() => confusionMatrix([10], [0])).toThrow(/predicted\[0\] = 10/);
+    expect(() => misclassificationRate([], [])).toThrow(RangeError);
+  });
+  it('matches a brute-force count on random data', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 200 }), (pairs) => {
+        const p = pairs.map((x) => x[0]);
+        const y = pairs.map((x) => x[1]);
+        const c = confusionMatrix(p, y);
+        const total = c.counts.flat().reduce((a, b) => a + b, 0);
+        expect(total).toBe(pairs.length);
+        const diag = c.counts.reduce((a, row, i) => a + row[i], 0);
+        expect(c.errors).toBe(pairs.length - diag);
+        expect(misclassificationRate(p, y)).toBeCloseTo(c.errors / pairs.length, 12);
+      }),
+    );
+  });
+  it('argmax takes the first maximum; softmax sums to 1 and is stable', () => {
+    expect(argmax([1, 3, 3, 2])).toBe(1);
+    const s = softmax([1000, 1000, 0]);
+    expect(s[0]).toBeCloseTo(0.5);
+    expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+  });
+});
+
+describe('sweep verdict', () => {
+  const run = (start: number, end: number, n = 922, val = end) => {
+    const train = Array.from({ length: n }, (_, i) => start + ((end - start) * i) / (n - 1));
+    return { train, validation: [{ step: 0, loss: start }, { step: n - 1, loss: val }] };
+  };
+  it('picks the α whose loss fell furthest and names the stuck ones', () => {
+    const v = sweepVerdict([
+      { alpha: 1, history: run(2.3, 2.3), finished: true },
+      { alpha: 0.1, history: run(2.3, 0.1), finished: true },
+      { alpha: 0.01, history: run(2.3, 0.4), finished: true },
+    ]);
+    expect(v.best).toBe(0.1);
+    expect(v.stuck).toEqual([1]);
+    expect(v.text).toContain('α = 0.1 reached the lowest validation loss');
+  });
+  it('treats a diverged run as stuck and says when none learned', () => {
+    const diverged = run(2.3, 2.3);
+    diverged.train.push(NaN);
+    const v = sweepVerdict([{ alpha: 1, history: diverged, finished: true }]);
+    expect(v.best).toBeUndefined();
+    expect(v.stuck).toEqual([1]);
+    expect(v.text).toContain('None of the runs has learned');
+  });
+});
+
+describe('images', () => {
+  it('maps [0,1] to grey RGBA and splits channels-last activations', () => {
+    expect(Array.from(grayToRgba([0, 1, 0.5]))).toEqual([0, 0, 0, 255, 255, 255, 255, 255, 128, 128, 128, 255]);
+    const planes = channelPlanes([1, 2, 3, 4, 5, 6], 1, 3, 2);
+    expect(planes.map((p) => Array.from(p))).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(planeRange([2, 2])).toEqual({ min: 2, max: 3 });
+    expect(() => channelPlanes([1], 2, 2, 1)).toThrow(RangeError);
+  });
+});
