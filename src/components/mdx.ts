@@ -5,6 +5,7 @@ import Conv2dTable from './concepts/Conv2dTable.astro';
 import Conv2dAnimation from './concepts/Conv2dAnimation.astro';
 import Conv2dExplorer from './concepts/Conv2dExplorer.astro';
 import LeNetArchitecture from './concepts/LeNetArchitecture.astro';
+import MnistInspector from './workshop/MnistInspector.astro';
 
 export const mdxComponents = {
   Hebrew,
@@ -13,4 +14,5 @@ export const mdxComponents = {
   Conv2dAnimation,
   Conv2dExplorer,
   LeNetArchitecture,
+  MnistInspector,
 };

@@ -1,0 +1,351 @@
+// The notebook in the page: <nb-cell> (one per runnable cell) and <nb-bar> (Run all, Stop,
+// Restart, status) wired to one KernelSession. Running code lives in the kernel worker.
+import { KernelSession, type RunResult } from '../../lib/notebook/session';
+import type { Output } from '../../lib/notebook/protocol';
+import type { CellError } from '../../lib/notebook/runner';
+import { clearEdit, isStale, loadEdit, saveEdit, type EditStorage } from '../../lib/notebook/edits';
+import { problem, renderOutput, updateOutput } from './render-output';
+import type { EditorView } from '@codemirror/view';
+
+type EditorModule = typeof import('./editor');
+let editorModule: Promise<EditorModule> | null = null;
+const loadEditor = () => (editorModule ??= import('./editor'));
+
+function storage(): EditStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+class Notebook {
+  private session: KernelSession | null = null;
+  private queue: NbCell[] = [];
+  private current: NbCell | null = null;
+  private count = 0;
+  /** Cells that ran without error in the current kernel (hidden setup cells run once per kernel). */
+  private ran = new Set<NbCell>();
+  private byRun = new Map<number, NbCell>();
+  /** The source each cell label last ran, to quote the line an error points at. */
+  private lastSource = new Map<string, string>();
+  bars = new Set<NbBar>();
+
+  cells(): NbCell[] {
+    return [...document.querySelectorAll<NbCell>('nb-cell')];
+  }
+
+  private ensureSession(): KernelSession {
+    this.session ??= new KernelSession(
+      () => new Worker(new URL('../../workers/kernel.worker.ts', import.meta.url), { type: 'module', name: 'notebook-kernel' }),
+      {
+        output: (runId, output, displayId) => this.cellOf(runId)?.addOutput(runId, output, displayId),
+        update: (runId, displayId, output) => this.cellOf(runId)?.updateOutput(runId, displayId, output),
+        restarted: (_generation, reason) => {
+          this.ran.clear();
+          this.count = 0;
+          if (reason === 'restart') this.status('Kernel restarted: variables cleared. Run the cells again.');
+          if (reason === 'crash') this.status('The kernel crashed and was restarted.', true);
+        },
+      },
+    );
+    return this.session;
+  }
+
+  private cellOf(runId: number): NbCell | undefined {
+    const cell = this.byRun.get(runId);
+    return cell && cell.runId === runId ? cell : undefined;
+  }
+
+  status(text: string, error = false) {
+    for (const bar of this.bars) bar.setStatus(text, error);
+  }
+
+  /** Queues a cell; on a fresh kernel, the hidden setup cells above it go first. */
+  enqueue(cell: NbCell) {
+    if (this.queue.includes(cell) || this.current === cell) return;
+    const all = this.cells();
+    const at = all.indexOf(cell);
+    for (const setup of all.slice(0, at)) {
+      if (setup.isSetup && !this.ran.has(setup) && !this.queue.includes(setup) && this.current !== setup) {
+        this.queue.push(setup);
+        setup.setCount('*');
+      }
+    }
+    this.queue.push(cell);
+    cell.setCount('*');
+    void this.pump();
+  }
+
+  runAll() {
+    for (const cell of this.cells()) this.enqueue(cell);
+  }
+
+  private clearQueue() {
+    for (const c of this.queue) c.restoreCount();
+    this.queue = [];
+  }
+
+  async stop() {
+    this.clearQueue();
+    if (!this.session?.busy) {
+      this.status('idle');
+      return;
+    }
+    this.status('Stopping…');
+    const how = await this.session.stop();
+    this.status(how === 'restarted' ? 'The cell did not stop, so the kernel was restarted: variables cleared.' : 'Stopped.', how === 'restarted');
+  }
+
+  restart() {
+    this.clearQueue();
+    this.ensureSession().restart();
+  }
+
+  private async pump() {
+    if (this.current || !this.queue.length) return;
+    const cell = this.queue.shift()!;
+    this.current = cell;
+    const session = this.ensureSession();
+    const source = cell.source();
+    this.lastSource.set(cell.label, source);
+    this.status(`Running cell ${cell.index} (${cell.label})…`);
+    cell.beginRun();
+    const result: RunResult = await session.run(cell.label, source, (runId) => {
+      this.byRun.set(runId, cell);
+      cell.runId = runId;
+      cell.setCount(String(++this.count));
+    });
+    this.current = null;
+    cell.endRun(result);
+    if (result.ok) {
+      this.ran.add(cell);
+      if (!this.queue.length) this.status('idle');
+    } else {
+      cell.showError(result.error!, (label) => this.lastSource.get(label));
+      if (!result.interrupted) this.status(`Error in cell ${cell.index} (${cell.label}): ${result.error!.name}: ${result.error!.message}`, true);
+      this.clearQueue();
+    }
+    void this.pump();
+  }
+}
+
+const notebook = new Notebook();
+
+class NbBar extends HTMLElement {
+  private statusEl!: HTMLElement;
+  connectedCallback() {
+    this.statusEl = this.querySelector('[data-nb-status]')!;
+    notebook.bars.add(this);
+    this.querySelector('[data-nb-run-all]')?.addEventListener('click', () => notebook.runAll());
+    this.querySelector('[data-nb-stop]')?.addEventListener('click', () => void notebook.stop());
+    this.querySelector('[data-nb-restart]')?.addEventListener('click', () => notebook.restart());
+    this.querySelector<HTMLElement>('.nb-bar-controls')!.hidden = false;
+  }
+  disconnectedCallback() {
+    notebook.bars.delete(this);
+  }
+  setStatus(text: string, error: boolean) {
+    this.statusEl.textContent = text;
+    this.statusEl.classList.toggle('nb-status-error', error);
+  }
+}
+
+class NbCell extends HTMLElement {
+  runId = 0;
+  private original = '';
+  private hash = '';
+  private editor: EditorView | null = null;
+  private edited: string | null = null;
+  private shownCount = ' ';
+  private outputs = new Map<string, HTMLElement>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private els!: {
+    count: HTMLElement; run: HTMLButtonElement; edit: HTMLButtonElement | null; reset: HTMLButtonElement;
+    modified: HTMLElement; stale: HTMLElement; source: HTMLElement; editorHost: HTMLElement; output: HTMLElement; saveNote: HTMLElement;
+  };
+
+  get label() {
+    return this.dataset.cell ?? '';
+  }
+  get index() {
+    return Number(this.dataset.index);
+  }
+  /** A hidden setup cell: runs once per kernel before the first cell below it. */
+  get isSetup() {
+    return this.hasAttribute('data-hidden');
+  }
+  private get readonly() {
+    return this.hasAttribute('data-readonly');
+  }
+  private get page() {
+    return location.pathname;
+  }
+
+  connectedCallback() {
+    const q = <T extends HTMLElement>(sel: string) => this.querySelector<T>(sel)!;
+    this.els = {
+      count: q('.nb-count'), run: q('.nb-run'), edit: this.querySelector('.nb-edit'), reset: q('.nb-reset'),
+      modified: q('.nb-modified'), stale: q('.nb-stale'), source: q('.nb-source'), editorHost: q('.nb-editor'),
+      output: q('.nb-output'), saveNote: q('.nb-save-note'),
+    };
+    this.original = (this.els.source.querySelector('pre')?.textContent ?? '').replace(/\n$/, '');
+    this.hash = this.dataset.hash ?? '';
+    q<HTMLElement>('.nb-cell-controls').hidden = false;
+
+    this.els.run.addEventListener('click', () => notebook.enqueue(this));
+    this.els.edit?.addEventListener('click', () => void this.openEditor(true));
+    this.els.reset.addEventListener('click', () => this.reset());
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.shiftKey && !(e.target as HTMLElement).closest('.cm-editor')) {
+        e.preventDefault();
+        notebook.enqueue(this);
+      }
+    });
+    const pre = this.els.source.querySelector('pre');
+    if (pre && !this.readonly) {
+      // Clicking the code (or Enter on it) opens the editor there.
+      pre.addEventListener('click', () => void this.openEditor(true));
+      pre.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          void this.openEditor(true);
+        }
+      });
+    }
+
+    const saved = this.readonly ? null : loadEdit(storage(), this.page, this.label);
+    if (saved && saved.source !== this.original) {
+      this.edited = saved.source;
+      this.markModified(true, isStale(saved, this.hash));
+      void this.openEditor(false);
+    }
+    if (this.hasAttribute('data-autorun')) queueMicrotask(() => notebook.enqueue(this));
+  }
+
+  /** The code that Run executes: the student's edit if any, else the instructor's original. */
+  source(): string {
+    return this.editor ? this.editor.state.doc.toString() : (this.edited ?? this.original);
+  }
+
+  private async openEditor(focus: boolean) {
+    if (this.readonly) return;
+    if (!this.editor) {
+      this.els.editorHost.textContent = 'Loading the editor…';
+      this.els.editorHost.hidden = false;
+      let mod: EditorModule;
+      try {
+        mod = await loadEditor();
+      } catch (e) {
+        this.els.editorHost.replaceChildren(problem(`The editor could not load (${(e as Error).message}). Reload the page to try again.`));
+        editorModule = null;
+        return;
+      }
+      if (this.editor) return;
+      this.els.editorHost.textContent = '';
+      this.editor = mod.createEditor(this.els.editorHost, {
+        doc: this.edited ?? this.original,
+        label: this.label,
+        onChange: (doc) => this.changed(doc),
+        onRun: () => notebook.enqueue(this),
+      });
+      this.els.source.hidden = true;
+      if (this.els.edit) this.els.edit.hidden = true;
+      // A hidden setup cell being edited is shown open.
+      this.closest('details')?.setAttribute('open', '');
+    }
+    if (focus) this.editor.focus();
+  }
+
+  private changed(doc: string) {
+    const modified = doc !== this.original;
+    this.edited = modified ? doc : null;
+    this.markModified(modified, false);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      const ok = saveEdit(storage(), this.page, this.label, doc, { source: this.original, hash: this.hash });
+      this.els.saveNote.hidden = ok;
+    }, 250);
+  }
+
+  private markModified(modified: boolean, stale: boolean) {
+    this.els.modified.hidden = !modified;
+    this.els.reset.hidden = !modified;
+    this.els.stale.hidden = !stale;
+    this.classList.toggle('nb-is-modified', modified);
+  }
+
+  private reset() {
+    clearTimeout(this.saveTimer);
+    clearEdit(storage(), this.page, this.label);
+    this.edited = null;
+    this.editor?.destroy();
+    this.editor = null;
+    this.els.editorHost.replaceChildren();
+    this.els.editorHost.hidden = true;
+    this.els.source.hidden = false;
+    if (this.els.edit) this.els.edit.hidden = false;
+    this.markModified(false, false);
+    this.els.saveNote.hidden = true;
+    (this.els.edit ?? this.els.run).focus();
+  }
+
+  setCount(n: string) {
+    if (n !== '*') this.shownCount = n;
+    this.els.count.textContent = `[${n}]`;
+    this.classList.toggle('nb-is-queued', n === '*');
+  }
+
+  restoreCount() {
+    this.setCount(this.shownCount);
+  }
+
+  beginRun() {
+    this.outputs.clear();
+    this.els.output.replaceChildren();
+    this.classList.add('nb-is-running');
+    this.setAttribute('aria-busy', 'true');
+  }
+
+  endRun(_r: RunResult) {
+    this.classList.remove('nb-is-running', 'nb-is-queued');
+    this.removeAttribute('aria-busy');
+  }
+
+  addOutput(runId: number, output: Output, displayId?: string) {
+    if (runId !== this.runId) return;
+    const node = renderOutput(output);
+    if (displayId) this.outputs.set(displayId, node);
+    this.els.output.append(node);
+  }
+
+  updateOutput(runId: number, displayId: string, output: Output) {
+    const old = this.outputs.get(displayId);
+    if (runId !== this.runId || !old) return;
+    this.outputs.set(displayId, updateOutput(old, output));
+  }
+
+  showError(error: CellError, sourceOf: (label: string) => string | undefined) {
+    const box = problem('');
+    box.classList.add('nb-error');
+    const head = document.createElement('strong');
+    head.textContent = `${error.name}: ${error.message}`;
+    box.append(head);
+    const loc = error.location;
+    if (loc) {
+      const where = document.createElement('div');
+      where.textContent = `at line ${loc.line}${loc.column ? `, column ${loc.column}` : ''} of cell ${loc.cell === this.label ? `${this.index} (${loc.cell})` : loc.cell}:`;
+      box.append(where);
+      const line = sourceOf(loc.cell)?.split('\n')[loc.line - 1];
+      if (line !== undefined) {
+        const pre = document.createElement('pre');
+        pre.textContent = `${loc.line} | ${line}`;
+        box.append(pre);
+      }
+    }
+    this.els.output.append(box);
+  }
+}
+
+customElements.define('nb-bar', NbBar);
+customElements.define('nb-cell', NbCell);
