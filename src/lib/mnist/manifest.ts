@@ -8,6 +8,8 @@ export interface MnistManifestFile {
   file: string;
   split: 'train' | 'test';
   kind: 'images' | 'labels';
+  /** Number of images or labels (= shape[0]). */
+  count: number;
   /** [count, 28, 28] for images, [count] for labels. */
   shape: number[];
   /** Bytes on the wire (gzip) and after decompression (the original IDX file). */
@@ -48,6 +50,7 @@ export function parseManifest(json: unknown): MnistManifest {
     if (!Array.isArray(f.shape) || f.shape.length !== dims || !f.shape.every((d) => Number.isInteger(d) && d > 0)) {
       bad(`${name}.shape must be ${dims} positive integers`);
     }
+    if (f.count !== (f.shape as number[])[0]) bad(`${name}.count must equal shape[0]`);
   }
   return m as MnistManifest;
 }
