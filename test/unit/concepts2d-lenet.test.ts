@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { reference } from './conv-reference';
 import { countText, layerSentence, lenetLayers, lenetTfModel, shapeText, totalParams } from '../../src/lib/concepts/lenet-architecture';
 import { lenetLayout, lenetSvg } from '../../src/lib/concepts/lenet-svg';
 
-const reference = JSON.parse(readFileSync('/work/shared/reference/conv-reference.json', 'utf8'));
 
 describe('LeNet-5 architecture', () => {
   const layers = lenetLayers();

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { reference } from './conv-reference';
 import { conv2d, outputSize } from '../../src/lib/conv';
 import {
   assertSettings, cellStep, makeSettings, outputShape, paddedShape, receptiveField, settingsProblem,
   stepCell, stepCount, unreadCells, windowBounds,
 } from '../../src/lib/concepts/conv2d-geometry';
-import { CONV2D_TABLE, patternGrid, patternKernel, resizeGrid } from '../../src/lib/concepts/conv2d-presets';
+import { CONV2D_TABLE, KERNEL_PRESETS, animationFromProps, patternGrid, patternKernel, resizeGrid } from '../../src/lib/concepts/conv2d-presets';
 import { formatNumber, gridToText, parseGrid, settingsCaption, sizeFormula, stepSentence, valueSentence } from '../../src/lib/concepts/conv2d-text';
 import { compute, explorerStateFromProps, withKernel, withNumbers, withPreset, withSetting, withSource } from '../../src/lib/concepts/conv2d-explorer';
 import { inputSvg, kernelSvg, outputSvg, windowOffset } from '../../src/lib/concepts/conv2d-svg';
 import { DIGIT_SIZE, MNIST_DIGITS } from '../../src/lib/concepts/conv2d-digits';
 import { StepPlayer, type PlayerClock } from '../../src/lib/concepts/conv2d-player';
 
-const reference = JSON.parse(readFileSync('/work/shared/reference/conv-reference.json', 'utf8'));
-const ref2d = reference.cases.filter((c: { op: string }) => c.op === 'conv2d');
+const ref2d = reference.cases.filter((c) => c.op === 'conv2d');
 
 describe('the table of eight configurations', () => {
   it('has the seed captions, with the input size added', () => {
@@ -44,6 +43,29 @@ describe('the table of eight configurations', () => {
       expect(outputShape(p.settings)).toEqual([ref.y[0].length, ref.y[0][0].length]);
       expect(stepCount(p.settings)).toBe(ref.y[0].length * ref.y[0][0].length);
     });
+  });
+});
+
+describe('animation props', () => {
+  it('takes a preset, overrides, or explicit sizes', () => {
+    expect(animationFromProps({ preset: 'dilation' })).toEqual({ settings: CONV2D_TABLE[7].settings, caption: CONV2D_TABLE[7].caption });
+    const wide = animationFromProps({ input: [5, 7], kernel: 3, padding: [1, 0], stride: 2 });
+    expect(wide.settings).toEqual({ input: [5, 7], kernel: [3, 3], padding: [1, 0], stride: [2, 2], dilation: [1, 1] });
+    expect(wide.caption).toEqual(['kernel size=3', 'padding=1×0', 'stride=2', 'dilation=1', 'input=5×7']);
+    expect(animationFromProps({ preset: 'dilation', input: 9 }).caption.at(-1)).toBe('input=9×9');
+    expect(animationFromProps({ preset: 'dilation', caption: 'Mine' }).caption).toEqual(['Mine']);
+  });
+
+  it('rejects bad props at build time, naming the component and the prop', () => {
+    expect(() => animationFromProps({ preset: 'gif' })).toThrow('<Conv2dAnimation> prop "preset": unknown preset "gif"');
+    expect(() => animationFromProps({ kernel: 3 })).toThrow('<Conv2dAnimation> prop "input": is required unless "preset" is given');
+    expect(() => animationFromProps({ input: 5, kernel: [3, 3, 3] })).toThrow('<Conv2dAnimation> prop "kernel": must be a number or [rows, cols]');
+    expect(() => animationFromProps({ input: 3, kernel: 3, dilation: 2 })).toThrow(/prop "input\/kernel\/padding\/stride\/dilation": No output along the rows/);
+    expect(() => animationFromProps({ preset: 'dilation', caption: 3 as unknown as string })).toThrow('prop "caption"');
+  });
+
+  it('offers 3×3 filters for the digits', () => {
+    expect(KERNEL_PRESETS.every((k) => k.grid.length === 3 && k.grid.every((r) => r.length === 3))).toBe(true);
   });
 });
 
@@ -134,9 +156,9 @@ describe('words', () => {
 
 describe('explorer state', () => {
   it('computes with the math core, and reproduces the reference 2D cases', () => {
-    ref2d.slice(0, 8).forEach((ref: { x: number[][][]; w: number[][][][]; b: number[]; padding: number; stride: number; dilation: number; y: number[][][] }) => {
+    ref2d.slice(0, 8).forEach((ref) => {
       const state = explorerStateFromProps({
-        values: ref.x[0], weights: ref.w[0][0], bias: ref.b[0], padding: ref.padding, stride: ref.stride, dilation: ref.dilation,
+        values: ref.x[0], weights: ref.w[0][0], bias: ref.b![0], padding: ref.padding, stride: ref.stride, dilation: ref.dilation,
       });
       const out = compute(state);
       if (!out.ok) throw new Error(out.message);

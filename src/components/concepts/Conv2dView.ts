@@ -2,7 +2,7 @@
 // strings, moves the window per step by toggling classes, and wires play/pause/step/scrub, the
 // keyboard on the output grid, and the copy button. No convolution math lives here.
 import { outputShape, paddedShape, receptiveField, stepCell, stepCount, type Conv2dSettings } from '../../lib/concepts/conv2d-geometry';
-import { inputSvg, kernelSvg, outputSvg, windowOffset, type Grid } from '../../lib/concepts/conv2d-svg';
+import { cursorOffset, inputSvg, kernelSvg, outputSvg, windowOffset, type Grid } from '../../lib/concepts/conv2d-svg';
 import { StepPlayer } from '../../lib/concepts/conv2d-player';
 
 export interface GridTargets {
@@ -29,14 +29,17 @@ export class GridView {
   private outRects: SVGRectElement[] = [];
   private kRects: SVGRectElement[] = [];
   private windowGroup: SVGGElement | null = null;
+  private cursor: SVGRectElement | null = null;
   private lit: SVGRectElement[] = [];
   private cell = 20;
+  private outCell = 20;
 
   constructor(private readonly t: GridTargets) {}
 
   draw(s: Conv2dSettings, o: DrawOptions, step: number): void {
     this.settings = s;
     this.cell = o.inputCell;
+    this.outCell = o.outputCell;
     this.t.input.innerHTML = inputSvg(s, { cell: o.inputCell, values: o.x, numbers: o.numbers, step });
     this.t.output.querySelector('svg')?.remove();
     this.t.output.insertAdjacentHTML('afterbegin', outputSvg(s, { cell: o.outputCell, values: o.y, numbers: o.numbers, step }));
@@ -47,6 +50,7 @@ export class GridView {
     this.outRects = [...this.t.output.querySelectorAll<SVGRectElement>('rect[data-i]')];
     this.kRects = this.t.kernel ? [...this.t.kernel.querySelectorAll<SVGRectElement>('rect[data-a]')] : [];
     this.windowGroup = this.t.input.querySelector<SVGGElement>('.c2d-window');
+    this.cursor = this.t.output.querySelector<SVGRectElement>('.c2d-cursor');
     this.lit = this.inRects.filter((r) => r.classList.contains('c2d-rf'));
   }
 
@@ -71,6 +75,9 @@ export class GridView {
     });
     const [x, y] = windowOffset(s, step, this.cell);
     this.windowGroup?.setAttribute('transform', `translate(${x} ${y})`);
+    const [cx, cy] = cursorOffset(s, step, this.outCell);
+    this.cursor?.setAttribute('x', String(cx));
+    this.cursor?.setAttribute('y', String(cy));
     this.outRects.forEach((r, k) => {
       r.classList.toggle('c2d-done', k < step);
       r.classList.toggle('c2d-current', k === step);
@@ -107,11 +114,17 @@ export function wirePlayer(c: ControlTargets, count: number, onStep: (step: numb
   c.prev.addEventListener('click', () => { player.pause(); player.prev(); });
   c.next.addEventListener('click', () => { player.pause(); player.next(); });
   c.scrub.addEventListener('input', () => { player.pause(); player.seek(Number(c.scrub.value)); });
-  c.output.addEventListener('pointerover', (e) => {
-    const rect = (e.target as Element).closest<SVGRectElement>('rect[data-i], text[data-i]');
-    if (!rect) return;
+  // Hover picks the cell under the pointer from its position (shaded grids draw no rect for blank cells).
+  c.output.addEventListener('pointermove', (e) => {
+    const svg = c.output.querySelector('svg');
+    if (!svg) return;
+    const box = svg.getBoundingClientRect();
     const cols = Number(c.output.dataset.cols);
-    const step = Number(rect.getAttribute('data-i')) * cols + Number(rect.getAttribute('data-j'));
+    const rows = Math.round(player.count / cols);
+    const j = Math.floor(((e.clientX - box.left) / box.width) * cols);
+    const i = Math.floor(((e.clientY - box.top) / box.height) * rows);
+    if (i < 0 || j < 0 || i >= rows || j >= cols) return;
+    const step = i * cols + j;
     if (step !== player.step) { player.pause(); player.seek(step); }
   });
   c.output.addEventListener('keydown', (e) => {
@@ -139,13 +152,14 @@ export function resizeControls(c: ControlTargets, s: Conv2dSettings): void {
 
 /** Autoplays while on screen, unless the reader asked for reduced motion. */
 export function autoplayWhenVisible(el: HTMLElement, player: StepPlayer): void {
+  matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', (e) => { if (e.matches) player.pause(); });
   if (reducedMotion() || !('IntersectionObserver' in window)) return;
   let userTookOver = false;
   el.addEventListener('pointerdown', () => (userTookOver = true), { capture: true });
   el.addEventListener('keydown', () => (userTookOver = true), { capture: true });
   new IntersectionObserver((entries) => {
     for (const e of entries) {
-      if (e.isIntersecting && !userTookOver) player.play();
+      if (e.isIntersecting && !userTookOver && !reducedMotion()) player.play();
       else if (!e.isIntersecting) player.pause();
     }
   }, { threshold: 0.4 }).observe(el);

@@ -154,7 +154,3 @@ export function unreadCells(s: Conv2dSettings): Pair[] {
   for (let r = 0; r < pr; r++) for (let c = 0; c < pc; c++) if (r > lastRow || c > lastCol) out.push([r, c]);
   return out;
 }
-
-export function sameSettings(a: Conv2dSettings, b: Conv2dSettings): boolean {
-  return SETTING_NAMES.every((n) => a[n][0] === b[n][0] && a[n][1] === b[n][1]);
-}

@@ -105,3 +105,13 @@ function settingsCaptionLines(s: Conv2dSettings): string[] {
   const t = (v: readonly [number, number]) => (v[0] === v[1] ? `${v[0]}` : `${v[0]}×${v[1]}`);
   return [`kernel size=${t(s.kernel)}`, `padding=${t(s.padding)}`, `stride=${t(s.stride)}`, `dilation=${t(s.dilation)}`, `input=${s.input[0]}×${s.input[1]}`];
 }
+
+/** Classic 3×3 kernels to try on a digit (image-processing filters are cross-correlations too). */
+export const KERNEL_PRESETS: readonly { id: string; label: string; grid: number[][] }[] = [
+  { id: 'example', label: 'conv_arithmetic example', grid: [[0, 1, 2], [2, 2, 0], [0, 1, 2]] },
+  { id: 'edge-top', label: 'horizontal edges', grid: [[-1, -1, -1], [0, 0, 0], [1, 1, 1]] },
+  { id: 'edge-left', label: 'vertical edges', grid: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]] },
+  { id: 'box', label: 'box sum (blur)', grid: [[1, 1, 1], [1, 1, 1], [1, 1, 1]] },
+  { id: 'sharpen', label: 'sharpen', grid: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
+  { id: 'laplacian', label: 'Laplacian (outline)', grid: [[0, 1, 0], [1, -4, 1], [0, 1, 0]] },
+];

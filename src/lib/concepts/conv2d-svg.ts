@@ -56,6 +56,25 @@ export function inputSvg(s: Conv2dSettings, o: InputSvgOptions): string {
   const unread = new Set(unreadCells(s).map(([r, cc]) => `${r},${cc}`));
   const m = o.values ? maxAbs(o.values) : 1;
   const parts: string[] = [svgOpen(pc * c, pr * c, o.label ?? `Input ${s.input[0]}×${s.input[1]} with padding ${s.padding[0]}×${s.padding[1]}`, 'c2d-svg c2d-input')];
+  if (o.values && !o.numbers) {
+    // Shaded (e.g. a 28×28 digit): grid lines as one path and a rect only where there is ink,
+    // so a redraw stays within a frame.
+    const [p0, p1] = s.padding;
+    if (p0 > 0 || p1 > 0) parts.push(`<rect class="c2d-pad-area" x="0.5" y="0.5" width="${pc * c - 1}" height="${pr * c - 1}"/>`);
+    parts.push(`<rect class="c2d-in-area" x="${p1 * c}" y="${p0 * c}" width="${s.input[1] * c}" height="${s.input[0] * c}"/>`, gridLines(pr, pc, c));
+    for (let ir = 0; ir < s.input[0]; ir++) {
+      for (let ic = 0; ic < s.input[1]; ic++) {
+        const v = o.values[ir][ic];
+        if (Math.abs(v) < 0.02 * m) continue;
+        const r = ir + p0;
+        const col = ic + p1;
+        const rf = active.has(`${r},${col}`) ? ' c2d-rf' : '';
+        parts.push(`<rect class="c2d-cell c2d-in c2d-ink${rf}" data-r="${r}" data-c="${col}" x="${col * c}" y="${r * c}" width="${c}" height="${c}" style="fill-opacity:${shade(v, m)}"/>`);
+      }
+    }
+    parts.push(windowGroup(s, c, step), '</svg>');
+    return parts.join('');
+  }
   for (let r = 0; r < pr; r++) {
     for (let col = 0; col < pc; col++) {
       const ir = r - s.padding[0];
@@ -65,8 +84,7 @@ export function inputSvg(s: Conv2dSettings, o: InputSvgOptions): string {
       if (active.has(`${r},${col}`)) cls.push('c2d-rf');
       if (unread.has(`${r},${col}`)) cls.push('c2d-unread');
       const v = inside && o.values ? o.values[ir][ic] : 0;
-      const style = inside && o.values && !o.numbers ? ` style="fill-opacity:${shade(v, m)}"` : '';
-      parts.push(`<rect class="${cls.join(' ')}" data-r="${r}" data-c="${col}" x="${col * c + 1}" y="${r * c + 1}" width="${c - 2}" height="${c - 2}"${style}/>`);
+      parts.push(`<rect class="${cls.join(' ')}" data-r="${r}" data-c="${col}" x="${col * c + 1}" y="${r * c + 1}" width="${c - 2}" height="${c - 2}"/>`);
       if (inside && o.values && o.numbers) parts.push(text(col * c + c / 2, r * c + c / 2, c * 0.42, v).replace('<text', '<text class="c2d-num"'));
     }
   }
@@ -109,20 +127,39 @@ export function outputSvg(s: Conv2dSettings, o: OutputSvgOptions): string {
   const step = o.step ?? 0;
   const m = o.values ? maxAbs(o.values) : 1;
   const parts: string[] = [svgOpen(oc * c, or * c, o.label ?? `Output ${or}×${oc}`, 'c2d-svg c2d-output')];
+  const sparse = o.values !== undefined && !o.numbers;
+  if (sparse) parts.push(`<rect class="c2d-out-area" x="0" y="0" width="${oc * c}" height="${or * c}"/>`, gridLines(or, oc, c));
   for (let i = 0; i < or; i++) {
     for (let j = 0; j < oc; j++) {
       const k = i * oc + j;
-      const cls = ['c2d-cell', 'c2d-out', k < step ? 'c2d-done' : k === step ? 'c2d-current' : 'c2d-todo'];
       const v = o.values?.[i]?.[j];
+      if (sparse && Math.abs(v!) < 0.02 * m) continue; // shaded mode: only cells with visible ink
+      const cls = ['c2d-cell', 'c2d-out', k < step ? 'c2d-done' : k === step ? 'c2d-current' : 'c2d-todo'];
       const neg = v !== undefined && v < 0 ? ' c2d-neg' : '';
       const val = v !== undefined ? ` data-value="${v}"` : '';
-      const style = v !== undefined && !o.numbers ? ` style="fill-opacity:${shade(v, m)}"` : '';
-      parts.push(`<rect class="${cls.join(' ')}${neg}" data-i="${i}" data-j="${j}"${val} x="${j * c + 1}" y="${i * c + 1}" width="${c - 2}" height="${c - 2}"${style}/>`);
+      const style = sparse ? ` style="fill-opacity:${shade(v!, m)}"` : '';
+      const inset = sparse ? 0 : 1;
+      parts.push(`<rect class="${cls.join(' ')}${neg}" data-i="${i}" data-j="${j}"${val} x="${j * c + inset}" y="${i * c + inset}" width="${c - 2 * inset}" height="${c - 2 * inset}"${style}/>`);
       if (v !== undefined && o.numbers) parts.push(text(j * c + c / 2, i * c + c / 2, c * 0.36, v).replace('<text', `<text class="c2d-num" data-i="${i}" data-j="${j}"`));
     }
   }
-  parts.push('</svg>');
+  const [ci, cj] = stepCell(s, step);
+  parts.push(`<rect class="c2d-cursor" x="${cj * c + 1}" y="${ci * c + 1}" width="${c - 2}" height="${c - 2}" aria-hidden="true"/>`, '</svg>');
   return parts.join('');
+}
+
+/** Lines between the cells of a rows×cols grid, as a single path. */
+function gridLines(rows: number, cols: number, c: number): string {
+  const d: string[] = [];
+  for (let r = 0; r <= rows; r++) d.push(`M0 ${r * c}H${cols * c}`);
+  for (let k = 0; k <= cols; k++) d.push(`M${k * c} 0V${rows * c}`);
+  return `<path class="c2d-gridlines" d="${d.join('')}"/>`;
+}
+
+/** Where the cursor rect sits for a step (top-left, SVG units). */
+export function cursorOffset(s: Conv2dSettings, step: number, cell: number): Pair {
+  const [i, j] = stepCell(s, step);
+  return [j * cell + 1, i * cell + 1];
 }
 
 /** The kernel (red) with its weights; taps of the window at `step` that land on padding are marked. */

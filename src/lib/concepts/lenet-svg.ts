@@ -1,9 +1,9 @@
 // The LeNet-5 diagram as an SVG string, top to bottom so it reads on a phone: each layer drawn as a
 // stack of feature maps (or a vector bar) with its name, shape and parameter count beside it.
-import { countText, layerSentence, shapeText, totalParams, type LeNetLayer } from './lenet-architecture';
+import { countText, shapeText, totalParams, type LeNetLayer } from './lenet-architecture';
 import { escapeXml } from './conv2d-svg';
 
-export const LENET_WIDTH = 380;
+export const LENET_WIDTH = 400;
 const DRAW_X = 10;
 const TEXT_X = 134;
 const GAP = 30;
@@ -125,7 +125,7 @@ export function lenetSvg(layers: readonly LeNetLayer[], active = 0, digit?: read
     const state = i === active ? ' ln-active' : i < active ? ' ln-passed' : '';
     const params = l.params === 0 ? (l.kind === 'input' ? 'input image' : 'no parameters') : `${countText(l.params)} params = ${l.paramFormula}`;
     parts.push(
-      `<g class="ln-layer${state}" data-layer="${i}" data-shape="${shapeText(l.shape)}" data-params="${l.params}" tabindex="0" role="button" aria-label="${escapeXml(layerSentence(layers, i))}">`,
+      `<g class="ln-layer${state}" data-layer="${i}" data-shape="${shapeText(l.shape)}" data-params="${l.params}" tabindex="0" role="button">`,
       `<rect class="ln-focus" x="2" y="${box.y - 6}" width="${LENET_WIDTH - 4}" height="${box.height + 12}" rx="6"/>`,
       l.shape.length === 3 ? sheetsSvg(box, l.kind) : barSvg(box, l.shape[0]),
       l.kind === 'input' && digit ? digitSvg(box, digit, l.shape[1]) : '',
