@@ -113,11 +113,13 @@ describe('max pooling: pure and tfjs agree', () => {
     const poolCase = fc
       .record({ c: fc.integer({ min: 1, max: 2 }), h: fc.integer({ min: 2, max: 7 }), w: fc.integer({ min: 2, max: 7 }), size: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }) })
       .filter((s) => s.size <= Math.min(s.h, s.w))
-      .chain((s) => fc.record({ s: fc.constant(s), x: tensor([s.c, s.h, s.w]) }));
+      .chain((s) => fc.record({ s: fc.constant(s), x: tensor([s.c, s.h, s.w]), padding: fc.integer({ min: 0, max: Math.floor(s.size / 2) }) }));
     fc.assert(
-      fc.property(poolCase, ({ s, x }) => {
-        const y = maxPool2d(x, { size: s.size, stride: s.stride });
-        expect(maxAbsDiff(tfMaxPool2d(tf, x, { size: s.size, stride: s.stride }), y)).toBeLessThan(1e-6);
+      fc.property(poolCase, ({ s, x, padding }) => {
+        const opts = { size: s.size, stride: s.stride, padding };
+        const y = maxPool2d(x, opts);
+        expect(y[0].length).toBe(outputSize(s.h, s.size, { padding, stride: s.stride }));
+        expect(maxAbsDiff(tfMaxPool2d(tf, x, opts), y)).toBeLessThan(1e-6);
       }),
       { numRuns: 60 },
     );

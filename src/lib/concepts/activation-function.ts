@@ -28,6 +28,7 @@ export const activationFunction: ConceptDef = {
     const a = activate(activation, [z]);
     return {
       ariaLabel: `Plot of ${info.label}, ${info.formula}, with ${z.length} sample points`,
+      stepNoun: 'Point',
       scenes: [{ kind: 'plot', activation, label: info.label, z, a: a[0] }],
       steps: z.map((v, i) => ({ o: 0, i, sentence: `a[${i}] = ${activationSentence(activation, v)}` })),
       facts: [

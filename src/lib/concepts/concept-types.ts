@@ -99,6 +99,8 @@ export type PropType =
 export interface View {
   /** Describes the diagram for screen readers. */
   ariaLabel: string;
+  /** What one step is called in the step counter ("Window" unless set). */
+  stepNoun?: string;
   scenes: Scene[];
   steps: Step[];
   facts: Fact[];

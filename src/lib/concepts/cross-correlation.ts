@@ -34,7 +34,7 @@ export const crossCorrelation: ConceptDef = {
     const cc = convSlide({ x: [x], w: [[w]], b: bias, title: 'Cross-correlation: y[n] = Σ x[n+m]·w[m]' + (bias ? ' + b' : '') });
     const flipped = flipKernel1d([[w]]);
     const conv = showConvolution
-      ? convSlide({ x: [x], w: flipped, b: bias, title: 'True convolution: the same sum with the kernel flipped', outName: 'y_conv' })
+      ? convSlide({ x: [x], w: flipped, b: bias, title: 'True convolution: the same sum with the kernel flipped', outName: 'y′' })
       : null;
     const n = x.length;
     const k = w.length;
@@ -54,11 +54,11 @@ export const crossCorrelation: ConceptDef = {
       ],
       results: [
         { key: 'y', label: 'y (cross-correlation)', values: cc.y },
-        ...(conv ? [{ key: 'yConv', label: 'y_conv (true convolution)', values: conv.y }] : []),
+        ...(conv ? [{ key: 'yConv', label: 'y′ (true convolution)', values: conv.y }] : []),
       ],
       tfTasks: [
         { key: 'y', label: 'y', op: 'conv1d', x: [x], w: [[w]], b: bias, padding: 0, stride: 1, dilation: 1, expected: cc.y },
-        ...(conv ? [{ key: 'yConv', label: 'y_conv', op: 'conv1d' as const, x: [x], w: flipped, b: bias, padding: 0, stride: 1, dilation: 1, expected: conv.y }] : []),
+        ...(conv ? [{ key: 'yConv', label: 'y′', op: 'conv1d' as const, x: [x], w: flipped, b: bias, padding: 0, stride: 1, dilation: 1, expected: conv.y }] : []),
       ],
       code,
       limits: { b: { min: -5, max: 5 } },

@@ -34,7 +34,7 @@ function panel(s: FcScene, t: number, top: number, width: number, kind: 'fc' | '
   }
   for (let i = 0; i < s.nOut; i++) {
     const state = i === t ? 'is-current' : i < t ? 'is-done' : 'is-pending';
-    const focus = kind === 'conv' ? ` data-key="${id}-${i}" data-step="${i}" tabindex="${i === t ? 0 : -1}" role="button" aria-label="output ${i}: ${kind === 'conv' ? s.k : s.nIn} inputs"` : ` data-step="${i}"`;
+    const focus = kind === 'conv' ? ` data-key="${id}-${i}" data-step="${i}" tabindex="${i === t ? 0 : -1}" role="button" aria-label="y${i}: reads ${s.k} inputs"` : ` data-step="${i}"`;
     parts.push(`<g class="c1d-node c1d-node-out ${state}"${focus}><circle cx="${xo(i)}" cy="${outY}" r="${R}"/><text x="${xo(i)}" y="${outY}">y${i}</text></g>`);
   }
   if (kind === 'conv') {

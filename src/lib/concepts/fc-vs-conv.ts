@@ -35,6 +35,7 @@ export const fcVsConv: ConceptDef = {
     const scene: FcScene = { kind: 'fc', nIn, nOut, k, fcWeights, convWeights };
     return {
       ariaLabel: `A fully connected layer and a convolutional layer, both from ${nIn} inputs to ${nOut} outputs`,
+      stepNoun: 'Output',
       scenes: [scene],
       steps: steps.map((st) => ({
         ...st,

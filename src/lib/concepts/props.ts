@@ -3,7 +3,14 @@
 import type { ConceptDef, ConceptState, PropType } from './concept-types';
 
 /** Props every concept component accepts besides its state. */
-export const SHELL_PROPS = ['caption', 'id', 'title', 'autoplay', 'class'] as const;
+export const SHELL_PROPS = ['caption', 'alt', 'id', 'title', 'autoplay'] as const;
+const SHELL_TYPES: Record<(typeof SHELL_PROPS)[number], 'string' | 'boolean'> = {
+  caption: 'string',
+  alt: 'string',
+  id: 'string',
+  title: 'string',
+  autoplay: 'boolean',
+};
 
 function isNumberArray(v: unknown): v is number[] {
   return Array.isArray(v) && v.every((n) => typeof n === 'number' && Number.isFinite(n));
@@ -46,7 +53,12 @@ export function propProblem(t: PropType, v: unknown): string | null {
 export function stateFromProps(def: ConceptDef, props: Record<string, unknown>): ConceptState {
   const state = def.defaults();
   for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || (SHELL_PROPS as readonly string[]).includes(key)) continue;
+    if (value === undefined) continue;
+    if ((SHELL_PROPS as readonly string[]).includes(key)) {
+      const want = SHELL_TYPES[key as keyof typeof SHELL_TYPES];
+      if (typeof value !== want) throw new Error(`<${def.component}>: prop "${key}" must be a ${want}, got ${JSON.stringify(value)}`);
+      continue;
+    }
     const t = def.props[key];
     if (!t) {
       const known = [...Object.keys(def.props), ...SHELL_PROPS].join(', ');

@@ -58,6 +58,12 @@ function label(y: number, text: string): string {
   return `<text class="c1d-label" x="${LABEL_W - 6}" y="${y + CELL_H / 2}">${escapeXml(text)}</text>`;
 }
 
+/** The accessible name of an output cell; it contains the cell's visible (rounded) text, as WCAG asks. */
+function spoken(name: string, i: number, v: number): string {
+  const shown = fmt(v, 2);
+  return shown === fmt(v) ? `${name}[${i}] = ${shown}` : `${name}[${i}] ≈ ${shown}, exactly ${fmt(v)}`;
+}
+
 export function stepIndex(steps: Step[], o: number, i: number): number {
   return steps.findIndex((st) => st.o === o && st.i === i);
 }
@@ -122,7 +128,7 @@ export function slideSvg(s: SlideScene, steps: Step[], t: number, id: string, ar
       const k = stepIndex(steps, o, i);
       const state = k === t ? 'is-current' : k < t ? 'is-done' : 'is-pending';
       const x = outCenter(s, L.span, i) - CELL_W / 2;
-      const extra = ` data-key="${id}-${o}-${i}" data-step="${k}" tabindex="${k === t ? 0 : -1}" role="button" aria-label="${escapeXml(`${row.name}[${i}] = ${fmt(v)}`)}"`;
+      const extra = ` data-key="${id}-${o}-${i}" data-step="${k}" tabindex="${k === t ? 0 : -1}" role="button" aria-label="${escapeXml(spoken(row.name, i, v))}"`;
       parts.push(cell(`c1d-out ${state}`, x, L.outY[o], fmt(v, 2), extra));
     });
   });

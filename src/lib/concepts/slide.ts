@@ -90,8 +90,10 @@ export function poolSlide(x: number[][], size: number, stride: number, padding: 
 
 /** Deterministic, varied small values for generated inputs and kernels (no randomness: SSR and client agree). */
 export function sampleValues(count: number, seed: number, scale = 1): number[] {
-  return Array.from({ length: count }, (_, i) => {
-    const v = ((i + 1) * 37 + seed * 53 + ((i * seed) % 7) * 11) % 9; // 0…8
+  let h = (seed * 2654435761 + 12345) >>> 0;
+  return Array.from({ length: count }, () => {
+    h = (Math.imul(h, 1103515245) + 12345) >>> 0; // a plain LCG: integer maths, same on server and client
+    const v = (h >>> 16) % 9; // 0…8
     return ((v - 4) / 2) * scale;
   });
 }

@@ -1,0 +1,60 @@
+// Concept 4: several input channels (stereo audio, RGB): one kernel row per channel, the per-channel
+// sums of products added together, plus one bias.
+import { convParamCount } from '../conv';
+import { conv1dCall } from '../conv/tf-call';
+import type { ConceptDef, ConceptState, View } from './concept-types';
+import { fmt } from './format';
+import { convSlide } from './slide';
+
+export interface MultiInState extends ConceptState {
+  x: number[][];
+  w: number[][];
+  b: number;
+}
+
+export const multiIn: ConceptDef = {
+  id: 'multi-in',
+  component: 'MultiChannelInput',
+  props: {
+    x: { type: 'rows', maxRows: 4, maxLength: 16 },
+    w: { type: 'rows', maxRows: 4, maxLength: 8 },
+    b: { type: 'number', min: -100, max: 100 },
+  },
+  controls: [
+    { kind: 'rows', key: 'x', label: 'Input channels x (one line per channel)' },
+    { kind: 'rows', key: 'w', label: 'Kernels w (one line per input channel)' },
+    { kind: 'number', key: 'b', label: 'Bias b', min: -5, max: 5, step: 0.25 },
+  ],
+  defaults: (): MultiInState => ({
+    x: [
+      [1, 3, 2, 0, -1, 2],
+      [0, 1, -1, 2, 1, 0],
+    ],
+    w: [
+      [0.5, -1, 0.25],
+      [1, 0, -0.5],
+    ],
+    b: 0.1,
+  }),
+  build(state): View {
+    const { x, w, b } = state as MultiInState;
+    if (x.length > 4) throw new RangeError(`x: at most 4 input channels here, got ${x.length}`);
+    const { scene, steps, y } = convSlide({ x, w: [w], b: [b] });
+    const cin = x.length;
+    const k = w[0].length;
+    const count = convParamCount({ inChannels: cin, outChannels: 1, kernelSize: k });
+    return {
+      ariaLabel: `${cin} input channels of length ${x[0].length}, each with its own kernel of ${k}; one output row`,
+      scenes: [scene],
+      steps,
+      facts: [
+        { key: 'formula', label: 'Each output', text: `y[n] = Σ_c Σ_m x_c[n+m]·w_c[m] + b (c = 0…${cin - 1}), b = ${fmt(b)}` },
+        { key: 'params', label: 'Parameters', text: `C_in·K + 1 = ${cin}·${k} + 1 = ${count}` },
+      ],
+      results: [{ key: 'y', label: 'y', values: y }],
+      tfTasks: [{ key: 'y', label: 'y', op: 'conv1d', x, w: [w], b: [b], padding: 0, stride: 1, dilation: 1, expected: y }],
+      code: conv1dCall(x, [w], [b]),
+      limits: { b: { min: -5, max: 5 } },
+    };
+  },
+};

@@ -1,0 +1,27 @@
+// Text the widget shell prints for a view: control values, results, the step counter. Shared by the
+// server render and the custom element so both print the same thing.
+import type { ControlSpec, ConceptState, Result } from './concept-types';
+import { fmt, rowsInputText, vectorInputText } from './format';
+
+export function controlText(c: ControlSpec, state: ConceptState): string {
+  const v = state[c.key];
+  if (c.kind === 'vector') return vectorInputText(v as number[]);
+  if (c.kind === 'rows') return rowsInputText(v as number[][]);
+  return String(v);
+}
+
+export function resultText(r: Result): string {
+  const rows = r.values.map((row) => `[${row.map((v) => fmt(v)).join(', ')}]`);
+  return rows.length === 1 ? rows[0] : `[${rows.join(', ')}]`;
+}
+
+export function stepText(t: number, total: number, noun = 'Window'): string {
+  return `${noun} ${t + 1} of ${total}`;
+}
+
+let counter = 0;
+/** A page-unique id base for a widget without an `id` prop. */
+export function nextWidgetId(concept: string): string {
+  counter += 1;
+  return `c1d-${concept}-${counter}`;
+}

@@ -1,0 +1,195 @@
+// The 1D concept modules: views agree with the math core, sentences read right, props are checked,
+// the SVG has what the page needs, and every tfjs task matches.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv1d, convParamCount, maxPool1d, outputSize } from '../../src/lib/conv';
+import { concepts1d, conceptById } from '../../src/lib/concepts/registry';
+import { stateFromProps } from '../../src/lib/concepts/props';
+import { sceneSvg } from '../../src/lib/concepts/scene-svg';
+import { runTfTasks } from '../../src/lib/concepts/tf-tasks';
+import { parseRows, parseVector, fmt } from '../../src/lib/concepts/format';
+import { hyperLimits, type HyperState } from '../../src/lib/concepts/hyper1d';
+import { multiOutValues, type MultiOutState } from '../../src/lib/concepts/multi-out';
+import { activationSentence } from '../../src/lib/concepts/bias-activation';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const ids = ['cross-correlation', 'fc-vs-conv', 'bias-activation', 'activation-function', 'multi-in', 'multi-out', 'padding', 'stride', 'dilation', 'max-pool'];
+
+describe('registry', () => {
+  it('has the ten 1D concept views', () => {
+    expect(Object.keys(concepts1d).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe.each(ids)('%s', (id) => {
+  const def = conceptById(id);
+  const view = def.build(def.defaults());
+  it('has one step per output value and a sentence for each', () => {
+    const outputs = view.results[0].values.flat().length;
+    expect(view.steps.length).toBe(id === 'fc-vs-conv' || id === 'activation-function' ? view.results[0].values[0].length : outputs);
+    for (const s of view.steps) expect(s.sentence).toMatch(/=/);
+  });
+  it('draws every scene at every step as SVG', () => {
+    for (let t = 0; t < view.steps.length; t++) {
+      for (const scene of view.scenes) {
+        const svg = sceneSvg(scene, view.steps, t, 'k', view.ariaLabel);
+        expect(svg.startsWith('<svg')).toBe(true);
+        expect(svg.endsWith('</svg>')).toBe(true);
+        expect(svg.match(/tabindex="0"/g)?.length).toBe(1); // one focusable cell per scene: roving tabindex
+        expect(svg).toContain(`data-step="${t}"`);
+      }
+    }
+  });
+  it('tfjs computes the same numbers as the math core', () => {
+    const outcomes = runTfTasks(tf, tfl, view.tfTasks);
+    expect(outcomes.length).toBe(view.tfTasks.length);
+    for (const o of outcomes) expect(o.matches, `${o.key}: ${o.maxDiff}`).toBe(true);
+  });
+  it('shows the tfjs code', () => {
+    expect(view.code).toMatch(/tf\./);
+  });
+});
+
+describe('cross-correlation', () => {
+  const def = conceptById('cross-correlation');
+  it('reads each output as a filled-in formula', () => {
+    const view = def.build({ x: [0, 0, 1, 3, 2], w: [0.5, -1, 0.25], b: 0, showConvolution: false });
+    expect(view.steps[2].sentence).toBe('y[2] = 1·0.5 + 3·(−1) + 2·0.25 = −2');
+    expect(view.results[0].values).toEqual(conv1d([[0, 0, 1, 3, 2]], [[[0.5, -1, 0.25]]]));
+  });
+  it('adds the bias as the last term and shows true convolution on request', () => {
+    const view = def.build({ x: [1, 3, 2, 0], w: [0.5, -1, 0.25], b: 1, showConvolution: true });
+    expect(view.scenes.length).toBe(2);
+    expect(view.steps[0].sentence).toBe('y[0] = 1·0.5 + 3·(−1) + 2·0.25 + 1 = −1; convolution: y′[0] = 1·0.25 + 3·(−1) + 2·0.5 + 1 = −0.75');
+    expect(view.results[1].values).toEqual(conv1d([[1, 3, 2, 0]], [[[0.25, -1, 0.5]]], [1]));
+  });
+  it('equals the PyTorch reference case 0', () => {
+    const view = def.build({ x: [-0.15, 0.79, 0.95, -1.11, 1.69, -0.89, -0.36, 1.23], w: [0.14, -1.68, 0.32], b: 0.13, showConvolution: false });
+    const ref = [-0.9142, -1.7106, 2.6686, -3.1494, 1.7466, 1.0038];
+    view.results[0].values[0].forEach((v, i) => expect(v).toBeCloseTo(ref[i], 4));
+  });
+});
+
+describe('the other concepts', () => {
+  it('fc-vs-conv counts N_in·N_out and K', () => {
+    const view = conceptById('fc-vs-conv').build({ inputs: 8, kernelSize: 3 });
+    expect(view.results[1].values).toEqual([[48, 3]]);
+    expect(view.facts.find((f) => f.key === 'fc')!.text).toContain('8·6 = 48');
+    expect(() => conceptById('fc-vs-conv').build({ inputs: 3, kernelSize: 5 })).toThrow(/kernelSize/);
+  });
+  it('bias-activation applies φ to z', () => {
+    const view = conceptById('bias-activation').build({ x: [1, 3, 2, 0], w: [0.5, -1, 0.25], b: 0.5, activation: 'relu' });
+    expect(view.results[0].values).toEqual([[-1.5, 0]]);
+    expect(view.results[1].values).toEqual([[0, 0]]);
+    expect(view.steps[0].sentence).toBe('z[0] = 1·0.5 + 3·(−1) + 2·0.25 + 0.5 = −1.5; a[0] = ReLU(−1.5) = max(−1.5, 0) = 0');
+    expect(activationSentence('leakyRelu', -2)).toBe('Leaky ReLU(−2) = max(−2, 0.1·(−2)) = −0.2');
+    expect(activationSentence('sigmoid', 0)).toBe('Sigmoid(0) = 1 / (1 + e^(−0)) = 0.5');
+  });
+  it('multi-in sums one parenthesised group per channel', () => {
+    const view = conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1], [2]], b: 0.5 });
+    expect(view.steps[1].sentence).toBe('y[1] = (2·1) + (4·2) + 0.5 = 10.5');
+    expect(() => conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1]], b: 0 })).toThrow(/channel mismatch/);
+  });
+  it('multi-out counts C_in·C_out·K + C_out and computes every output row', () => {
+    const s: MultiOutState = { inChannels: 3, outChannels: 4, kernelSize: 5, length: 9 };
+    const view = conceptById('multi-out').build(s);
+    expect(view.results[1].values).toEqual([[convParamCount({ inChannels: 3, outChannels: 4, kernelSize: 5 })]]);
+    expect(view.results[1].values).toEqual([[64]]);
+    const { x, w, b } = multiOutValues(s);
+    expect(view.results[0].values).toEqual(conv1d(x, w, b));
+    expect(view.steps.length).toBe(4 * 5);
+  });
+  it('padding, stride and dilation fill in the size formula and clamp their ranges', () => {
+    const s: HyperState = { x: [1, 2, 3, 4, 5, 6], w: [1, 0, -1], padding: 1, stride: 2, dilation: 2 };
+    const view = conceptById('stride').build(s);
+    expect(view.facts[0].text).toBe('N_out = ⌊(N + 2p − d(K−1) − 1)/s⌋ + 1 = ⌊(6 + 2·1 − 2·(3−1) − 1)/2⌋ + 1 = 2');
+    expect(view.results[0].values).toEqual(conv1d([s.x], [[s.w]], null, s));
+    expect(view.results[0].values[0].length).toBe(outputSize(6, 3, s));
+    expect(hyperLimits(s)).toEqual({ padding: { min: 0, max: 4 }, stride: { min: 1, max: 4 }, dilation: { min: 1, max: 3 } });
+    expect(() => conceptById('dilation').build({ ...s, dilation: 5 })).toThrow(/conv1d: w does not fit: it spans 11 samples/);
+    expect(conceptById('padding').controls[0].key).toBe('padding');
+    expect(conceptById('dilation').controls[0].key).toBe('dilation');
+  });
+  it('max-pool marks the maximum of each window', () => {
+    const view = conceptById('max-pool').build({ x: [1, 3, 2, 0, -1, 2, 5, 4], size: 2, stride: 2, padding: 0 });
+    expect(view.results[0].values).toEqual(maxPool1d([[1, 3, 2, 0, -1, 2, 5, 4]], { size: 2 }));
+    expect(view.steps[0].sentence).toBe('y[0] = max(1, 3) = 3');
+    const svg = sceneSvg(view.scenes[0], view.steps, 3, 'k', '');
+    expect(svg.match(/is-win/g)?.length).toBe(1);
+    expect(svg).toMatch(/c1d-in is-tap is-win" data-q="6"/);
+    const padded = conceptById('max-pool').build({ x: [-1, -5, -2], size: 2, stride: 2, padding: 1 });
+    expect(padded.steps[0].sentence).toBe('y[0] = max(−∞, −1) = −1');
+  });
+});
+
+describe('props are checked at build time', () => {
+  const cc = conceptById('cross-correlation');
+  it('accepts good props and keeps defaults for the rest', () => {
+    expect(stateFromProps(cc, { x: [1, 2, 3], caption: 'c', alt: 'a', id: 'fig', autoplay: false })).toMatchObject({ x: [1, 2, 3], w: [0.5, -1, 0.25] });
+  });
+  it.each([
+    [{ x: 'oops' }, /<CrossCorrelation>: prop "x" must be an array of finite numbers/],
+    [{ w: [] }, /<CrossCorrelation>: prop "w" needs at least 1 numbers/],
+    [{ b: '1' }, /<CrossCorrelation>: prop "b" must be a finite number/],
+    [{ kernel: [1] }, /<CrossCorrelation>: unknown prop "kernel"/],
+    [{ caption: 3 }, /<CrossCorrelation>: prop "caption" must be a string/],
+    [{ alt: false }, /<CrossCorrelation>: prop "alt" must be a string/],
+    [{ autoplay: 'no' }, /<CrossCorrelation>: prop "autoplay" must be a boolean/],
+    [{ x: [1, 2], w: [1, 2, 3] }, /<CrossCorrelation>: these props do not work together: conv1d: w does not fit/],
+  ])('rejects %j', (props, message) => {
+    expect(() => stateFromProps(cc, props)).toThrow(message);
+  });
+  it('names the component of each concept', () => {
+    expect(() => stateFromProps(conceptById('multi-out'), { inChannels: 9 })).toThrow('<MultiChannelOutput>: prop "inChannels" must be between 1 and 4, got 9');
+    expect(() => stateFromProps(conceptById('max-pool'), { size: 1.5 })).toThrow('<MaxPool>: prop "size" must be an integer, got 1.5');
+    expect(() => stateFromProps(conceptById('bias-activation'), { activation: 'swish' })).toThrow(/<BiasActivation>: prop "activation" must be one of "relu"/);
+    expect(() => stateFromProps(conceptById('multi-in'), { x: [[1, 2], [3]] })).toThrow(/<MultiChannelInput>: prop "x" rows must all have the same length/);
+  });
+});
+
+describe('typed values', () => {
+  it('parses vectors and rows, with a message for bad entries', () => {
+    expect(parseVector('1, 3 −1;2', 'x')).toEqual([1, 3, -1, 2]);
+    expect(parseRows('1 2\n\n3 4\n', 'x')).toEqual([[1, 2], [3, 4]]);
+    expect(() => parseVector('1, a', 'Input x')).toThrow('Input x: entry 2 ("a") is not a number');
+    expect(() => parseVector('  ', 'Input x')).toThrow('Input x needs at least one number');
+    expect(fmt(-0.000001)).toBe('0');
+    expect(fmt(-2.5)).toBe('−2.5');
+  });
+});
+
+describe('the code each widget shows runs as written and gives the shown numbers', () => {
+  // The page's code assumes the full @tensorflow/tfjs namespace: core ops plus tf.layers and tf.sequential.
+  const tfAll = () => ({ ...tf, layers: tfl.layers, sequential: tfl.sequential });
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ['cross-correlation', { x: [1, 3, 2, 0, 4], w: [0.5, -1, 0.25], b: 0.5, showConvolution: true }, 'yConv', 'yConv'],
+    ['cross-correlation', { x: [1, 3, 2, 0, 4], w: [0.5, -1, 0.25], b: 0.5, showConvolution: true }, 'y', 'y'],
+    ['fc-vs-conv', { inputs: 7, kernelSize: 2 }, 'y', 'y'],
+    ['bias-activation', { x: [1, 3, 2, 0], w: [0.5, -1], b: -0.5, activation: 'sigmoid' }, 'a', 'a'],
+    ['activation-function', { z: [-1, 0, 2], activation: 'leakyRelu' }, 'a', 'a'],
+    ['multi-in', { x: [[1, 2, 3], [0, 1, 0]], w: [[1, -1], [2, 0]], b: 0.25 }, 'y', 'y'],
+    ['multi-out', { inChannels: 2, outChannels: 3, kernelSize: 2, length: 5 }, 'y', 'y'],
+    ['padding', { x: [1, 3, 2, 0, -1, 2], w: [0.5, -1, 0.25], padding: 2, stride: 1, dilation: 1 }, 'y', 'y'],
+    ['stride', { x: [1, 3, 2, 0, -1, 2, 5], w: [0.5, -1, 0.25], padding: 1, stride: 3, dilation: 2 }, 'y', 'y'],
+    ['max-pool', { x: [1, 3, 2, 0, -1, 2, 5], size: 3, stride: 2, padding: 1 }, 'y', 'y'],
+  ];
+  it.each(cases)('%s → %s', (id, state, variable, resultKey) => {
+    const def = conceptById(id);
+    const view = def.build({ ...def.defaults(), ...state });
+    const out = new Function('tf', `${view.code}\nreturn ${variable};`)(tfAll()) as tf.Tensor;
+    const rank = out.rank;
+    // Back to channels first: [1, N, C] → [C][N]; pooling's [1, 1, N, C] likewise; a 1D activation stays one row.
+    const rows = tf.tidy(() => (rank === 1 ? tf.expandDims(out, 0) : tf.transpose(tf.reshape(out, [out.shape[rank - 2]!, out.shape[rank - 1]!]))).arraySync()) as number[][];
+    const expected = view.results.find((r) => r.key === resultKey)!.values;
+    const diff = Math.max(...rows.flat().map((v, i) => Math.abs(v - expected.flat()[i])));
+    expect(rows.flat().length).toBe(expected.flat().length);
+    expect(diff).toBeLessThan(1e-5);
+    out.dispose();
+  });
+});
