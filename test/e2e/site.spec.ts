@@ -105,7 +105,8 @@ test('the theme switch flips and remembers the theme without a flash', async ({ 
   await page.getByRole('button', { name: /Dark theme/ }).click();
   await expect(root).toHaveAttribute('data-theme', 'dark');
   // On the next load the inline head script sets the theme before the first paint.
-  await page.route('**/*.js', (route) => route.abort());
+  // Scripts answer empty, so only the inline head script can have set the theme.
+  await page.route('**/*.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
   await page.reload({ waitUntil: 'commit' });
   await page.waitForSelector('body');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

@@ -1,5 +1,5 @@
 // Loads the PyTorch/NumPy reference (a copy of shared/reference/conv-reference.json) for the conv tests.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface RefCase {
@@ -21,8 +21,13 @@ export interface Reference {
   lenet5: { total: number; perLayer: number[] };
 }
 
+// The team's shared/ folder (beside the repository) holds the authoritative file; a clone on its own
+// (GitHub Actions) uses the committed copy, which test/unit/conv.test.ts holds equal to it.
+export const sharedReferencePath = fileURLToPath(new URL('../../../shared/reference/conv-reference.json', import.meta.url));
+export const copiedReferencePath = fileURLToPath(new URL('./fixtures/conv-reference.json', import.meta.url));
+
 export const reference: Reference = JSON.parse(
-  readFileSync(fileURLToPath(new URL('./fixtures/conv-reference.json', import.meta.url)), 'utf8'),
+  readFileSync(existsSync(sharedReferencePath) ? sharedReferencePath : copiedReferencePath, 'utf8'),
 );
 
 /** Max |a − b| over two equally shaped nested arrays; Infinity when the shapes differ. */

@@ -4,7 +4,8 @@ import {
   conv1d, conv2d, maxPool1d, maxPool2d, outputSize, convParamCount, denseParamCount,
   convolve1d, flipKernel1d, traceConv1d, traceMaxPool1d, activate, ACTIVATION_NAMES,
 } from '../../src/lib/conv';
-import { maxAbsDiff, reference, type RefCase } from './conv-reference';
+import { readFileSync, existsSync } from 'node:fs';
+import { copiedReferencePath, maxAbsDiff, reference, sharedReferencePath, type RefCase } from './conv-reference';
 
 export function runPure(c: RefCase): unknown {
   switch (c.op) {
@@ -20,6 +21,12 @@ export function runPure(c: RefCase): unknown {
 }
 
 describe('math core against the PyTorch reference', () => {
+  it('keeps the committed copy identical to shared/reference (where shared/ is beside the clone)', () => {
+    const copy = readFileSync(copiedReferencePath, 'utf8');
+    if (existsSync(sharedReferencePath)) expect(copy).toBe(readFileSync(sharedReferencePath, 'utf8'));
+    expect(JSON.parse(copy).cases.length).toBe(reference.cases.length);
+  });
+
   it('has cases of every op', () => {
     expect(new Set(reference.cases.map((c) => c.op))).toEqual(new Set(['conv1d', 'conv2d', 'maxPool1d', 'maxPool2d']));
   });
