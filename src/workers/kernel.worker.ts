@@ -15,6 +15,8 @@ const post = (m: KernelMessage) => (self as unknown as Worker).postMessage(m);
 let runId = 0;
 let controller = new AbortController();
 let displays = 0;
+/** While > 0, console output is dropped instead of shown below the cell (see importModule). */
+let muted = 0;
 /** Latest update per display id, sent at most every 100 ms so a fast loop cannot flood the page. */
 const pending = new Map<string, { runId: number; output: Output }>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -36,6 +38,10 @@ const sink: OutputSink = {
     pending.set(displayId, { runId, output });
     flushTimer ??= setTimeout(flush, 100);
   },
+  remove(displayId) {
+    pending.delete(displayId);
+    post({ type: 'remove', runId, displayId });
+  },
   signal: () => controller.signal,
 };
 
@@ -51,7 +57,10 @@ const TF_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tf
 async function importModule(name: string): Promise<unknown> {
   if (TF_MODULES.includes(name)) {
     const first = !tf;
-    const s = await setupTf();
+    // tfjs reports each backend it probes and rejects (e.g. no WebGPU adapter) on the console;
+    // the cell shows the outcome instead.
+    muted++;
+    const s = await setupTf().finally(() => muted--);
     tf = s.tf;
     if (first) {
       const detail = s.infos.find((i) => i.name === s.backend)?.detail;
@@ -83,7 +92,9 @@ const course = {
 const kernel = new Kernel({ ...builtins, ...helpers, course, __import: importModule });
 
 // print() and console output go below the running cell instead of the devtools console.
-const toCell = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => void sink.add(textOutput(values, stream));
+const toCell = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => {
+  if (!muted) sink.add(textOutput(values, stream));
+};
 console.log = console.info = console.debug = toCell('stdout');
 console.warn = console.error = toCell('stderr');
 self.addEventListener('unhandledrejection', (e) => {

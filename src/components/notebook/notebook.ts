@@ -41,6 +41,7 @@ class Notebook {
       {
         output: (runId, output, displayId) => this.cellOf(runId)?.addOutput(runId, output, displayId),
         update: (runId, displayId, output) => this.cellOf(runId)?.updateOutput(runId, displayId, output),
+        remove: (runId, displayId) => this.cellOf(runId)?.removeOutput(runId, displayId),
         restarted: (_generation, reason) => {
           this.ran.clear();
           this.count = 0;
@@ -140,7 +141,9 @@ class NbBar extends HTMLElement {
     this.querySelector('[data-nb-run-all]')?.addEventListener('click', () => notebook.runAll());
     this.querySelector('[data-nb-stop]')?.addEventListener('click', () => void notebook.stop());
     this.querySelector('[data-nb-restart]')?.addEventListener('click', () => notebook.restart());
-    this.querySelector<HTMLElement>('.nb-bar-controls')!.hidden = false;
+    this.hidden = false;
+    const help = this.previousElementSibling;
+    if (help instanceof HTMLElement && help.hasAttribute('data-nb-help')) help.hidden = false;
   }
   disconnectedCallback() {
     notebook.bars.delete(this);
@@ -325,6 +328,12 @@ class NbCell extends HTMLElement {
     this.outputs.set(displayId, updateOutput(old, output));
   }
 
+  removeOutput(runId: number, displayId: string) {
+    if (runId !== this.runId) return;
+    this.outputs.get(displayId)?.remove();
+    this.outputs.delete(displayId);
+  }
+
   showError(error: CellError, sourceOf: (label: string) => string | undefined) {
     const box = problem('');
     box.classList.add('nb-error');
@@ -342,6 +351,11 @@ class NbCell extends HTMLElement {
         pre.textContent = `${loc.line} | ${line}`;
         box.append(pre);
       }
+    }
+    if (error.name === 'ReferenceError') {
+      const hint = document.createElement('div');
+      hint.textContent = 'Names come from the cells above: run them first (or Run all). After Restart every cell has to run again.';
+      box.append(hint);
     }
     this.els.output.append(box);
   }

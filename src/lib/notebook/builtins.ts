@@ -21,6 +21,8 @@ export interface OutputSink {
   add(output: Output): string;
   /** Replaces the output with this display id. */
   update(displayId: string, output: Output): void;
+  /** Takes the output with this display id away. */
+  remove(displayId: string): void;
   /** Aborted when the student presses Stop. */
   signal(): AbortSignal;
 }

@@ -51,5 +51,6 @@ export type KernelMessage =
   | { type: 'ready' }
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
+  | { type: 'remove'; runId: number; displayId: string }
   | { type: 'done'; runId: number; ok: true }
   | { type: 'done'; runId: number; ok: false; error: CellError; interrupted?: boolean };

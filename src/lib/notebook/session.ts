@@ -17,6 +17,7 @@ export interface RunResult {
 export interface SessionListener {
   output(runId: number, output: Output, displayId: string | undefined): void;
   update(runId: number, displayId: string, output: Output): void;
+  remove(runId: number, displayId: string): void;
   /** A new kernel (and so fresh state) started; `generation` counts kernels since the page loaded. */
   restarted(generation: number, reason: 'start' | 'stop' | 'restart' | 'crash'): void;
 }
@@ -63,6 +64,7 @@ export class KernelSession {
   private onMessage(m: KernelMessage) {
     if (m.type === 'output') this.listener.output(m.runId, m.output, m.displayId);
     else if (m.type === 'update') this.listener.update(m.runId, m.displayId, m.output);
+    else if (m.type === 'remove') this.listener.remove(m.runId, m.displayId);
     else if (m.type === 'done' && this.running?.runId === m.runId) {
       const p = this.running;
       this.running = null;

@@ -28,7 +28,7 @@ function webglRenderer(tf: typeof tfc): string {
   }
 }
 
-/** WebGL on a real GPU first, then wasm, then cpu; WebGPU and software GL only when nothing else works. */
+/** WebGL on a real GPU first, then wasm, then cpu; software GL (or WebGPU, if loaded) only when nothing else works. */
 export async function chooseBackend(tf: typeof tfc, infos: BackendInfo[]): Promise<BackendName> {
   const ok = (n: BackendName) => infos.some((i) => i.name === n && i.available);
   if (ok('webgl') && (await tf.setBackend('webgl')) && !SOFTWARE_GL.test(webglRenderer(tf))) return 'webgl';
@@ -47,7 +47,10 @@ export function setupTf(): Promise<TfSetup> {
       import('../tfjs/wasm-paths'),
       import('@tensorflow/tfjs-layers'),
     ]);
-    const core = await loadTf({ wasmPaths });
+    // No WebGPU: chooseBackend would not pick it over WebGL/wasm, and it is the biggest backend to load.
+    const core = await loadTf({ wasmPaths, backends: ['webgl', 'wasm', 'cpu'] });
+    // Method chaining (t.argMax(1).sum()) as in the full @tensorflow/tfjs package.
+    await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops');
     const infos = await probeBackends(core);
     const backend = await chooseBackend(core, infos);
     const tf = Object.assign({}, core, layers) as TfNamespace;

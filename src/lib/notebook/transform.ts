@@ -146,7 +146,7 @@ export function compileCell(source: string): CompiledCell {
       const breaks = js.slice(stmt.start, stmt.end).split('\n').length - 1;
       edits.push({ at: stmt.start, remove: stmt.end - stmt.start, text: text + '\n'.repeat(breaks) });
     } else if (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' || stmt.type === 'ExportAllDeclaration') {
-      throw new CellSyntaxError('export is not needed in a cell: top-level names are already shared with later cells', stmt.loc.start.line, stmt.loc.start.column + 1);
+      throw new CellSyntaxError('export is not needed in a cell: top-level names are already shared with later cells', stmt.loc?.start.line ?? 1, (stmt.loc?.start.column ?? 0) + 1);
     } else if (stmt.type === 'FunctionDeclaration') {
       // Left in place (hoisted within the cell); copied to the scope when the cell starts.
       declared.push(stmt.id.name);

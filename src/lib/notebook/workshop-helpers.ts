@@ -7,8 +7,6 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { loadMnist as loadMnistFiles, pixelRange, type MnistSplit } from '../mnist';
 import { RandomState, epochOrder, toTensors, batchCount } from '../random';
-import { lossRows, yMax, type LossHistory } from '../workshop/loss-series';
-import { formatLoss } from '../workshop/format';
 import type { OutputSink } from './builtins';
 import type { Output, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
@@ -118,24 +116,46 @@ export interface PlotLossesOptions {
   yDomain?: [number, number];
 }
 
+interface LossRow {
+  step: number;
+  loss: number;
+  series: 'Train' | 'Validation';
+}
+
+/** Mean over consecutive buckets so that at most `maxPoints` remain (x: the bucket's middle step). */
+function bucketed(values: ArrayLike<number>, maxPoints: number): { step: number; loss: number }[] {
+  const size = Math.max(1, Math.ceil(values.length / maxPoints));
+  const out: { step: number; loss: number }[] = [];
+  for (let start = 0; start < values.length; start += size) {
+    const end = Math.min(values.length, start + size);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += values[i];
+    out.push({ step: (start + end - 1) / 2, loss: sum / (end - start) });
+  }
+  return out;
+}
+
 /** The notebook's loss figure (train per step, validation every 100 steps) as a Plot spec. */
 export function lossPlotSpec(o: PlotLossesOptions): PlotSpec {
-  const history: LossHistory = {
-    train: o.lossTrainList,
-    validation: (o.validationSteps ?? []).map((step, i) => ({ step, loss: o.lossValidationList?.[i] ?? NaN })),
-  };
-  const rows = lossRows(history);
+  // Long runs (20 epochs = 18,440 steps) are bucketed so every redraw stays cheap.
+  const rows: LossRow[] = bucketed(o.lossTrainList, 600).map((p) => ({ ...p, series: 'Train' }));
+  (o.validationSteps ?? []).forEach((step, i) => rows.push({ step, loss: o.lossValidationList?.[i] ?? NaN, series: 'Validation' }));
+  // The notebook's 0–5 unless every loss is far below it (a finished run reads better zoomed in).
+  const top = Math.max(0, ...rows.map((r) => (Number.isFinite(r.loss) ? r.loss : 0)));
+  const yMax = top === 0 ? 5 : Math.min(5, Math.max(0.5, Math.ceil(top * 1.1 * 2) / 2));
   return {
     title: o.title,
     width: 320,
     height: 240,
     grid: true,
     x: { label: 'Step' },
-    y: { label: 'Loss', domain: o.yDomain ?? [0, yMax(rows)] },
+    y: { label: 'Loss', domain: o.yDomain ?? [0, yMax] },
     color: { legend: true, domain: ['Train', 'Validation'] },
-    marks: [{ mark: 'line', data: rows, options: { x: 'step', y: 'loss', stroke: 'series', clip: true } }],
+    marks: [{ mark: 'line', data: rows, options: { x: 'step', y: 'loss', stroke: 'series', z: 'series', clip: true } }],
   };
 }
+
+const formatLoss = (loss: number) => (Number.isNaN(loss) ? 'NaN (diverged)' : Number.isFinite(loss) ? loss.toPrecision(4) : '∞ (diverged)');
 
 export function mean(values: ArrayLike<number>): number {
   if (!values.length) return NaN;
@@ -170,7 +190,7 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
 
   const showImages = (images: ImageList | Parameters<typeof imagesOutput>[0], opts: ShowImagesOptions = {}) => {
     const source = images instanceof ImageList ? Array.from({ length: images.length }, (_, k) => ({ pixels: images.at(k), width: images.split.cols, height: images.split.rows })) : images;
-    const n = images.length as number;
+    const n = images instanceof ImageList ? images.length : Array.isArray(images) ? images.length : 0;
     const out: Output = imagesOutput(source, {
       columns: opts.columns,
       captions: opts.titles ? Array.from({ length: n }, (_, i) => String(opts.titles![i] ?? '')) : undefined,
@@ -203,14 +223,17 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
   };
 
   /**
-   * A progress line for a training loop: `const bar = trainingProgress(total)`, then
-   * `await bar.step(loss)` after each step. The await also lets Stop reach the loop.
+   * A progress line for a training loop: `const bar = trainingProgress(total, label, curves)`, then
+   * `await bar.step(loss)` after each step. The await also lets Stop reach the loop. With `curves`
+   * (the loop's own loss arrays, read as they grow) a live loss figure streams while it trains and
+   * goes away when the last step is done (the cell then draws its final figure).
    */
-  const trainingProgress = (total: number, label = 'Training') => {
+  const trainingProgress = (total: number, label = 'Training', curves?: PlotLossesOptions) => {
     const started = performance.now();
     let done = 0;
     let last = 0;
     const id = sink.add({ kind: 'progress', value: 0, max: Math.max(1, total), label: `${label}: starting…` });
+    const live = curves ? sink.add({ kind: 'plot', specs: [lossPlotSpec({ ...curves, title: `${label} (live)` })] }) : undefined;
     return {
       async step(loss: number, images = 64) {
         done++;
@@ -219,6 +242,10 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
         last = now;
         const rate = (done * images) / Math.max(1e-3, (now - started) / 1000);
         sink.update(id, { kind: 'progress', value: Math.min(done, total), max: Math.max(1, total), label: `${label}: step ${done} / ${total} · loss ${formatLoss(loss)} · ${Math.round(rate)} img/s` });
+        if (live && curves) {
+          if (done >= total) sink.remove(live);
+          else sink.update(live, { kind: 'plot', specs: [lossPlotSpec({ ...curves, title: `${label} (live)` })] });
+        }
         // A macrotask, so a pending Stop message is handled before the next step.
         await new Promise((r) => setTimeout(r, 0));
         sink.signal().throwIfAborted();

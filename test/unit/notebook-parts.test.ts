@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { parseCellMeta } from '../../src/lib/notebook/meta';
+import { sourceHash } from '../../src/lib/notebook/hash';
+import { clearEdit, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
+import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
+import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
+import { KernelSession, type WorkerLike } from '../../src/lib/notebook/session';
+import type { KernelMessage, KernelRequest } from '../../src/lib/notebook/protocol';
+import { VFile } from 'vfile';
+
+describe('cell meta', () => {
+  it('recognises ts/js cells and their options', () => {
+    expect(parseCellMeta('ts', 'cell')).toEqual({ lang: 'ts', autorun: false, hidden: false, readonly: false });
+    expect(parseCellMeta('typescript', 'cell id=load-mnist hidden autorun readonly')).toEqual({
+      lang: 'ts', id: 'load-mnist', autorun: true, hidden: true, readonly: true,
+    });
+    expect(parseCellMeta('js', 'cell id="a1"')?.id).toBe('a1');
+  });
+  it('leaves ordinary code blocks alone', () => {
+    expect(parseCellMeta('ts', null)).toBeNull();
+    expect(parseCellMeta('ts', 'title="x"')).toBeNull();
+    expect(parseCellMeta('python', 'cell')).toBeNull();
+  });
+  it('names a bad option or id', () => {
+    expect(() => parseCellMeta('ts', 'cell autoruns')).toThrow(/unknown cell option "autoruns"/);
+    expect(() => parseCellMeta('ts', 'cell id=9lives')).toThrow(/cell id "9lives"/);
+  });
+});
+
+describe('edits in storage', () => {
+  const memory = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  };
+  const original = { source: 'const a = 1', hash: sourceHash('const a = 1') };
+
+  it('saves, loads and clears an edit per page and cell', () => {
+    const s = memory();
+    expect(saveEdit(s, '/w/', 'c1', 'const a = 2', original, 5)).toBe(true);
+    expect(loadEdit(s, '/w/', 'c1')).toEqual({ source: 'const a = 2', originalHash: original.hash, savedAt: 5 });
+    expect(loadEdit(s, '/other/', 'c1')).toBeNull();
+    clearEdit(s, '/w/', 'c1');
+    expect(loadEdit(s, '/w/', 'c1')).toBeNull();
+  });
+  it('an edit back to the original is forgotten', () => {
+    const s = memory();
+    saveEdit(s, '/w/', 'c1', 'x', original);
+    saveEdit(s, '/w/', 'c1', original.source, original);
+    expect(s.m.size).toBe(0);
+  });
+  it('tells when the original changed since the edit', () => {
+    const s = memory();
+    saveEdit(s, '/w/', 'c1', 'x', original);
+    const edit = loadEdit(s, '/w/', 'c1')!;
+    expect(isStale(edit, original.hash)).toBe(false);
+    expect(isStale(edit, sourceHash('const a = 1 // changed'))).toBe(true);
+  });
+  it('survives a storage that throws or holds junk', () => {
+    const throwing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('quota'); }, removeItem: () => { throw new Error('denied'); } };
+    expect(saveEdit(throwing, '/w/', 'c', 'x', original)).toBe(false);
+    expect(loadEdit(throwing, '/w/', 'c')).toBeNull();
+    expect(() => clearEdit(throwing, '/w/', 'c')).not.toThrow();
+    const s = memory();
+    s.setItem(editKey('/w/', 'c'), '{not json');
+    expect(loadEdit(s, '/w/', 'c')).toBeNull();
+  });
+});
+
+describe('display outputs', () => {
+  it('formats values like a REPL', () => {
+    expect(formatValue('a')).toBe('"a"');
+    expect(formatValue('a', false)).toBe('a');
+    expect(formatValue([1, 'x', { k: [2] }])).toBe('[1, "x", { k: [2] }]');
+    expect(formatValue(new Float32Array([0.5, 1]))).toBe('Float32Array(2) [0.5, 1]');
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(formatValue(loop)).toBe('{ self: [Circular] }');
+    expect(textOutput(['loss', 0.5])).toEqual({ kind: 'text', text: 'loss 0.5', stream: 'stdout' });
+  });
+  it('shows a tensor with dtype, shape and values', () => {
+    const fake = { shape: [2, 2], dtype: 'float32', size: 4, dataSync: () => [1, 2, 3, 4], toString: () => 'Tensor\n    [[1, 2],\n     [3, 4]]' };
+    expect(valueOutput(fake)).toEqual({ kind: 'tensor', dtype: 'float32', shape: [2, 2], text: '[[1, 2],\n [3, 4]]' });
+  });
+  it('turns image arrays into grey images with captions', () => {
+    const out = imagesOutput([{ pixels: [0, 0.5, 1, 1], width: 2, height: 2 }, [[0, 255], [255, 0]]] as never, { captions: ['a', 'b'], wrong: [false, true] });
+    expect(out.kind).toBe('images');
+    if (out.kind !== 'images') return;
+    expect(Array.from(out.images[0].pixels)).toEqual([0, 128, 255, 255]);
+    expect(Array.from(out.images[1].pixels)).toEqual([0, 255, 255, 0]);
+    expect(out.images[1]).toMatchObject({ caption: 'b', wrong: true });
+    expect(out.columns).toBe(2);
+  });
+  it('refuses a tensor of the wrong rank with a clear message', () => {
+    const t = { shape: [2, 3, 4, 5], dtype: 'float32', size: 120, dataSync: () => new Float32Array(120), toString: () => '' };
+    expect(() => imagesOutput(t)).toThrow(/expected a tensor of shape \[N, H, W\]/);
+  });
+  it('checks plot specs and progress values', () => {
+    expect(() => plotOutput({} as never)).toThrow(/marks/);
+    expect(() => plotOutput({ marks: [{ mark: 'line', options: { x: () => 1 } }] })).toThrow(/plain data/);
+    expect(plotOutput({ marks: [{ mark: 'line', data: [{ x: 1 }] }] })).toMatchObject({ kind: 'plot' });
+    expect(progressOutput(5, 4, 'x')).toEqual({ kind: 'progress', value: 4, max: 4, label: 'x' });
+    expect(() => progressOutput(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('remark plugin', () => {
+  const code = (value: string, meta: string | null, lang = 'ts') => ({ type: 'code', lang, meta, value });
+  it('wraps cell blocks, numbers them, adds one bar, and leaves other code alone', () => {
+    const tree = {
+      type: 'root',
+      children: [code('let a = 1', null), code('let b = 2', 'cell id=first hidden'), { type: 'paragraph', children: [] }, code('b', 'cell')],
+    };
+    remarkNotebookCells()(tree as never, new VFile());
+    const kids = tree.children as any[];
+    expect(kids.map((k) => k.name ?? k.type)).toEqual(['code', 'NotebookBar', 'NotebookCell', 'paragraph', 'NotebookCell']);
+    const attrs = (n: any) => Object.fromEntries(n.attributes.map((a: any) => [a.name, a.value]));
+    expect(attrs(kids[2])).toEqual({ id: 'first', hash: sourceHash('let b = 2'), index: '1', hidden: null });
+    expect(attrs(kids[4])).toMatchObject({ id: 'cell-2', index: '2' });
+    expect(kids[2].children[0]).toMatchObject({ type: 'code', lang: 'ts', meta: null, value: 'let b = 2' });
+  });
+  it('fails the build on duplicate ids and bad options, naming the problem', () => {
+    const dup = { type: 'root', children: [code('1', 'cell id=x'), code('2', 'cell id=x')] };
+    expect(() => remarkNotebookCells()(dup as never, new VFile())).toThrow(/two notebook cells have the id "x"/);
+    const bad = { type: 'root', children: [code('1', 'cell hiden')] };
+    expect(() => remarkNotebookCells()(bad as never, new VFile())).toThrow(/unknown cell option "hiden"/);
+  });
+});
+
+describe('KernelSession', () => {
+  class FakeWorker implements WorkerLike {
+    onmessage: ((e: MessageEvent<KernelMessage>) => void) | null = null;
+    onerror: ((e: ErrorEvent) => void) | null = null;
+    sent: KernelRequest[] = [];
+    terminated = false;
+    constructor(private readonly obeysInterrupt: boolean) {}
+    postMessage(m: KernelRequest) {
+      this.sent.push(m);
+      if (m.type === 'interrupt' && this.obeysInterrupt) {
+        const run = this.sent.find((r) => r.type === 'run') as Extract<KernelRequest, { type: 'run' }>;
+        this.reply({ type: 'done', runId: run.runId, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
+      }
+    }
+    terminate() {
+      this.terminated = true;
+    }
+    reply(m: KernelMessage) {
+      queueMicrotask(() => this.onmessage?.({ data: m } as MessageEvent<KernelMessage>));
+    }
+  }
+  const listener = () => {
+    const events: string[] = [];
+    return { events, output: () => events.push('output'), update: () => events.push('update'), remove: () => events.push('remove'), restarted: (_g: number, r: string) => events.push(`restarted:${r}`) };
+  };
+
+  it('resolves a run when the kernel says done', async () => {
+    const workers: FakeWorker[] = [];
+    const l = listener();
+    const s = new KernelSession(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), l);
+    let id = 0;
+    const done = s.run('c1', '1', (r) => (id = r));
+    workers[0].reply({ type: 'output', runId: id, output: { kind: 'value', text: '1' }, displayId: 'd1' });
+    workers[0].reply({ type: 'done', runId: id, ok: true });
+    expect(await done).toEqual({ ok: true });
+    expect(l.events).toEqual(['restarted:start', 'output']);
+  });
+
+  it('Stop keeps the kernel when the cell stops, and restarts it when it does not', async () => {
+    const workers: FakeWorker[] = [];
+    const l = listener();
+    let obey = true;
+    const s = new KernelSession(() => (workers.push(new FakeWorker(obey)), workers.at(-1)!), l, 50);
+    const first = s.run('c1', 'await forever', () => {});
+    expect(await s.stop()).toBe('interrupted');
+    expect((await first).interrupted).toBe(true);
+    expect(workers).toHaveLength(1);
+
+    obey = false;
+    workers[0] = new FakeWorker(false);
+    (s as any).worker = workers[0];
+    const second = s.run('c2', 'while (true) {}', () => {});
+    expect(await s.stop()).toBe('restarted');
+    expect(await second).toMatchObject({ ok: false, interrupted: true });
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(l.events.at(-1)).toBe('restarted:stop');
+  });
+
+  it('Restart terminates at once and starts a fresh kernel', async () => {
+    const workers: FakeWorker[] = [];
+    const s = new KernelSession(() => (workers.push(new FakeWorker(false)), workers.at(-1)!), listener());
+    const run = s.run('c', 'while (true) {}', () => {});
+    s.restart();
+    expect(await run).toMatchObject({ ok: false, interrupted: true, error: { message: 'Stopped by Restart.' } });
+    expect(workers[0].terminated).toBe(true);
+    expect(s.generation).toBe(2);
+    expect(s.busy).toBe(false);
+  });
+});
