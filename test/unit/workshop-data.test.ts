@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  appendTrain, appendValidation, bucketMeans, emptyHistory, fromTrainHistory, lastValidation, lossRows, yMax,
+  appendTrain, appendValidation, bucketMeans, chartSeries, emptyHistory, fromTrainHistory, lastValidation,
 } from '../../src/lib/workshop/loss-series';
 import {
   argmax, confusionCells, confusionMatrix, misclassificationRate, misclassifiedIndices, perClassAccuracy, softmax, topConfusions,
 } from '../../src/lib/workshop/confusion';
-import { sweepVerdict } from '../../src/lib/workshop/sweep';
+import { runShape, sweepVerdict } from '../../src/lib/workshop/sweep';
 import { channelPlanes, grayToRgba, planeRange } from '../../src/lib/workshop/image';
 
 describe('loss series', () => {
@@ -41,20 +41,16 @@ describe('loss series', () => {
     );
   });
 
-  it('turns a diverged bucket into a gap and shapes rows for Plot', () => {
+  it('turns a diverged bucket into a gap and shapes the two curves of a run', () => {
     const out = bucketMeans([1, Infinity, 2, 2], 2);
     expect(out[0].loss).toBeNaN();
     expect(out[1]).toEqual({ step: 2.5, loss: 2 });
-    const h = fromTrainHistory({ trainLosses: [2.3, 2.2, 2.1], valLosses: [2.31], valSteps: [0] });
-    const rows = lossRows(h, { run: 'α = 0.1' });
-    expect(rows).toEqual([
-      { step: 0, loss: 2.3, series: 'Train', run: 'α = 0.1' },
-      { step: 1, loss: 2.2, series: 'Train', run: 'α = 0.1' },
-      { step: 2, loss: 2.1, series: 'Train', run: 'α = 0.1' },
-      { step: 0, loss: 2.31, series: 'Validation', run: 'α = 0.1' },
-    ]);
-    expect(yMax(rows)).toBe(3); // 2.31 · 1.1 rounded up to a half
-    expect(yMax([])).toBe(5);
+    const h = fromTrainHistory({ trainLosses: [2.3, 2.2, 2.1], valLosses: [2.31, Infinity], valSteps: [0, 2] });
+    const s = chartSeries(h);
+    expect(s.train).toEqual([{ step: 0, loss: 2.3 }, { step: 1, loss: 2.2 }, { step: 2, loss: 2.1 }]);
+    expect(s.validation[0]).toEqual({ step: 0, loss: 2.31 });
+    expect(s.validation[1].loss).toBeNaN();
+    expect(chartSeries(fromTrainHistory({ trainLosses: new Array(1000).fill(1), valLosses: [], valSteps: [] }), 100).train).toHaveLength(100);
     expect(() => fromTrainHistory({ trainLosses: [], valLosses: [1], valSteps: [] })).toThrow(RangeError);
   });
 });
@@ -105,23 +101,30 @@ describe('sweep verdict', () => {
     const train = Array.from({ length: n }, (_, i) => start + ((end - start) * i) / (n - 1));
     return { train, validation: [{ step: 0, loss: start }, { step: n - 1, loss: val }] };
   };
-  it('picks the α whose loss fell furthest and names the stuck ones', () => {
+  it('picks the α whose loss fell furthest and says why the others lost', () => {
     const v = sweepVerdict([
       { alpha: 1, history: run(2.3, 2.3), finished: true },
       { alpha: 0.1, history: run(2.3, 0.1), finished: true },
-      { alpha: 0.01, history: run(2.3, 0.4), finished: true },
+      { alpha: 0.01, history: run(2.3, 2.0), finished: true },
     ]);
     expect(v.best).toBe(0.1);
-    expect(v.stuck).toEqual([1]);
-    expect(v.text).toContain('α = 0.1 reached the lowest validation loss');
+    expect(v.stuck).toEqual([1, 0.01]);
+    expect(v.text).toBe(
+      'α = 1: the loss did not improve at all (too high a rate). α = 0.01: the loss barely fell within the run (too low a rate: too slow). ' +
+        'α = 0.1 reached the lowest validation loss (0.100), so it is the one to train with.',
+    );
   });
-  it('treats a diverged run as stuck and says when none learned', () => {
+  it('classifies run shapes, treats a diverged run as stuck and says when none learned', () => {
+    expect(runShape(run(2.3, 0.4))).toBe('learned');
+    expect(runShape(run(2.3, 2.0))).toBe('slow');
+    expect(runShape(run(2.3, 2.29))).toBe('flat');
     const diverged = run(2.3, 2.3);
     diverged.train.push(NaN);
+    expect(runShape(diverged)).toBe('diverged');
     const v = sweepVerdict([{ alpha: 1, history: diverged, finished: true }]);
     expect(v.best).toBeUndefined();
     expect(v.stuck).toEqual([1]);
-    expect(v.text).toContain('None of the runs has learned');
+    expect(v.text).toBe('α = 1: the loss diverged (NaN). None of the runs has learned yet; run longer to compare them.');
   });
 });
 
@@ -132,5 +135,26 @@ describe('images', () => {
     expect(planes.map((p) => Array.from(p))).toEqual([[1, 3, 5], [2, 4, 6]]);
     expect(planeRange([2, 2])).toEqual({ min: 2, max: 3 });
     expect(() => channelPlanes([1], 2, 2, 1)).toThrow(RangeError);
+  });
+});
+
+import { linePath, markerPath, niceYMax } from '../../src/lib/workshop/line-path';
+describe('live chart paths', () => {
+  const x = (v: number) => v * 2;
+  const y = (v: number) => 100 - v * 10;
+  it('draws a polyline and breaks it at diverged steps', () => {
+    expect(linePath([{ step: 0, loss: 2.3 }, { step: 1, loss: 2 }, { step: 2, loss: NaN }, { step: 3, loss: 1 }], x, y))
+      .toBe('M0,77L2,80M6,90');
+    expect(linePath([], x, y)).toBe('');
+  });
+  it('picks a y maximum in half units that rarely changes', () => {
+    expect(niceYMax({ a: [{ step: 0, loss: 2.31 }], b: [{ step: 1, loss: NaN }] })).toBe(3);
+    expect(niceYMax({ a: [{ step: 0, loss: 2.2 }] })).toBe(2.5);
+    expect(niceYMax({ a: [{ step: 0, loss: 40 }] })).toBe(5);
+    expect(niceYMax({})).toBe(5);
+  });
+  it('draws one circle per finite point', () => {
+    const d = markerPath([{ step: 0, loss: 2 }, { step: 5, loss: Infinity }], x, y, 2);
+    expect(d).toBe('M-2,80a2,2 0 1,0 4,0a2,2 0 1,0 -4,0');
   });
 });

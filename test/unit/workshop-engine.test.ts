@@ -100,6 +100,19 @@ describe('TrainingEngine', () => {
     expect(workers).toHaveLength(2);
   });
 
+  it('forgets the loaded weights when the worker dies (they lived in it)', async () => {
+    let worker!: FakeWorker;
+    const engine = new TrainingEngine(() => (worker = new FakeWorker(standardAnswers)));
+    await engine.init();
+    expect(engine.state.origin).toBe('initial');
+    engine.claim('train');
+    worker.emit('error', { message: 'boom' });
+    expect(engine.state.origin).toBeUndefined();
+    expect(engine.state.weights).toBeUndefined();
+    expect(engine.state.job).toBeNull();
+    expect(engine.state.crashed).toBe('The training worker stopped: boom');
+  });
+
   it('lets one section own the worker at a time', () => {
     const engine = new TrainingEngine(() => new FakeWorker(standardAnswers));
     engine.claim('sweep');

@@ -99,6 +99,10 @@ export class TrainingEngine {
     this.ready = undefined;
     this.data = undefined;
     this.state.dataReady = false;
+    // The model lived in the worker: its weights are gone with it.
+    this.state.weights = undefined;
+    this.state.origin = undefined;
+    this.state.weightsVersion++;
     this.emit({ type: 'crash', message: text });
     this.changed();
   }

@@ -1,11 +1,9 @@
 /**
  * Loss curves as the notebook keeps them (train loss per step, validation loss every 100 steps) and
- * their shaping into rows for Observable Plot. Long runs are bucketed so a redraw stays cheap.
+ * their shaping for the live charts. Long runs are bucketed so a redraw stays cheap.
  */
 export interface ValidationPoint { step: number; loss: number }
 export interface LossHistory { train: number[]; validation: ValidationPoint[] }
-export type SeriesName = 'Train' | 'Validation';
-export interface LossRow { step: number; loss: number; series: SeriesName; run?: string }
 
 export function emptyHistory(): LossHistory {
   return { train: [], validation: [] };
@@ -52,20 +50,12 @@ export function bucketMeans(values: ArrayLike<number>, maxPoints: number, stepOf
   return out;
 }
 
-/** Rows for a train+validation chart of one run; `run` labels the rows for overlays. */
-export function lossRows(history: LossHistory, opts: { maxPoints?: number; run?: string } = {}): LossRow[] {
-  const { maxPoints = 600, run } = opts;
-  const rows: LossRow[] = [];
-  for (const p of bucketMeans(history.train, maxPoints)) rows.push(withRun({ ...p, series: 'Train' }, run));
-  for (const p of history.validation) {
-    rows.push(withRun({ step: p.step, loss: Number.isFinite(p.loss) ? p.loss : NaN, series: 'Validation' }, run));
-  }
-  return rows;
-}
-
-function withRun(row: LossRow, run: string | undefined): LossRow {
-  if (run !== undefined) row.run = run;
-  return row;
+/** The two curves of one run for a chart: bucketed train losses and the validation points. */
+export function chartSeries(history: LossHistory, maxPoints = 400): { train: ValidationPoint[]; validation: ValidationPoint[] } {
+  return {
+    train: bucketMeans(history.train, maxPoints),
+    validation: history.validation.map((p) => ({ step: p.step, loss: Number.isFinite(p.loss) ? p.loss : NaN })),
+  };
 }
 
 /** Last finite validation loss, or undefined. */
@@ -74,13 +64,6 @@ export function lastValidation(history: LossHistory): number | undefined {
     if (Number.isFinite(history.validation[i].loss)) return history.validation[i].loss;
   }
   return undefined;
-}
-
-/** Upper end of the y axis: the notebook's 0–5 unless every loss is far below it. */
-export function yMax(rows: readonly LossRow[], cap = 5): number {
-  let m = 0;
-  for (const r of rows) if (Number.isFinite(r.loss) && r.loss > m) m = r.loss;
-  return m === 0 ? cap : Math.min(cap, Math.max(0.5, Math.ceil(m * 1.1 * 2) / 2));
 }
 
 /** From the worker's TrainHistory (the notebook's three lists) to a LossHistory. */

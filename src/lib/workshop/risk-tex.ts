@@ -5,8 +5,8 @@ export function testRiskTex(mistakes: number, total: number): string {
   }
   const risk = mistakes / total;
   return (
-    String.raw`\hat{R}_{\text{test}} = \frac{1}{N}\sum_{i=1}^{N} \mathbb{1}\left[\hat{y}_i \neq y_i\right]` +
-    String.raw` = \frac{${mistakes}}{${total.toLocaleString('en-US').replace(/,/g, '{,}')}} = ${twoSignificant(risk)}`
+    // Same notation as the page's formula for the risk, R̂(h); short enough for a phone screen.
+    String.raw`\hat{R}\left(h\right) = \frac{${mistakes}}{${total.toLocaleString('en-US').replace(/,/g, '{,}')}} = ${twoSignificant(risk)}`
   );
 }
 

@@ -19,36 +19,56 @@ function endLevel(h: LossHistory, k = 50): number {
   return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
 }
 
+export type RunShape = 'diverged' | 'flat' | 'slow' | 'learned';
+
+/** How a run's train loss moved: compared with where it started (≈ ln 10 ≈ 2.3 for a fresh net). */
+export function runShape(h: LossHistory): RunShape {
+  const start = startLevel(h);
+  const end = endLevel(h);
+  if (!Number.isFinite(end) || !Number.isFinite(start)) return 'diverged';
+  if (end >= 0.97 * start) return 'flat';
+  if (end >= 0.7 * start) return 'slow';
+  return 'learned';
+}
+
 export interface SweepVerdict {
   /** The α with the lowest final validation loss among the runs that learned, if any. */
   best?: number;
-  /** α values whose loss did not fall (too high a rate or diverged). */
+  /** α values whose loss did not clearly fall (flat, diverged or too slow). */
   stuck: number[];
   text: string;
 }
 
+const SHAPE_TEXT: Record<Exclude<RunShape, 'learned'>, string> = {
+  diverged: 'the loss diverged (NaN)',
+  flat: 'the loss did not improve at all',
+  slow: 'the loss barely fell within the run',
+};
+
 /**
- * Reads the sweep the way the notebook's text does: a run "learned" if its train loss fell clearly
- * below where it started; among those, the lowest final validation loss wins.
+ * Reads the sweep the way the notebook's text does: a run learned if its train loss fell clearly
+ * below where it started; among those the lowest final validation loss wins; a rate above the
+ * winner that did not learn is too high, one below it too low (too slow).
  */
 export function sweepVerdict(outcomes: readonly SweepOutcome[]): SweepVerdict {
   const stuck: number[] = [];
   let best: { alpha: number; val: number } | undefined;
-  for (const o of outcomes) {
-    const start = startLevel(o.history);
-    const end = endLevel(o.history);
-    const learned = Number.isFinite(end) && Number.isFinite(start) && end < 0.7 * start;
-    if (!learned) {
+  const shapes = outcomes.map((o) => runShape(o.history));
+  outcomes.forEach((o, i) => {
+    if (shapes[i] !== 'learned') {
       stuck.push(o.alpha);
-      continue;
+      return;
     }
-    const val = lastValidation(o.history) ?? end;
+    const val = lastValidation(o.history) ?? endLevel(o.history);
     if (!best || val < best.val) best = { alpha: o.alpha, val };
-  }
+  });
   const parts: string[] = [];
-  if (stuck.length) {
-    parts.push(`The loss did not fall for α = ${stuck.map(formatAlpha).join(', ')}.`);
-  }
+  outcomes.forEach((o, i) => {
+    const shape = shapes[i];
+    if (shape === 'learned') return;
+    const why = best === undefined ? '' : o.alpha > best.alpha ? ' (too high a rate)' : ' (too low a rate: too slow)';
+    parts.push(`α = ${formatAlpha(o.alpha)}: ${SHAPE_TEXT[shape]}${why}.`);
+  });
   if (best) {
     parts.push(`α = ${formatAlpha(best.alpha)} reached the lowest validation loss (${best.val.toFixed(3)}), so it is the one to train with.`);
   } else {
