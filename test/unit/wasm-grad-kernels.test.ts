@@ -29,7 +29,7 @@ async function grads(backend: string, c: Case, x: Float32Array, f: Float32Array,
     const rt = r ? tf.tensor(r, y.shape) : tf.onesLike(y);
     const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad), rt)));
     const [dx, df] = g([xt, ft]);
-    return { dx: dx.dataSync().slice(), df: df.dataSync().slice(), yShape: y.shape };
+    return { dx: Float32Array.from(dx.dataSync()), df: Float32Array.from(df.dataSync()), yShape: y.shape };
   });
 }
 
@@ -61,7 +61,7 @@ async function check(c: Case, seed: number) {
   expectClose(wasm.dx, cpu.dx);
 }
 
-describe('wasm Conv2DBackpropFilter', () => {
+describe('wasm Conv2DBackpropFilter and Conv2DBackpropInput', () => {
   it('matches cpu on LeNet-5 layers (C1 pad 2, C3 and C5 valid)', async () => {
     await check({ b: 8, h: 28, w: 28, ci: 1, co: 6, k: [5, 5], s: [1, 1], pad: 2 }, 1);
     await check({ b: 8, h: 14, w: 14, ci: 6, co: 16, k: [5, 5], s: [1, 1], pad: 'valid' }, 2);
@@ -87,5 +87,39 @@ describe('wasm Conv2DBackpropFilter', () => {
       const w = r(k[1], 12);
       await check({ b: r(1, 4), h, w, ci: r(1, 5), co: r(1, 6), k, s: [r(1, 3), r(1, 3)], pad }, 100 + i);
     }
+  });
+});
+
+/** Gradient of sum(maxPool(x) · r) w.r.t. x on one backend. */
+async function poolGrad(backend: string, shape: number[], size: [number, number], s: [number, number], pad: 'valid' | 'same', x: Float32Array, seed: number) {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const xt = tf.tensor4d(x, shape as [number, number, number, number]);
+    const y = tf.maxPool(xt, size, s, pad);
+    const r = tf.tensor(rand(y.size, seed), y.shape);
+    return Float32Array.from(tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, s, pad), r)))(xt).dataSync());
+  });
+}
+
+describe('wasm MaxPoolGrad', () => {
+  it('matches cpu on LeNet-5 pools and on other sizes, strides and paddings', async () => {
+    const cases: [number[], [number, number], [number, number], 'valid' | 'same'][] = [
+      [[4, 28, 28, 6], [2, 2], [2, 2], 'valid'],
+      [[4, 10, 10, 16], [2, 2], [2, 2], 'valid'],
+      [[2, 7, 9, 3], [3, 3], [2, 2], 'same'],
+      [[2, 7, 9, 3], [3, 2], [1, 2], 'valid'],
+      [[1, 5, 5, 2], [2, 2], [1, 1], 'same'],
+    ];
+    let seed = 500;
+    for (const [shape, size, s, pad] of cases) {
+      const x = rand(shape.reduce((a, b) => a * b, 1), seed++);
+      expectClose(await poolGrad('wasm', shape, size, s, pad, x, seed), await poolGrad('cpu', shape, size, s, pad, x, seed));
+      seed++;
+    }
+  });
+
+  it('gives a tie to the first maximum, as cpu does', async () => {
+    const x = new Float32Array(2 * 4 * 4 * 1).fill(0.5);
+    expectClose(await poolGrad('wasm', [2, 4, 4, 1], [2, 2], [2, 2], 'valid', x, 9), await poolGrad('cpu', [2, 4, 4, 1], [2, 2], [2, 2], 'valid', x, 9));
   });
 });

@@ -3,6 +3,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { LeNetWeights, WeightSpec, WeightsInfo } from './protocol';
 import { RandomState } from '../random';
+import { conv2dBiasRelu, denseBias } from './conv-relu';
 
 type TF = typeof tfc;
 
@@ -93,21 +94,21 @@ export interface Activations {
 export function forwardAll(model: LeNetModel, x: tfc.Tensor4D): Activations {
   const { tf, vars } = model;
   const [w1, b1, w3, b3, w5, b5, w6, b6, wo, bo] = vars;
-  const c1 = tf.fused.conv2d({ x, filter: w1 as tfc.Tensor4D, strides: 1, pad: 2, bias: b1, activation: 'relu' });
+  const c1 = conv2dBiasRelu(tf, x, w1 as tfc.Tensor4D, b1 as tfc.Tensor1D, 2, false);
   const s2 = tf.maxPool(c1, 2, 2, 'valid');
-  const c3 = tf.fused.conv2d({ x: s2, filter: w3 as tfc.Tensor4D, strides: 1, pad: 'valid', bias: b3, activation: 'relu' });
+  const c3 = conv2dBiasRelu(tf, s2, w3 as tfc.Tensor4D, b3 as tfc.Tensor1D, 'valid');
   const s4 = tf.maxPool(c3, 2, 2, 'valid');
-  const c5 = tf.fused.conv2d({ x: s4, filter: w5 as tfc.Tensor4D, strides: 1, pad: 'valid', bias: b5, activation: 'relu' });
+  const c5 = conv2dBiasRelu(tf, s4, w5 as tfc.Tensor4D, b5 as tfc.Tensor1D, 'valid');
   const flat = tf.reshape(c5, [x.shape[0], 120]) as tfc.Tensor2D;
-  const f6 = tf.fused.matMul({ a: flat, b: w6 as tfc.Tensor2D, bias: b6, activation: 'relu' });
-  const logits = tf.fused.matMul({ a: f6, b: wo as tfc.Tensor2D, bias: bo });
+  const f6 = denseBias(tf, flat, w6 as tfc.Tensor2D, b6 as tfc.Tensor1D, true);
+  const logits = denseBias(tf, f6, wo as tfc.Tensor2D, bo as tfc.Tensor1D, false);
   return { c1, c3, logits };
 }
 
 /** Logits [B, 10] for x [B, 28, 28, 1]. */
 export function forward(model: LeNetModel, x: tfc.Tensor4D): tfc.Tensor2D {
   const { tf } = model;
-  return tf.tidy(() => forwardAll(model, x).logits);
+  return tf.tidy(() => forwardAll(model, x).logits) as tfc.Tensor2D;
 }
 
 /**
@@ -115,7 +116,8 @@ export function forward(model: LeNetModel, x: tfc.Tensor4D): tfc.Tensor2D {
  * nn.CrossEntropyLoss). The gradient is written out, (softmax − onehot)/B, to save ops.
  */
 export function crossEntropy(tf: TF, logits: tfc.Tensor2D, oneHot: tfc.Tensor2D): tfc.Scalar {
-  const f = tf.customGrad((z: tfc.Tensor, y: tfc.Tensor, save: tfc.GradSaveFunc) => {
+  // customGrad passes the inputs and then the save function as trailing arguments.
+  const f = tf.customGrad(((z: tfc.Tensor, y: tfc.Tensor, save: tfc.GradSaveFunc) => {
     const logp = tf.logSoftmax(z);
     save([logp, y]);
     const value = tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1)));
@@ -127,7 +129,7 @@ export function crossEntropy(tf: TF, logits: tfc.Tensor2D, oneHot: tfc.Tensor2D)
         return [tf.mul(tf.sub(tf.exp(lp), yy), scale), tf.zerosLike(yy)];
       },
     };
-  });
+  }) as unknown as Parameters<TF['customGrad']>[0]);
   return f(logits, oneHot) as tfc.Scalar;
 }
 

@@ -110,7 +110,11 @@ export type WorkerCommand =
    * Events: `trainStart`, `progress`…, `validation`…, `epochEnd`…, `checkpoint`…, then `done`.
    */
   | { type: 'train'; id?: number; config: TrainConfig; resumeFrom?: TrainCheckpoint }
-  /** Pause/resume/stop act before the next batch. Stop ends with a `checkpoint` and `done`. */
+  /**
+   * Pause/resume/stop act before the next batch. Stop ends with a `checkpoint` and `done`.
+   * While a run is active, predict/featureMaps/getSamples/getWeights still answer (between two
+   * batches); evaluate, setWeights, resetModel, setBackend and another train answer `error`.
+   */
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -122,7 +126,11 @@ export type WorkerCommand =
   | { type: 'predict'; id?: number; images: Float32Array; n: number }
   /** C1 and C3 feature maps (after ReLU) of one 28×28 image in [0,1]. Answer: `featureMaps`. */
   | { type: 'featureMaps'; id?: number; image: Float32Array }
-  /** Raw pixels and labels of chosen images (e.g. test digits for the grid). Answer: `samples`. */
+  /**
+   * Raw pixels and labels of chosen images (e.g. test digits for the grid). Answer: `samples`.
+   * For 'test' an index is the test-set index; for 'train'/'validation' it is a position in that
+   * part of the notebook's split (validation 0…1023).
+   */
   | { type: 'getSamples'; id?: number; split: 'train' | 'validation' | 'test'; indices: number[] }
   | { type: 'getWeights'; id?: number }
   /** Replace the model's weights. Answer: `weights` (echo of the loaded info). */

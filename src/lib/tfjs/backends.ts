@@ -19,6 +19,8 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
   loaded ??= (async () => {
     const tf = await import('@tensorflow/tfjs-core');
     await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+    // Chained ops (t.toFloat(), t.sum(), …) are not registered by tfjs-core's entry on its own.
+    await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops');
     const wanted = opts.backends ?? BACKEND_PREFERENCE;
     if (wanted.includes('cpu')) await import('@tensorflow/tfjs-backend-cpu');
     if (wanted.includes('wasm')) {
