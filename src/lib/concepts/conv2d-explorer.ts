@@ -6,7 +6,7 @@ import {
   type Conv2dSettings, type Pair, type SettingName,
 } from './conv2d-geometry';
 import { DIGIT_SIZE, MNIST_DIGITS } from './conv2d-digits';
-import { findPreset, patternGrid, patternKernel, resizeGrid, CONV2D_TABLE } from './conv2d-presets';
+import { findPreset, patternGrid, patternKernel, resizeGrid, CONV2D_TABLE, type Conv2dSettingsProps } from './conv2d-presets';
 
 export type InputSource = 'numbers' | 'digit';
 
@@ -96,13 +96,7 @@ export function withPreset(state: ExplorerState, settings: Conv2dSettings): Expl
   };
 }
 
-export interface ExplorerProps {
-  preset?: string;
-  input?: number | number[];
-  kernel?: number | number[];
-  padding?: number | number[];
-  stride?: number | number[];
-  dilation?: number | number[];
+export interface ExplorerProps extends Conv2dSettingsProps {
   values?: number[][];
   weights?: number[][];
   bias?: number;

@@ -54,13 +54,17 @@ export function resizeGrid(grid: readonly (readonly number[])[], rows: number, c
   return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? fill));
 }
 
-export interface AnimationProps {
+/** Hyper-parameter props shared by the 2D animation and the explorer (a number, or [rows, cols]). */
+export interface Conv2dSettingsProps {
   preset?: string;
   input?: number | number[];
   kernel?: number | number[];
   padding?: number | number[];
   stride?: number | number[];
   dilation?: number | number[];
+}
+
+export interface AnimationProps extends Conv2dSettingsProps {
   caption?: string | string[];
 }
 
