@@ -231,7 +231,7 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
   const trainingProgress = (total: number, label = 'Training', curves?: PlotLossesOptions) => {
     const started = performance.now();
     let done = 0;
-    let last = 0;
+    let last = -Infinity; // the first step always reports, however soon after the worker started
     const id = sink.add({ kind: 'progress', value: 0, max: Math.max(1, total), label: `${label}: starting…` });
     const live = curves ? sink.add({ kind: 'plot', specs: [lossPlotSpec({ ...curves, title: `${label} (live)` })] }) : undefined;
     return {
