@@ -81,7 +81,7 @@ export class GridView {
     this.outRects.forEach((r, k) => {
       r.classList.toggle('c2d-done', k < step);
       r.classList.toggle('c2d-current', k === step);
-      r.classList.toggle('c2d-todo', k > step);
+      r.classList.toggle('c2d-pending', k > step);
     });
   }
 }

@@ -134,7 +134,7 @@ export function outputSvg(s: Conv2dSettings, o: OutputSvgOptions): string {
       const k = i * oc + j;
       const v = o.values?.[i]?.[j];
       if (sparse && Math.abs(v!) < 0.02 * m) continue; // shaded mode: only cells with visible ink
-      const cls = ['c2d-cell', 'c2d-out', k < step ? 'c2d-done' : k === step ? 'c2d-current' : 'c2d-todo'];
+      const cls = ['c2d-cell', 'c2d-out', k < step ? 'c2d-done' : k === step ? 'c2d-current' : 'c2d-pending'];
       const neg = v !== undefined && v < 0 ? ' c2d-neg' : '';
       const val = v !== undefined ? ` data-value="${v}"` : '';
       const style = sparse ? ` style="fill-opacity:${shade(v!, m)}"` : '';
