@@ -26,6 +26,22 @@ export default defineConfig({
   integrations: [mdx({ processor })],
   vite: {
     worker: { format: 'es' },
-    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+    // Dev server only. tfjs is served as the ES modules it ships (not pre-bundled): pre-bundling splits
+    // its deep imports (register_all_gradients, chained ops) from the core and breaks its flag registry.
+    // The rest is pre-bundled up front, so first use never makes Vite reload the page under a worker.
+    optimizeDeps: {
+      exclude: [
+        '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu',
+      ],
+      include: [
+        '@tensorflow/tfjs-backend-wasm',
+        '@tensorflow/tfjs-core > seedrandom', '@tensorflow/tfjs-core > long',
+        '@tensorflow/tfjs-backend-cpu > seedrandom', '@tensorflow/tfjs-layers > seedrandom',
+        '@observablehq/plot', 'katex', 'sucrase', 'acorn',
+        '@codemirror/view', '@codemirror/state', '@codemirror/language', '@codemirror/lang-javascript',
+        '@codemirror/commands', '@lezer/highlight',
+      ],
+    },
   },
 });
