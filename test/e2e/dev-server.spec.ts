@@ -1,0 +1,43 @@
+// The README's first command, `npm run dev`: the dev server serves the pages, a widget computes with
+// tfjs, and a notebook cell runs its kernel worker (tfjs + MNIST) without Vite reloading it away.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { test, expect } from './fixtures';
+
+const port = Number(process.env.E2E_DEV_PORT || 4321 + 79);
+const root = `http://127.0.0.1:${port}/cnn-course/`;
+let server: ChildProcess;
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+test.beforeAll(async () => {
+  server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: 'ignore',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(root).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('astro dev did not answer within 120 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+});
+
+test.afterAll(() => {
+  server?.kill();
+});
+
+test('a lecture widget computes with tfjs under the dev server', async ({ page }) => {
+  await page.goto(`${root}lectures/10-cnn/`);
+  await page.locator('#fig-cross-correlation-w').fill('1, 1, 1');
+  await expect(page.locator('#fig-cross-correlation').getByText(/Computed live by TensorFlow\.js/)).toBeVisible({ timeout: 60_000 });
+});
+
+test('a notebook cell runs in its kernel worker under the dev server', async ({ page }) => {
+  await page.goto(`${root}workshops/10-lenet5/`);
+  const cell = page.locator('[data-cell="load-mnist"]');
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('[data-nb-status]')).toHaveText('idle', { timeout: 120_000 });
+  await expect(cell).toContainText('[2]');
+});
