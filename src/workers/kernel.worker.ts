@@ -6,6 +6,7 @@
 import { Kernel } from '../lib/notebook/runner';
 import { makeBuiltins, type OutputSink } from '../lib/notebook/builtins';
 import { makeWorkshopHelpers } from '../lib/notebook/workshop-helpers';
+import { makeSavedModels } from '../lib/notebook/saved-models';
 import { textOutput, valueOutput } from '../lib/notebook/display';
 import { setupTf, type TfNamespace } from '../lib/notebook/tf-setup';
 import type { KernelMessage, KernelRequest, Output } from '../lib/notebook/protocol';
@@ -72,7 +73,7 @@ async function importModule(name: string): Promise<unknown> {
 }
 
 const builtins = makeBuiltins(sink);
-const helpers = makeWorkshopHelpers(sink, getTf);
+const helpers = { ...makeWorkshopHelpers(sink, getTf), ...makeSavedModels(sink, getTf) };
 const course = {
   ...builtins,
   ...helpers,

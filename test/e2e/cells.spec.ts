@@ -1,5 +1,6 @@
 // Runnable notebook cells on the workshop page (issue 6): running, editing, persistence, errors,
-// Stop/Restart of a runaway cell, and a short "Run all" that reaches the test risk.
+// Stop/Restart of a runaway cell, a short "Run all" that reaches the test risk (the LR sweep's three
+// figures in one row), and the trained model coming back after a reload via loadSavedModel.
 import type { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
@@ -42,7 +43,7 @@ test.beforeEach(async ({ page }) => {
 test('the cells render as highlighted code with Run buttons, a bar and an idle status', async ({ page }) => {
   const cells = page.locator('[data-cell]');
   expect(await cells.count()).toBeGreaterThanOrEqual(11);
-  for (const id of ['setup', 'load-mnist', 'inspect', 'split', 'lenet5', 'loaders', 'train', 'lr-sweep', 'training', 'test-risk', 'predictions']) {
+  for (const id of ['setup', 'load-mnist', 'inspect', 'split', 'lenet5', 'loaders', 'train', 'lr-sweep', 'training', 'load-model', 'test-risk', 'predictions']) {
     await expect(cell(page, id)).toHaveCount(1);
   }
   await expect(cell(page, 'split').locator('pre.astro-code span[style]').first()).toBeVisible(); // Shiki colours
@@ -209,12 +210,32 @@ for (const button of ['Stop', 'Restart'] as const) {
   });
 }
 
-test('Run all with a small epoch count trains, reports the test risk and shows predictions', async ({ page }) => {
-  test.setTimeout(300_000);
+/** The captions of the predictions grid ("Prediction: 7\nLabel: (7)"), in order. */
+const predictionCaptions = (page: Page) => cell(page, 'predictions').locator('figcaption').allInnerTexts();
+
+/** Page-space boxes of a cell's subplots panels. */
+async function panelBoxes(page: Page, id: string) {
+  const panels = cell(page, id).locator('.nb-plot-grid > *');
+  return Promise.all((await panels.all()).map(async (p) => (await p.boundingBox())!));
+}
+
+test('loadSavedModel says clearly when nothing is saved yet', async ({ page }) => {
+  await runCell(page, 'load-model');
+  const err = cell(page, 'load-model').locator('.nb-error');
+  await expect(err).toContainText("No model named 'lenet5' is saved in this browser yet", { timeout: 60_000 });
+  await expect(err).toContainText("saveModel(net, 'lenet5')");
+  await expect(status(page)).toContainText('Error in cell');
+});
+
+test('Run all with a small epoch count trains, reports the test risk and shows predictions; the model survives a reload', async ({ page }) => {
+  test.setTimeout(400_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
   // A shorter run: 1% of each epoch (≈ 30 steps per learning rate, ≈ 185 steps of training).
   await setCode(page, 'train', (await cell(page, 'train').locator('pre').first().innerText()).replace('const epochScale = 1;', 'const epochScale = 0.01;'));
   await page.locator('nb-bar').getByRole('button', { name: 'Run all', exact: true }).click();
   await expect(status(page)).toContainText('Running cell');
+  // The sweep streams a live figure below its row of finished ones.
+  await expect(cell(page, 'lr-sweep').locator('.nb-out-plot', { hasText: '(live)' })).toBeVisible({ timeout: 200_000 });
   // The long training streams its loss curve while it runs.
   await expect(cell(page, 'training').locator('.nb-out-plot', { hasText: '(live)' })).toBeVisible({ timeout: 200_000 });
   const risk = cell(page, 'test-risk').locator('.nb-output');
@@ -227,4 +248,40 @@ test('Run all with a small epoch count trains, reports the test risk and shows p
   await expect(page.locator('.nb-out-plot', { hasText: '(live)' })).toHaveCount(0); // replaced by the final figures
   await expect(cell(page, 'predictions').locator('canvas')).toHaveCount(20, { timeout: 30_000 });
   await waitIdle(page);
+
+  // The sweep's three figures (subplots(1, 3)) sit side by side at 1280 px, titled by α…
+  const grid = cell(page, 'lr-sweep').locator('.nb-plot-grid');
+  await expect(grid).toHaveCount(1);
+  await expect(grid.locator('> figure h2')).toHaveText(['α=1', 'α=0.1', 'α=0.01']);
+  let boxes = await panelBoxes(page, 'lr-sweep');
+  expect(boxes).toHaveLength(3);
+  expect(Math.max(...boxes.map((b) => Math.abs(b.y - boxes[0].y)))).toBeLessThan(2);
+  expect(boxes[0].x + boxes[0].width).toBeLessThanOrEqual(boxes[1].x);
+  expect(boxes[1].x + boxes[1].width).toBeLessThanOrEqual(boxes[2].x);
+  await grid.screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-lr-sweep-1280.png` });
+  // …and one above the other on a 375 px phone, each within the screen.
+  await page.setViewportSize({ width: 375, height: 800 });
+  boxes = await panelBoxes(page, 'lr-sweep');
+  expect(boxes[0].y + boxes[0].height).toBeLessThanOrEqual(boxes[1].y);
+  expect(boxes[1].y + boxes[1].height).toBeLessThanOrEqual(boxes[2].y);
+  for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(375);
+  await grid.screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-lr-sweep-375.png` });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The training cell saved the network; after a reload the documented call brings it back.
+  await expect(cell(page, 'training').locator('.nb-output')).toContainText("Saved model 'lenet5' in this browser");
+  const before = await predictionCaptions(page);
+  expect(before).toHaveLength(20);
+  await page.reload();
+  await expect(page.locator('nb-bar')).toBeVisible();
+  // No LR sweep, no training: the data, the saved model, then the evaluation cells.
+  for (const id of ['load-mnist', 'split', 'loaders', 'load-model', 'test-risk', 'predictions']) await runCell(page, id);
+  await waitIdle(page, 90_000);
+  // The same weights: the same test risk over all 10,000 test images, the same first 20 predictions.
+  expect(Number((await risk.locator('annotation').first().textContent())?.trim())).toBe(value);
+  await expect(cell(page, 'load-model').locator('.nb-output')).toContainText("Loaded model 'lenet5', saved at");
+  await expect(cell(page, 'load-model').locator('.nb-output')).toContainText('61,706 parameters');
+  for (const id of ['lr-sweep', 'training']) await expect(cell(page, id).locator('.nb-count')).not.toHaveText(/\d/); // nothing was retrained
+  await expect(cell(page, 'predictions').locator('canvas')).toHaveCount(20);
+  expect(await predictionCaptions(page)).toEqual(before);
 });

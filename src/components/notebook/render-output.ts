@@ -45,12 +45,22 @@ function renderMathText(target: HTMLElement, text: string) {
   if (last < text.length) target.append(text.slice(last));
 }
 
-async function renderPlots(target: HTMLElement, specs: PlotSpec[]) {
+/** A subplots panel that is not drawn yet: keeps its place in the grid. */
+function emptyPanel(index: number): HTMLElement {
+  const box = el('div', 'nb-plot-empty', `Figure ${index + 1}: not drawn yet`);
+  return box;
+}
+
+async function renderPlots(target: HTMLElement, specs: (PlotSpec | null)[], columns?: number) {
+  // subplots(nRows, nCols): a grid of nCols per row (one per row on a narrow screen, see NotebookCell.astro).
+  target.classList.toggle('nb-plot-grid', columns !== undefined);
+  if (columns !== undefined) target.style.setProperty('--nb-plot-columns', String(columns));
   try {
     const Plot = (await import('@observablehq/plot')) as unknown as Record<string, (...a: unknown[]) => unknown> & {
       plot(o: unknown): HTMLElement | SVGElement;
     };
-    const figures = specs.map((spec) => {
+    const figures = specs.map((spec, index) => {
+      if (!spec) return emptyPanel(index);
       const marks = spec.marks.map((m) => {
         if (!PLOT_MARKS.has(m.mark)) throw new Error(`plot(): unknown mark "${m.mark}"; use one of ${[...PLOT_MARKS].join(', ')}`);
         return m.data === undefined ? Plot[m.mark](m.options) : Plot[m.mark](m.data, m.options);
@@ -108,8 +118,8 @@ export function renderOutput(o: Output): HTMLElement {
       return box;
     }
     case 'plot': {
-      const box = el('div', 'nb-out nb-out-plot', 'Drawing the figure…');
-      void renderPlots(box, o.specs);
+      const box = el('div', 'nb-out nb-out-plot', o.specs.length ? 'Drawing the figure…' : '');
+      void renderPlots(box, o.specs, o.columns);
       return box;
     }
     case 'images': {
@@ -138,7 +148,7 @@ export function renderOutput(o: Output): HTMLElement {
 /** Replaces an output in place (a live plot or progress bar keeps its element, so nothing flickers). */
 export function updateOutput(old: HTMLElement, o: Output): HTMLElement {
   if (o.kind === 'plot' && old.classList.contains('nb-out-plot')) {
-    void renderPlots(old, o.specs);
+    void renderPlots(old, o.specs, o.columns);
     return old;
   }
   if (o.kind === 'progress' && old.classList.contains('nb-out-progress')) {

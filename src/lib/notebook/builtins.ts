@@ -1,7 +1,7 @@
 /**
  * The helpers every cell can call (documented in src/lib/notebook/README.md):
  *   display(v), print(...v), math(tex), html(s), plot(spec | spec[]), images(src, opts),
- *   progress(value, max, label), sleep(ms)
+ *   progress(value, max, label), sleep(ms), subplots(nRows, nCols)
  * Each output helper returns a handle whose update(…) replaces that output in place.
  * `post` sends an output for the cell that is running (see kernel.worker.ts).
  */
@@ -15,6 +15,7 @@ import {
   type ImagesOptions,
   type ImagesSource,
 } from './display';
+import { makeSubplots } from './subplots';
 
 export interface OutputSink {
   /** Adds an output below the running cell; returns its display id. */
@@ -60,5 +61,6 @@ export function makeBuiltins(sink: OutputSink) {
       };
       signal.addEventListener('abort', stop, { once: true });
     });
-  return { display, print, math, html, plot, images, progress, sleep };
+  const subplots = makeSubplots(sink);
+  return { display, print, math, html, plot, images, progress, sleep, subplots };
 }

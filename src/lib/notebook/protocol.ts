@@ -37,7 +37,8 @@ export type Output =
   | { kind: 'math'; tex: string; display: boolean }
   /** Text with `$…$` (inline) and `$$…$$` (display) math, like the notebook's print_math. */
   | { kind: 'mathtext'; text: string }
-  | { kind: 'plot'; specs: PlotSpec[] }
+  /** Figures side by side; with `columns` (subplots) a grid of that many per row, null = a panel not drawn yet. */
+  | { kind: 'plot'; specs: (PlotSpec | null)[]; columns?: number }
   | { kind: 'images'; images: GrayImage[]; columns: number }
   | { kind: 'html'; html: string }
   | { kind: 'progress'; value: number; max: number; label: string };

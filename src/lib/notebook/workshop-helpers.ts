@@ -10,6 +10,7 @@ import { RandomState, epochOrder, toTensors, batchCount } from '../random';
 import type { OutputSink } from './builtins';
 import type { Output, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
+import { isAxes, type Axes } from './subplots';
 
 type TF = typeof tfc;
 
@@ -114,6 +115,8 @@ export interface PlotLossesOptions {
   lossValidationList?: number[];
   validationSteps?: number[];
   yDomain?: [number, number];
+  /** A panel from `subplots(…)` to draw into (the notebook's `ax`); without it, a figure of its own. */
+  ax?: Axes;
 }
 
 interface LossRow {
@@ -202,6 +205,14 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
   const printMath = (text: string) => void sink.add({ kind: 'mathtext', text: String(text) });
 
   const plotLosses = (o: PlotLossesOptions) => {
+    if (o.ax !== undefined) {
+      if (!isAxes(o.ax)) throw new TypeError('plotLosses(): ax must be one of the panels subplots() returned, e.g. axisList[0]');
+      const ax = o.ax;
+      // A panel is about a third of the text column wide: drawn at that size, its labels stay legible.
+      const panel = (p: PlotLossesOptions) => ({ ...lossPlotSpec(p), width: 240, height: 220 });
+      ax.plot(panel(o));
+      return { update: (next: PlotLossesOptions) => ax.plot(panel(next)) };
+    }
     const id = sink.add({ kind: 'plot', specs: [lossPlotSpec(o)] });
     return { update: (next: PlotLossesOptions) => sink.update(id, { kind: 'plot', specs: [lossPlotSpec(next)] }) };
   };
