@@ -1,6 +1,7 @@
 /** What the data-inspection widget shows, computed from the loaded data (no DOM). */
-import { pixelRange, type Mnist, type MnistSplit } from './dataset';
+import type { Mnist, MnistSplit } from './dataset';
 import type { MnistLoadInfo, MnistProgress } from './load';
+import { mnistPreview, type MnistPreview } from './preview';
 
 export interface InspectionFact {
   /** The notebook's printed line, before the value. */
@@ -12,13 +13,18 @@ export interface InspectionFact {
 
 /** The notebook's four printed facts: N train, N test, image size, pixel range. */
 export function inspectionFacts(mnist: Mnist): InspectionFact[] {
-  const { min, max } = pixelRange(mnist.train);
-  const size = `${mnist.train.rows}x${mnist.train.cols}`;
+  return previewFacts(mnistPreview(mnist, 0));
+}
+
+/** The same four facts from a preview (what the inspector's worker sends to the page). */
+export function previewFacts(p: MnistPreview): InspectionFact[] {
+  const { min, max } = p.train.pixelRange;
+  const size = `${p.train.rows}x${p.train.cols}`;
   const range = `[${min.toFixed(1)}, ${max.toFixed(1)}]`;
   return [
-    { label: 'Number of rows in the train dataset:', tex: `N=${mnist.train.count}`, text: `N=${mnist.train.count}` },
-    { label: 'Number of rows in the test dataset:', tex: `N=${mnist.test.count}`, text: `N=${mnist.test.count}` },
-    { label: 'Image size:', tex: `${mnist.train.rows}\\times${mnist.train.cols}`, text: size },
+    { label: 'Number of rows in the train dataset:', tex: `N=${p.train.count}`, text: `N=${p.train.count}` },
+    { label: 'Number of rows in the test dataset:', tex: `N=${p.test.count}`, text: `N=${p.test.count}` },
+    { label: 'Image size:', tex: `${p.train.rows}\\times${p.train.cols}`, text: size },
     { label: "Pixel's value range:", tex: `[${min.toFixed(1)}, ${max.toFixed(1)}]`, text: range },
   ];
 }
@@ -53,7 +59,7 @@ export function progressText(p: MnistProgress): string {
 }
 
 /** The line shown once the data is ready. */
-export function readyText(mnist: Mnist, info: MnistLoadInfo): string {
+export function readyText(mnist: { train: { count: number }; test: { count: number } }, info: MnistLoadInfo): string {
   const images = (mnist.train.count + mnist.test.count).toLocaleString('en-US');
   const secs = (info.ms / 1000).toFixed(1);
   return info.fromCache
