@@ -1,6 +1,7 @@
 // Draws kernel outputs (src/lib/notebook/protocol.ts) into a cell's output area. Observable Plot
 // and KaTeX are imported only when an output needs them.
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
+import { grayToRgba } from '../../lib/image/gray';
 
 const PLOT_MARKS = new Set([
   'line', 'lineX', 'lineY', 'dot', 'dotX', 'dotY', 'ruleX', 'ruleY', 'barX', 'barY', 'rectX', 'rectY', 'rect',
@@ -83,14 +84,7 @@ function renderImage(img: GrayImage): HTMLElement {
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', img.caption ? `Image: ${img.caption.replace(/\n/g, ', ')}` : `Image ${img.width}×${img.height}`);
   const ctx = canvas.getContext('2d');
-  if (ctx) {
-    const data = ctx.createImageData(img.width, img.height);
-    for (let i = 0; i < img.pixels.length; i++) {
-      const v = img.pixels[i];
-      data.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(data, 0, 0);
-  }
+  ctx?.putImageData(new ImageData(grayToRgba(img.pixels, { max: 255 }), img.width, img.height), 0, 0);
   fig.append(canvas);
   if (img.caption) fig.append(el('figcaption', img.wrong ? 'nb-wrong' : '', img.caption));
   return fig;

@@ -8,7 +8,7 @@ export function drawDigit(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, 
   canvas.height = 28;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  ctx.putImageData(new ImageData(grayToRgba(pixels, { min: 0, max }) as Uint8ClampedArray<ArrayBuffer>, 28, 28), 0, 0);
+  ctx.putImageData(new ImageData(grayToRgba(pixels, { min: 0, max }), 28, 28), 0, 0);
 }
 
 export function digitButton(images: Uint8Array, k: number, lines: string[], wrong: boolean, title: string): HTMLButtonElement {

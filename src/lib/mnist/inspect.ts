@@ -2,6 +2,7 @@
 import type { Mnist, MnistSplit } from './dataset';
 import type { MnistLoadInfo, MnistProgress } from './load';
 import { mnistPreview, type MnistPreview } from './preview';
+import { grayToRgba } from '../image/gray';
 
 export interface InspectionFact {
   /** The notebook's printed line, before the value. */
@@ -33,15 +34,7 @@ export function previewFacts(p: MnistPreview): InspectionFact[] {
 export function imageRgba(split: MnistSplit, i: number): Uint8ClampedArray<ArrayBuffer> {
   if (!Number.isInteger(i) || i < 0 || i >= split.count) throw new RangeError(`image index ${i} is outside [0, ${split.count})`);
   const size = split.rows * split.cols;
-  const out = new Uint8ClampedArray(size * 4);
-  for (let p = 0; p < size; p++) {
-    const v = split.images[i * size + p];
-    out[4 * p] = v;
-    out[4 * p + 1] = v;
-    out[4 * p + 2] = v;
-    out[4 * p + 3] = 255;
-  }
-  return out;
+  return grayToRgba(split.images.subarray(i * size, (i + 1) * size), { max: 255 });
 }
 
 export function formatMB(bytes: number): string {

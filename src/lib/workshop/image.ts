@@ -1,18 +1,6 @@
 /** Grey images for canvases: [0,1] values → RGBA bytes, and feature-map channel planes. */
 
-/** RGBA bytes for an ImageData; 0 → black, 1 → white (matplotlib's 'gray'). */
-export function grayToRgba(values: ArrayLike<number>, opts: { min?: number; max?: number } = {}): Uint8ClampedArray {
-  const min = opts.min ?? 0;
-  const max = opts.max ?? 1;
-  const span = max - min || 1;
-  const out = new Uint8ClampedArray(values.length * 4);
-  for (let i = 0; i < values.length; i++) {
-    const v = Math.round(((values[i] - min) / span) * 255);
-    out[4 * i] = out[4 * i + 1] = out[4 * i + 2] = v;
-    out[4 * i + 3] = 255;
-  }
-  return out;
-}
+export { grayToRgba } from '../image/gray';
 
 /** Splits a channels-last [h][w][c] activation (flat) into c planes of h·w values. */
 export function channelPlanes(hwc: ArrayLike<number>, h: number, w: number, c: number): Float32Array[] {
