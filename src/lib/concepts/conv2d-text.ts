@@ -1,22 +1,18 @@
 // Words for the 2D convolution widgets: captions, the filled-in size formula, the sentence read
 // out at each step, and the text form of an editable grid. (The tfjs call text is the math core's
 // conv2dCall in src/lib/conv/tf-call.ts.)
+import { factor, fmt } from './format';
 import {
   outputShape, paddedShape, receptiveField, stepCell, stepCount, windowBounds,
   type Conv2dSettings, type Pair,
 } from './conv2d-geometry';
 
-/** Short, exact-looking numbers: integers as they are, others to at most `digits` decimals; true minus sign. */
+/** Short, exact-looking numbers: at most `digits` decimals, true minus sign (the 1D widgets' fmt). */
 export function formatNumber(v: number, digits = 2): string {
-  if (Number.isNaN(v)) return 'NaN';
-  const rounded = Number.isInteger(v) ? v : Number(v.toFixed(digits));
-  const text = String(Object.is(rounded, -0) ? 0 : rounded);
-  return text.replace('-', '−');
+  return fmt(v, digits);
 }
 
-function term(v: number): string {
-  return v < 0 ? `(${formatNumber(v)})` : formatNumber(v);
-}
+const term = (v: number) => factor(v, 2);
 
 function pairText(p: Pair, unit = ''): string {
   return p[0] === p[1] ? `${p[0]}${unit}` : `${p[0]}×${p[1]}${unit}`;

@@ -11,6 +11,7 @@ import type { OutputSink } from './builtins';
 import type { Output, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
 import { isAxes, type Axes } from './subplots';
+import { formatLoss } from '../workshop/format';
 
 type TF = typeof tfc;
 
@@ -158,7 +159,6 @@ export function lossPlotSpec(o: PlotLossesOptions): PlotSpec {
   };
 }
 
-const formatLoss = (loss: number) => (Number.isNaN(loss) ? 'NaN (diverged)' : Number.isFinite(loss) ? loss.toPrecision(4) : '∞ (diverged)');
 
 export function mean(values: ArrayLike<number>): number {
   if (!values.length) return NaN;

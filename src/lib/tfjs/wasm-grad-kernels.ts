@@ -83,7 +83,7 @@ function conv2DBackpropFilter(args: KernelArgs): tfc.TensorInfo {
     dimRoundingMode,
   );
   const [kh, kw, ci, co] = filterShape;
-  if ((!dataFormat || dataFormat === 'NHWC') && isDense(x.shape, filterShape, info)) {
+  if (isDense(x.shape, filterShape, info)) {
     const b = x.shape[0];
     return matMul(backend, x, [b, kh * kw * ci], dy, [b, co], true, false, [kh, kw, ci, co]);
   }
