@@ -4,6 +4,7 @@
 import { outputShape, paddedShape, receptiveField, stepCell, stepCount, type Conv2dSettings } from '../../lib/concepts/conv2d-geometry';
 import { cursorOffset, inputSvg, kernelSvg, outputSvg, windowOffset, type Grid } from '../../lib/concepts/conv2d-svg';
 import { StepPlayer } from '../../lib/concepts/conv2d-player';
+import { copyCode } from './client/copy-code';
 
 export interface GridTargets {
   input: HTMLElement;
@@ -165,19 +166,7 @@ export function autoplayWhenVisible(el: HTMLElement, player: StepPlayer): void {
   }, { threshold: 0.4 }).observe(el);
 }
 
-/** Copy to clipboard; where the browser refuses, select the text and say how to copy it. */
+/** The Copy button of a code block (see copyCode). */
 export function wireCopy(button: HTMLButtonElement, code: HTMLElement, status: HTMLElement): void {
-  button.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(code.textContent ?? '');
-      status.textContent = 'Copied.';
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents(code);
-      const sel = getSelection();
-      sel?.removeAllRanges();
-      sel?.addRange(range);
-      status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
-    }
-  });
+  button.addEventListener('click', () => void copyCode(code.textContent ?? '', code, status));
 }

@@ -6,6 +6,7 @@ import { conceptById } from '../../../lib/concepts/registry';
 import { sceneSvg } from '../../../lib/concepts/scene-svg';
 import { resultText, stepText } from '../../../lib/concepts/widget-text';
 import { morph } from './morph';
+import { copyCode } from './copy-code';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -271,19 +272,7 @@ class Concept1dElement extends HTMLElement {
   }
 
   private async copy(): Promise<void> {
-    const status = this.querySelector('[data-copy-status]')!;
-    const code = this.view.code;
-    try {
-      await navigator.clipboard.writeText(code);
-      status.textContent = 'Copied.';
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents(this.querySelector('[data-code]')!);
-      const sel = getSelection();
-      sel?.removeAllRanges();
-      sel?.addRange(range);
-      status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
-    }
+    await copyCode(this.view.code, this.querySelector('[data-code]')!, this.querySelector('[data-copy-status]')!);
   }
 
   // ——— TensorFlow.js, loaded on first use ———
