@@ -78,6 +78,9 @@ type State = 'idle' | 'loading' | 'ready' | 'error';
 
 class MnistInspector extends HTMLElement {
   private ctrl?: AbortController;
+  // KaTeX for the facts is fetched and evaluated while the data downloads, as a task of its own,
+  // so the frame that draws the grid and the facts stays short.
+  private katex?: Promise<typeof import('katex').default | null>;
   private q = <T extends HTMLElement>(sel: string) => this.querySelector<T>(sel)!;
 
   connectedCallback() {
@@ -121,6 +124,7 @@ class MnistInspector extends HTMLElement {
     this.status('Looking up the MNIST files…');
     const ctrl = new AbortController();
     this.ctrl = ctrl;
+    this.katex ??= import('katex').then((m) => m.default, () => null);
     try {
       await this.render(await loadPreview(ctrl.signal, (p) => this.progress(p)));
     } catch (e) {
@@ -190,8 +194,8 @@ class MnistInspector extends HTMLElement {
 
   private async renderFacts(preview: MnistPreview): Promise<void> {
     const facts = previewFacts(preview);
-    // KaTeX is loaded only now, as its own chunk; without it the facts read as plain text.
-    const katex = await import('katex').then((m) => m.default, () => null);
+    // Without KaTeX (its chunk failed to load) the facts read as plain text.
+    const katex = await (this.katex ?? null);
     const list = this.q<HTMLUListElement>('[data-facts]');
     list.replaceChildren(
       ...facts.map((f) => {
