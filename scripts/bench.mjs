@@ -73,7 +73,7 @@ const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)
   cwd: root, env: { ...process.env, DIST_DIR: dist }, stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((ok, fail) => {
-  server.stdout.on('data', (d) => String(d).includes('serving') && ok());
+  server.stdout.on('data', (d) => String(d).includes('serving') && ok(undefined));
   server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
 });
 

@@ -28,7 +28,7 @@ async function resolveFile(urlPath) {
 }
 
 createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://x');
+  const url = new URL(req.url ?? '/', 'http://x');
   if (!url.pathname.startsWith(base)) {
     res.writeHead(url.pathname === '/' ? 302 : 404, { Location: base }).end('not found');
     return;

@@ -3,7 +3,7 @@
 // figures in one row), and the trained model coming back after a reload via loadSavedModel.
 import type { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures';
+import { test, expect, GROSS_RESPONSE_MS } from './fixtures';
 
 const PAGE = 'workshops/10-lenet5/';
 const cell = (page: Page, id: string) => page.locator(`[data-cell="${id}"]`);
@@ -164,7 +164,7 @@ test('syntax and runtime errors show a clear message with the line, and later ce
 });
 
 for (const button of ['Stop', 'Restart'] as const) {
-  test(`while (true) {} is ended by ${button} within 2 s and the page stays responsive`, async ({ page }) => {
+  test(`while (true) {} is ended by ${button} (a fresh kernel after the 1 s grace) and the page stays responsive`, async ({ page }) => {
     await setCode(page, 'lenet5', 'const before = "kept";');
     await runCell(page, 'lenet5');
     await waitIdle(page);
@@ -198,7 +198,7 @@ for (const button of ['Stop', 'Restart'] as const) {
     await page.locator('nb-bar').getByRole('button', { name: button, exact: true }).click();
     const ms = await elapsed;
     test.info().annotations.push({ type: `${button} took (ms)`, description: ms.toFixed(0) });
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(GROSS_RESPONSE_MS);
     await expect(cell(page, 'split').locator('.nb-error')).toBeVisible();
     await expect(status(page)).toContainText(button === 'Stop' ? 'kernel was restarted' : 'Kernel restarted');
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, GROSS_BLOCK_MS } from './fixtures';
 import { activate, conv1d, convolve1d, convParamCount, maxPool1d } from '../../src/lib/conv';
 import { multiOutValues } from '../../src/lib/concepts/multi-out';
 
@@ -330,7 +330,7 @@ test('measure: JavaScript before and after tfjs loads, and slider-to-redraw time
   await testInfo.attach('concepts-1d-measurements.json', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
   expect(loaderStart).toBeLessThan(Infinity);
   expect(sum(after) - sum(before)).toBeGreaterThan(200 * 1024); // tfjs-core + cpu backend came later, on demand
-  expect(timing.syncMs).toBeLessThan(16);
+  expect(timing.worstSyncMs).toBeLessThan(GROSS_BLOCK_MS); // the redraw budget (16 ms) is a bench:ui figure
   // The redrawn output is there: padding 2 (the last value set was 29 % 3 = 2).
   await expect(fig.locator('.c1d-in.is-pad')).toHaveCount(4);
 });

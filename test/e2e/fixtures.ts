@@ -20,3 +20,13 @@ export const test = base.extend<{ allowedConsoleErrors: RegExp[]; consoleErrors:
   ],
 });
 export { expect };
+
+/**
+ * The only timing guard browser tests keep: no single main-thread task may last this long. Scheduler
+ * noise on a busy 2-core machine stays far below it; a frozen page does not. The real budget (no task
+ * over 50 ms) is a benchmark figure: `npm run bench:ui`.
+ */
+export const GROSS_BLOCK_MS = 1000;
+
+/** How long an answer to Stop, Restart or a click may take before the page counts as stuck (not a speed budget). */
+export const GROSS_RESPONSE_MS = 10_000;

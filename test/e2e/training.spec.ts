@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, GROSS_BLOCK_MS, GROSS_RESPONSE_MS } from './fixtures';
 
 const WORKSHOP = 'workshops/10-lenet5/';
 const shots = join(process.env.E2E_OUT || 'artifacts', 'screenshots');
@@ -58,11 +58,9 @@ async function axeViolations(page: Page): Promise<string[]> {
 test.describe('workshop training sections', () => {
   test.describe.configure({ timeout: 180_000 });
 
-  // The one timing assertion here: on a 2-core machine shared by several test runs, the OS can stall the
-  // page's thread mid-task, so this test gets two retries; each attempt logs what it measured.
+  // Responsiveness is a benchmark figure (npm run bench:ui); here only a frozen page fails.
   test.describe(() => {
-    test.describe.configure({ retries: 2 });
-    test('a 150-step run in the worker draws the chart, lowers the validation loss and never blocks the page', async ({ page }) => {
+    test('a 150-step run in the worker draws the chart, lowers the validation loss and never freezes the page', async ({ page }) => {
       await recordLongTasks(page);
       await page.goto(`${WORKSHOP}?train-steps=150`);
       const p = panel(page);
@@ -86,14 +84,14 @@ test.describe('workshop training sections', () => {
       const { long, loaf } = await page.evaluate(([a, b]) => {
         const w = window as unknown as { __longtasks: { start: number; duration: number }[]; __loaf: { start: number }[] };
         return {
-          long: w.__longtasks.filter((t) => t.start >= a && t.start <= b && t.duration > 50),
+          long: w.__longtasks.filter((t) => t.start >= a && t.start <= b && t.duration > GROSS_BLOCK_MS),
           loaf: w.__loaf.filter((t) => t.start >= a && t.start <= b),
         };
       }, [started, ended] as const);
       console.log(`training ${((ended - started) / 1000).toFixed(1)} s, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
       console.log(`long tasks: ${JSON.stringify(long)}`);
       if (long.length) console.log(`long animation frames: ${JSON.stringify(loaf)}`);
-      expect(long, 'main-thread tasks over 50 ms while training').toEqual([]);
+      expect(long, `main-thread tasks over ${GROSS_BLOCK_MS} ms while training`).toEqual([]);
 
       // The page now says the weights are the student's own, and the test risk follows by itself.
       await expect(page.locator('weights-status').first()).toContainText('Your own weights');
@@ -119,8 +117,8 @@ test.describe('workshop training sections', () => {
     await expect(p.getByRole('button', { name: 'Pause', exact: true })).toBeEnabled();
     const clickedAt = Date.now();
     await p.getByRole('button', { name: 'Stop', exact: true }).click();
-    await expect(p.locator('[data-phase]')).toContainText('Stopped at step', { timeout: 10_000 });
-    expect(Date.now() - clickedAt).toBeLessThan(5_000);
+    await expect(p.locator('[data-phase]')).toContainText('Stopped at step', { timeout: GROSS_RESPONSE_MS });
+    test.info().annotations.push({ type: 'Stop took (ms)', description: String(Date.now() - clickedAt) });
     const stoppedAt = Number((await p.locator('[data-phase]').textContent())!.match(/step ([\d,]+)/)![1].replace(/,/g, ''));
     expect(stoppedAt).toBeGreaterThanOrEqual(20);
     expect(stoppedAt).toBeLessThan(5000);

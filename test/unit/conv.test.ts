@@ -5,6 +5,7 @@ import {
   convolve1d, flipKernel1d, traceConv1d, traceMaxPool1d, activate, ACTIVATION_NAMES,
 } from '../../src/lib/conv';
 import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { copiedReferencePath, maxAbsDiff, reference, sharedReferencePath, type RefCase } from './conv-reference';
 
 export function runPure(c: RefCase): unknown {
@@ -21,10 +22,14 @@ export function runPure(c: RefCase): unknown {
 }
 
 describe('math core against the PyTorch reference', () => {
-  it('keeps the committed copy identical to shared/reference (where shared/ is beside the clone)', () => {
-    const copy = readFileSync(copiedReferencePath, 'utf8');
-    if (existsSync(sharedReferencePath)) expect(copy).toBe(readFileSync(sharedReferencePath, 'utf8'));
-    expect(JSON.parse(copy).cases.length).toBe(reference.cases.length);
+  // The SHA-256 of shared/reference/conv-reference.json as the team published it: the committed copy
+  // must be that file, byte for byte, whether or not shared/ sits beside this clone.
+  const REFERENCE_SHA256 = 'f7f38f29f0a831c1bd99ae7248c1e8d29d73e5e2309821af93cf93bf8e346aa1';
+  it('keeps the committed copy identical to shared/reference (pinned by its SHA-256)', () => {
+    const copy = readFileSync(copiedReferencePath);
+    expect(createHash('sha256').update(copy).digest('hex')).toBe(REFERENCE_SHA256);
+    if (existsSync(sharedReferencePath)) expect(createHash('sha256').update(readFileSync(sharedReferencePath)).digest('hex')).toBe(REFERENCE_SHA256);
+    expect(JSON.parse(copy.toString('utf8')).cases.length).toBe(reference.cases.length);
   });
 
   it('has cases of every op', () => {

@@ -3,7 +3,7 @@
 // conv2dCall in src/lib/conv/tf-call.ts.)
 import { factor, fmt } from './format';
 import {
-  outputShape, paddedShape, receptiveField, stepCell, stepCount, windowBounds,
+  paddedShape, receptiveField, stepCell, stepCount, windowBounds,
   type Conv2dSettings, type Pair,
 } from './conv2d-geometry';
 

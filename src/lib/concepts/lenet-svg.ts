@@ -135,7 +135,7 @@ export function lenetSvg(layers: readonly LeNetLayer[], active = 0, digit?: read
       '</g>',
     );
   });
-  layers.forEach((l, i) => {
+  layers.forEach((_, i) => {
     if (i > 0) parts.push(receptiveFieldSvg(layers, boxes, i).replace('class="ln-rf"', `class="ln-rf${i === active ? ' ln-show' : ''}"`));
   });
   const total = totalParams(layers);

@@ -100,7 +100,7 @@ export class RandomState {
   randomSample(): number {
     const a = this.nextUint32() >>> 5;
     const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    return (a * 67108864 + b) / 2 ** 53;
   }
 
   /** An integer in [0, max] (inclusive) by masked rejection, as NumPy's `random_interval`. */
