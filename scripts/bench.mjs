@@ -45,7 +45,7 @@ if (!has('reuse') || !existsSync(join(dist, 'index.html'))) {
 //    next to the site (only ever into the bench's own folder).
 function findWorker() {
   const assets = join(dist, '_astro');
-  const chunk = existsSync(assets) && readdirSync(assets).find((f) => /^train\.worker-.*\.js$/.test(f));
+  const chunk = existsSync(assets) && readdirSync(assets).find((f) => /^notebook\.worker-.*\.js$/.test(f));
   return chunk ? `_astro/${chunk}` : null;
 }
 let workerPath = findWorker();
@@ -62,10 +62,10 @@ if (!workerPath) {
       emptyOutDir: false,
       assetsDir: '_bench',
       modulePreload: false, // a worker has no document for Vite's preload helper
-      rollupOptions: { input: join(root, 'src/workers/train.worker.ts'), output: { format: 'es', entryFileNames: '_bench/train.worker.js' } },
+      rollupOptions: { input: join(root, 'src/workers/notebook.worker.ts'), output: { format: 'es', entryFileNames: '_bench/notebook.worker.js' } },
     },
   });
-  workerPath = '_bench/train.worker.js';
+  workerPath = '_bench/notebook.worker.js';
 }
 
 // 3. Serve it like GitHub Pages and drive Chromium.

@@ -15,13 +15,8 @@ import Padding from './concepts/Padding.astro';
 import Stride from './concepts/Stride.astro';
 import Dilation from './concepts/Dilation.astro';
 import MaxPool from './concepts/MaxPool.astro';
-import MnistInspector from './workshop/MnistInspector.astro';
-import LrSweep from './workshop/LrSweep.astro';
-import TrainingPanel from './workshop/TrainingPanel.astro';
 import WeightsStatus from './workshop/WeightsStatus.astro';
 import ReferenceWeights from './workshop/ReferenceWeights.astro';
-import TestRisk from './workshop/TestRisk.astro';
-import PredictionGrid from './workshop/PredictionGrid.astro';
 import ConfusionMatrix from './workshop/ConfusionMatrix.astro';
 import MistakesGallery from './workshop/MistakesGallery.astro';
 import DrawDigit from './workshop/DrawDigit.astro';
@@ -47,13 +42,8 @@ export const mdxComponents = {
   Stride,
   Dilation,
   MaxPool,
-  MnistInspector,
-  LrSweep,
-  TrainingPanel,
   WeightsStatus,
   ReferenceWeights,
-  TestRisk,
-  PredictionGrid,
   ConfusionMatrix,
   MistakesGallery,
   DrawDigit,

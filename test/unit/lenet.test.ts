@@ -5,7 +5,10 @@ import {
   createModel, disposeModel, forwardAll, getWeights, initialWeights, layerParamCounts, setWeights,
   LENET_PARAM_COUNT, LENET_SPECS, specSize,
 } from '../../src/lib/lenet/model';
-import { meanLoss, train } from '../../src/lib/lenet/train';
+import { EndRun, train, validationLoss, type RunControl, type TrainLists } from '../../src/lib/lenet/train';
+import { notebookLoaders } from '../../src/lib/lenet/reference';
+import { Conv2d, CrossEntropyLoss, Linear, SGD, backward, manualSeed, seeded } from '../../src/lib/lenet/nn';
+import { LeNet5, LENET5_LAYERS } from '../../src/lib/lenet/lenet5';
 import { evaluate, featureMaps, predict } from '../../src/lib/lenet/evaluate';
 import { decodeWeightsFile, encodeWeightsFile } from '../../src/lib/lenet/weights-file';
 import { nodeMnist } from './lenet-mnist';
@@ -30,6 +33,79 @@ describe('LeNet-5 model', () => {
     });
     expect(a).toEqual([[3, 28, 28, 6], [3, 10, 10, 16], [3, 10]]);
     disposeModel(m);
+  });
+
+  it('builds the model from the one layer table, with PyTorch-style initialisation from the seed', async () => {
+    const m = createModel(tf, 7);
+    expect(m.parameterCount()).toBe(61706);
+    expect(m.namedParameters().map(([n]) => n)).toEqual(
+      LENET5_LAYERS.filter((l) => l.kind !== 'pool').flatMap((l) => [`${l.field}.weight`, `${l.field}.bias`]),
+    );
+    expect((await getWeights(m)).data).toEqual(initialWeights(7));
+    // manualSeed makes the notebook's own new LeNet5() reproducible, and seeded() leaves it alone.
+    manualSeed(11);
+    const a = new LeNet5();
+    seeded(3, () => new LeNet5()).dispose();
+    const b = new LeNet5();
+    manualSeed(11);
+    const a2 = new LeNet5();
+    expect((await getWeights(a2)).data).toEqual((await getWeights(a)).data);
+    expect((await getWeights(b)).data).not.toEqual((await getWeights(a)).data);
+    // Spread per layer: uniform on ±1/√fan_in has standard deviation bound/√3.
+    const w = (await getWeights(a)).data;
+    let off = 0;
+    for (const s of LENET_SPECS) {
+      const n = specSize(s);
+      const part = w.subarray(off, off + n);
+      const bound = 1 / Math.sqrt(s.shape.length === 1 ? LENET_SPECS[LENET_SPECS.indexOf(s) - 1].shape.slice(0, -1).reduce((x, y) => x * y, 1) : s.shape.slice(0, -1).reduce((x, y) => x * y, 1));
+      const mean = part.reduce((x, y) => x + y, 0) / n;
+      const sd = Math.sqrt(part.reduce((x, y) => x + (y - mean) ** 2, 0) / n);
+      expect(Math.max(...Array.from(part, Math.abs)), s.name).toBeLessThanOrEqual(bound);
+      if (n >= 400) {
+        expect(Math.abs(mean), s.name).toBeLessThan(0.15 * bound);
+        expect(sd / (bound / Math.sqrt(3)), s.name).toBeGreaterThan(0.9);
+        expect(sd / (bound / Math.sqrt(3)), s.name).toBeLessThan(1.1);
+      }
+      off += n;
+    }
+    [m, a, b, a2].forEach(disposeModel);
+  });
+
+  it('rejects layer options that make no sense, in words', () => {
+    expect(() => new Conv2d({ inChannels: 1, outChannels: 0, kernelSize: 5 })).toThrow(/outChannels must be a whole number ≥ 1/);
+    expect(() => new Conv2d({ inChannels: 1, outChannels: 2, kernelSize: 3, padding: -1 })).toThrow(/padding/);
+    expect(() => new Linear({ inFeatures: 3, outFeatures: 2, activation: 'tanh' as never })).toThrow(/activation/);
+    expect(() => new SGD([], 0.1)).toThrow(/no parameters/);
+  });
+
+  it('zeroGrad, backward, step is one SGD update: w ← w − α·∇w, gradients added until zeroGrad', async () => {
+    const lin = seeded(1, () => new Linear({ inFeatures: 3, outFeatures: 2 }));
+    const x = tf.tensor2d([[1, 2, 3], [0, -1, 1]]);
+    const y = tf.tensor1d([1, 0], 'int32');
+    const lossFunc = new CrossEntropyLoss();
+    const [w0] = [lin.weight.arraySync() as number[][]];
+    const { grads } = tf.variableGrads(() => lossFunc.forward(lin.forward(x), y), [lin.weight]);
+    const g = grads[lin.weight.name].arraySync() as number[][];
+    tf.dispose(Object.values(grads));
+    const opt = new SGD(lin.parameters(), 0.5);
+    opt.zeroGrad();
+    const loss = backward(() => lossFunc.forward(lin.forward(x), y));
+    opt.step();
+    expect(await loss.item()).toBeGreaterThan(0);
+    const w1 = lin.weight.arraySync() as number[][];
+    w1.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(w0[i][j] - 0.5 * g[i][j], 5)));
+    // Two backward passes without zeroGrad: the step uses the sum of both gradients.
+    backward(() => lossFunc.forward(lin.forward(x), y));
+    backward(() => lossFunc.forward(lin.forward(x), y));
+    const before = lin.weight.arraySync() as number[][];
+    const { grads: g2 } = tf.variableGrads(() => lossFunc.forward(lin.forward(x), y), [lin.weight]);
+    const gg = g2[lin.weight.name].arraySync() as number[][];
+    tf.dispose(Object.values(g2));
+    opt.step();
+    const after = lin.weight.arraySync() as number[][];
+    after.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[i][j] - 0.5 * 2 * gg[i][j], 5)));
+    tf.dispose([x, y]);
+    lin.dispose();
   });
 
   it('initialises like PyTorch: U(±1/√fan_in), reproducible per seed', () => {
@@ -60,8 +136,8 @@ describe('LeNet-5 model', () => {
         const xs = tf.tensor4d(x, [16, 28, 28, 1]);
         const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as import('@tensorflow/tfjs-core').Tensor2D;
         const { crossEntropy, forward } = modelFns;
-        const { grads } = tf.variableGrads(() => crossEntropy(tf, forward(m, xs), ys), m.vars);
-        return m.vars.map((v) => Float32Array.from(grads[v.name].dataSync()));
+        const { grads } = tf.variableGrads(() => crossEntropy(tf, forward(m, xs), ys), m.parameters());
+        return m.parameters().map((v) => Float32Array.from(grads[v.name].dataSync()));
       });
       disposeModel(m);
       return g;
@@ -116,7 +192,7 @@ describe('LeNet-5 model', () => {
 
   it('round-trips weights through the download file format', async () => {
     const m = createModel(tf, 1);
-    const w = await getWeights(m);
+    const w = await getWeights(m, { source: 'initial', steps: 0, epochs: 0, savedAt: '2026-11-30T00:00:00Z' });
     const back = decodeWeightsFile(encodeWeightsFile(w));
     expect(back.data).toEqual(w.data);
     expect(back.info.source).toBe('initial');
@@ -131,22 +207,44 @@ describe('LeNet-5 model', () => {
 
 const modelFns = await import('../../src/lib/lenet/model');
 
+/** The notebook's loaders over (a part of) the real split. */
+function loaders(trainCount?: number, validationCount?: number, seed = 0) {
+  const { data } = nodeMnist();
+  return notebookLoaders({
+    ...data,
+    trainIndices: trainCount ? Array.from(data.trainIndices).slice(0, trainCount) : data.trainIndices,
+    validationIndices: validationCount ? Array.from(data.validationIndices).slice(0, validationCount) : data.validationIndices,
+  }, 64, seed);
+}
+
+/** A run control that ends the run after `limit` steps and calls `each` after every step. */
+function control(lists: () => TrainLists, limit: number, each?: (step: number) => void, startStep = 0): RunControl {
+  return {
+    startStep,
+    stepDone: () => {
+      const step = lists().lossTrainList.length;
+      each?.(step);
+      if (step >= limit) throw new EndRun('limit');
+    },
+  };
+}
+
 describe('training loop', () => {
   it('200 steps at α = 0.1 bring the loss below 0.5', async () => {
-    const { data, test } = nodeMnist();
+    const { test } = nodeMnist();
+    const { train: l, validation } = loaders();
     const m = createModel(tf, 0);
     const t0 = performance.now();
-    const r = await train(m, data, { alpha: 0.1, epochs: 1, maxSteps: 200, seed: 0 });
+    const lists: TrainLists = { lossTrainList: [], lossValidationList: [], validationSteps: [] };
+    const r = await train(m, 0.1, 1, l, validation, { lists, control: control(() => lists, 200) });
     const ms = performance.now() - t0;
     console.log(`200 steps in ${(ms / 1000).toFixed(1)} s = ${Math.round((200 * 64) / (ms / 1000))} img/s (incl. 2 validations)`);
-    expect(r.steps).toBe(200);
-    expect(r.trainLosses).toHaveLength(200);
-    expect(r.valSteps).toEqual([0, 100]);
-    expect(r.trainLosses[0]).toBeGreaterThan(2);
-    expect(r.valLosses[1]).toBeLessThan(r.valLosses[0]);
+    expect(r.lossTrainList).toHaveLength(200);
+    expect(r.validationSteps).toEqual([0, 100]);
+    expect(r.lossTrainList[0]).toBeGreaterThan(2);
+    expect(r.lossValidationList[1]).toBeLessThan(r.lossValidationList[0]);
     // The loss on the 1,024 validation images after the 200th step (a single batch's loss is noisy).
-    const val = await meanLoss(m, data.source, data.validationIndices);
-    expect(val).toBeLessThan(0.5);
+    expect(await validationLoss(m, validation)).toBeLessThan(0.5);
     const ev = await evaluate(m, test.images.subarray(0, 1000 * 784), test.labels.subarray(0, 1000));
     expect(ev.testError).toBeLessThan(0.2);
     const p = await predict(m, Float32Array.from(test.images.subarray(0, 2 * 784), (v) => v / 255), 2);
@@ -159,43 +257,45 @@ describe('training loop', () => {
   });
 
   it('leaks no tensors across epochs', async () => {
-    const { data } = nodeMnist();
-    const small = { ...data, trainIndices: Array.from(data.trainIndices).slice(0, 320), validationIndices: Array.from(data.validationIndices).slice(0, 64) };
+    const { train: l, validation } = loaders(320, 64);
     const m = createModel(tf, 0);
     const counts: number[] = [];
-    await train(m, small, { alpha: 0.1, epochs: 3, runValidationEvery: 2, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+    const lists: TrainLists = { lossTrainList: [], lossValidationList: [], validationSteps: [] };
+    await train(m, 0.1, 3, l, validation, {
+      runValidationEvery: 2, lists,
+      control: control(() => lists, Infinity, (step) => { if (step % l.length === 0) counts.push(tf.memory().numTensors); }),
+    });
     expect(counts).toHaveLength(3);
     expect(new Set(counts).size).toBe(1);
     disposeModel(m);
   });
 
-  it('stops within one batch of an abort', async () => {
-    const { data } = nodeMnist();
+  it('stops within one batch when the run control ends it, freeing every tensor', async () => {
+    const { train: l, validation } = loaders();
     const m = createModel(tf, 0);
-    const ctrl = new AbortController();
     const before = tf.memory().numTensors;
-    const r = await train(m, data, {
-      alpha: 0.1, epochs: 1, signal: ctrl.signal,
-      onStep: ({ step }) => { if (step === 5) ctrl.abort(); },
-    });
-    expect(r.stopped).toBe(true);
-    expect(r.steps).toBe(5);
+    const lists: TrainLists = { lossTrainList: [], lossValidationList: [], validationSteps: [] };
+    await train(m, 0.1, 1, l, validation, { lists, control: { startStep: 0, stepDone: () => { if (lists.lossTrainList.length === 5) throw new EndRun('stopped'); } } });
+    expect(lists.lossTrainList).toHaveLength(5);
     expect(tf.memory().numTensors).toBe(before);
     disposeModel(m);
   });
 
   it('resumes mid-epoch with the same batches as an uninterrupted run', async () => {
-    const { data } = nodeMnist();
-    const small = { ...data, trainIndices: Array.from(data.trainIndices).slice(0, 640), validationIndices: Array.from(data.validationIndices).slice(0, 64) };
+    const full = loaders(640, 64, 3);
     const a = createModel(tf, 4);
-    const full = await train(a, small, { alpha: 0.05, epochs: 2, seed: 3 });
+    const ref = await train(a, 0.05, 2, full.train, full.validation);
+    const part = loaders(640, 64, 3);
     const b = createModel(tf, 4);
-    const ctrl = new AbortController();
-    const part = await train(b, small, { alpha: 0.05, epochs: 2, seed: 3, signal: ctrl.signal, onStep: ({ step }) => { if (step === 13) ctrl.abort(); } });
-    const rest = await train(b, small, { alpha: 0.05, epochs: 2, seed: 3, startStep: part.steps, history: part });
-    expect(rest.steps).toBe(full.steps);
-    expect(rest.valSteps).toEqual(full.valSteps);
-    rest.trainLosses.forEach((l, i) => expect(l).toBeCloseTo(full.trainLosses[i], 4));
+    const lists: TrainLists = { lossTrainList: [], lossValidationList: [], validationSteps: [] };
+    await train(b, 0.05, 2, part.train, part.validation, { lists, control: control(() => lists, 13) });
+    // A fresh loader positioned where the run stopped, as after a reload.
+    const again = loaders(640, 64, 3);
+    again.train.seek(13);
+    const rest = await train(b, 0.05, 2, again.train, again.validation, { lists, control: { startStep: 13, stepDone: () => undefined } });
+    expect(rest.lossTrainList).toHaveLength(ref.lossTrainList.length);
+    expect(rest.validationSteps).toEqual(ref.validationSteps);
+    rest.lossTrainList.forEach((l, i) => expect(l).toBeCloseTo(ref.lossTrainList[i], 4));
     disposeModel(a);
     disposeModel(b);
   });

@@ -1,6 +1,9 @@
 // The notebook in the page: <nb-cell> (one per runnable cell) and <nb-bar> (Run all, Stop,
-// Restart, status) wired to one KernelSession. Running code lives in the kernel worker.
-import { KernelSession, type RunResult } from '../../lib/notebook/session';
+// Restart, status) wired to the page's one RuntimeSession. Code runs in the notebook's worker,
+// next to the engine that the workshop's views share.
+import type { RuntimeSession, RunResult } from '../../lib/notebook/session';
+import { getSession, STOP_EVENT } from './runtime-client';
+import { getEngine } from '../workshop/engine-client';
 import type { Output } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/runner';
 import { clearEdit, isStale, loadEdit, saveEdit, type EditStorage } from '../../lib/notebook/edits';
@@ -20,11 +23,13 @@ function storage(): EditStorage | null {
 }
 
 class Notebook {
-  private session: KernelSession | null = null;
+  private session: RuntimeSession | null = null;
   private queue: NbCell[] = [];
+  /** Cells queued to resume their saved training runs ("Resume training"). */
+  private resuming = new Set<NbCell>();
   private current: NbCell | null = null;
   private count = 0;
-  /** Cells that ran without error in the current kernel (hidden setup cells run once per kernel). */
+  /** Cells that ran without error in the current runtime (hidden setup cells run once per runtime). */
   private ran = new Set<NbCell>();
   private byRun = new Map<number, NbCell>();
   /** The source each cell label last ran, to quote the line an error points at. */
@@ -35,22 +40,22 @@ class Notebook {
     return [...document.querySelectorAll<NbCell>('nb-cell')];
   }
 
-  private ensureSession(): KernelSession {
-    this.session ??= new KernelSession(
-      () => new Worker(new URL('../../workers/kernel.worker.ts', import.meta.url), { type: 'module', name: 'notebook-kernel' }),
-      {
-        output: (runId, output, displayId) => this.cellOf(runId)?.addOutput(runId, output, displayId),
-        update: (runId, displayId, output) => this.cellOf(runId)?.updateOutput(runId, displayId, output),
-        remove: (runId, displayId) => this.cellOf(runId)?.removeOutput(runId, displayId),
-        restarted: (_generation, reason) => {
-          this.ran.clear();
-          this.count = 0;
-          if (reason === 'restart') this.status('Kernel restarted: variables cleared. Run the cells again.');
-          if (reason === 'crash') this.status('The kernel crashed and was restarted.', true);
-        },
+  private ensureSession(): RuntimeSession {
+    if (this.session) return this.session;
+    const session = getSession();
+    session.listen({
+      output: (runId, output, displayId) => this.cellOf(runId)?.addOutput(runId, output, displayId),
+      update: (runId, displayId, output) => this.cellOf(runId)?.updateOutput(runId, displayId, output),
+      remove: (runId, displayId) => this.cellOf(runId)?.removeOutput(runId, displayId),
+      restarted: (_generation, reason) => {
+        this.ran.clear();
+        this.count = 0;
+        if (reason === 'restart') this.status('The notebook restarted: variables cleared. Run the cells again.');
+        if (reason === 'crash') this.status("The notebook's worker crashed and was restarted.", true);
       },
-    );
-    return this.session;
+    });
+    this.session = session;
+    return session;
   }
 
   private cellOf(runId: number): NbCell | undefined {
@@ -62,19 +67,37 @@ class Notebook {
     for (const bar of this.bars) bar.setStatus(text, error);
   }
 
-  /** Queues a cell; on a fresh kernel, the hidden setup cells above it go first. */
+  /** Queues a cell; on a fresh runtime, the hidden setup cells above it go first. */
   enqueue(cell: NbCell) {
     if (this.queue.includes(cell) || this.current === cell) return;
     const all = this.cells();
     const at = all.indexOf(cell);
     for (const setup of all.slice(0, at)) {
-      if (setup.isSetup && !this.ran.has(setup) && !this.queue.includes(setup) && this.current !== setup) {
-        this.queue.push(setup);
-        setup.setCount('*');
-      }
+      if (setup.isSetup && !this.ran.has(setup)) this.push(setup);
     }
+    this.push(cell);
+    void this.pump();
+  }
+
+  private push(cell: NbCell) {
+    if (this.queue.includes(cell) || this.current === cell) return;
     this.queue.push(cell);
     cell.setCount('*');
+  }
+
+  /**
+   * "Resume training" after a reload: the cells above that this runtime has not run yet (except the
+   * optional ones, such as the learning-rate sweep), then `cell`, which continues its saved runs.
+   */
+  resume(label: string) {
+    const all = this.cells();
+    const cell = all.find((c) => c.label === label);
+    if (!cell) return;
+    for (const above of all.slice(0, all.indexOf(cell))) {
+      if (!this.ran.has(above) && !above.isOptional) this.push(above);
+    }
+    this.resuming.add(cell);
+    this.push(cell);
     void this.pump();
   }
 
@@ -85,6 +108,7 @@ class Notebook {
   private clearQueue() {
     for (const c of this.queue) c.restoreCount();
     this.queue = [];
+    this.resuming.clear();
   }
 
   async stop() {
@@ -95,7 +119,7 @@ class Notebook {
     }
     this.status('Stopping…');
     const how = await this.session.stop();
-    this.status(how === 'restarted' ? 'The cell did not stop, so the kernel was restarted: variables cleared.' : 'Stopped.', how === 'restarted');
+    this.status(how === 'restarted' ? 'The cell did not stop, so the notebook was restarted: variables cleared.' : 'Stopped.', how === 'restarted');
   }
 
   restart() {
@@ -110,14 +134,21 @@ class Notebook {
     const session = this.ensureSession();
     const source = cell.source();
     this.lastSource.set(cell.label, source);
-    this.status(`Running cell ${cell.index} (${cell.label})…`);
+    const resume = this.resuming.delete(cell);
+    this.status(`${resume ? 'Resuming' : 'Running'} cell ${cell.index} (${cell.label})…`);
     cell.beginRun();
+    getEngine().setRunningCell(cell.label);
+    document.documentElement.dataset.busy = 'notebook'; // the site's update prompt waits for this to go
     const result: RunResult = await session.run(cell.label, source, (runId) => {
       this.byRun.set(runId, cell);
       cell.runId = runId;
       cell.setCount(String(++this.count));
-    });
+    }, { resume });
     this.current = null;
+    if (!this.queue.length) {
+      getEngine().setRunningCell(null);
+      delete document.documentElement.dataset.busy;
+    }
     cell.endRun(result);
     if (result.ok) {
       this.ran.add(cell);
@@ -126,12 +157,21 @@ class Notebook {
       cell.showError(result.error!, (label) => this.lastSource.get(label));
       if (!result.interrupted) this.status(`Error in cell ${cell.index} (${cell.label}): ${result.error!.name}: ${result.error!.message}`, true);
       this.clearQueue();
+      getEngine().setRunningCell(null);
+      delete document.documentElement.dataset.busy;
     }
     void this.pump();
   }
 }
 
 const notebook = new Notebook();
+// The Stop button of a training run's live view stops the cell, as the bar's Stop does.
+document.addEventListener(STOP_EVENT, () => void notebook.stop());
+
+/** For the workshop's views: "Resume training" runs the cell of a saved run, resuming it. */
+export function resumeCell(label: string): void {
+  notebook.resume(label);
+}
 
 class NbBar extends HTMLElement {
   private statusEl!: HTMLElement;
@@ -174,9 +214,13 @@ class NbCell extends HTMLElement {
   get index() {
     return Number(this.dataset.index);
   }
-  /** A hidden setup cell: runs once per kernel before the first cell below it. */
+  /** A hidden setup cell: runs once per runtime before the first cell below it. */
   get isSetup() {
     return this.hasAttribute('data-hidden');
+  }
+  /** Run all runs it; resuming a training run does not need it (the learning-rate sweep). */
+  get isOptional() {
+    return this.hasAttribute('data-optional');
   }
   private get readonly() {
     return this.hasAttribute('data-readonly');

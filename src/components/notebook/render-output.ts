@@ -2,6 +2,7 @@
 // and KaTeX are imported only when an output needs them.
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
 import { grayToRgba } from '../../lib/image/gray';
+import { renderTraining, updateTraining } from './training-view';
 
 const PLOT_MARKS = new Set([
   'line', 'lineX', 'lineY', 'dot', 'dotX', 'dotY', 'ruleX', 'ruleY', 'barX', 'barY', 'rectX', 'rectY', 'rect',
@@ -127,6 +128,8 @@ export function renderOutput(o: Output): HTMLElement {
       box.innerHTML = o.html;
       return box;
     }
+    case 'training':
+      return renderTraining(o);
     case 'progress': {
       const box = el('div', 'nb-out nb-out-progress');
       const bar = document.createElement('progress');
@@ -141,6 +144,10 @@ export function renderOutput(o: Output): HTMLElement {
 
 /** Replaces an output in place (a live plot or progress bar keeps its element, so nothing flickers). */
 export function updateOutput(old: HTMLElement, o: Output): HTMLElement {
+  if (o.kind === 'training' && old.classList.contains('nb-out-training')) {
+    updateTraining(old, o);
+    return old;
+  }
   if (o.kind === 'plot' && old.classList.contains('nb-out-plot')) {
     void renderPlots(old, o.specs, o.columns);
     return old;

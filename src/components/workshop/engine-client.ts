@@ -1,16 +1,15 @@
-// The page's single training engine (one worker for every workshop section) and the lazy loaders
-// for the libraries the sections draw with. Imported by the components' <script>s only.
+// The views' handle on the page's one engine (in the notebook's worker, beside the cell runtime) and
+// the lazy loaders for the libraries the views draw with. Imported by the components' <script>s only.
 import { TrainingEngine } from '../../lib/workshop/engine';
 import { CheckpointStore } from '../../lib/workshop/checkpoint-store';
 import type { WorkerEvent } from '../../lib/lenet/protocol';
+import { getSession } from '../notebook/runtime-client';
 
 let engine: TrainingEngine | undefined;
 let store: CheckpointStore | undefined;
 
 export function getEngine(): TrainingEngine {
-  engine ??= new TrainingEngine(
-    () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'lenet-training' }),
-  );
+  engine ??= new TrainingEngine(getSession());
   return engine;
 }
 
@@ -49,9 +48,9 @@ export async function currentEvaluation(): Promise<Evaluation | undefined> {
   }
 }
 
-export function isTraining(): boolean {
-  const job = getEngine().state.job;
-  return job === 'train' || job === 'sweep';
+/** A notebook cell is running (it may be training the current model): views wait for it. */
+export function isBusy(): boolean {
+  return getEngine().state.runningCell !== null;
 }
 
 let plot: Promise<typeof import('@observablehq/plot')> | undefined;

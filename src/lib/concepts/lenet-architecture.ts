@@ -1,6 +1,8 @@
-// LeNet-5 as the workshop builds it: each layer's tensor shape and parameter count, derived from
-// the math core (outputSize, convParamCount) rather than typed in, plus the words and tfjs code per layer.
+// LeNet-5 as the workshop builds it (the one layer table, src/lib/lenet/lenet5-layers.ts): each
+// layer's tensor shape and parameter count, derived from the math core (outputSize, convParamCount)
+// rather than typed in, plus the words and tfjs code per layer.
 import { convParamCount, outputSize } from '../conv';
+import { LENET5_LAYERS, type LeNetLayerSpec } from '../lenet/lenet5-layers';
 
 export type LayerKind = 'input' | 'conv' | 'pool' | 'dense';
 
@@ -19,21 +21,19 @@ export interface LeNetLayer {
   tfCode: string;
 }
 
-interface ConvSpec { name: string; out: number; k: number; padding: number; tf: string }
-interface PoolSpec { name: string; size: number; stride: number; tf: string }
-interface DenseSpec { name: string; units: number; relu: boolean; tf: string }
-
 export const LENET_INPUT = { channels: 1, size: 28 };
 
-const SPECS: ({ kind: 'conv' } & ConvSpec | { kind: 'pool' } & PoolSpec | { kind: 'dense' } & DenseSpec)[] = [
-  { kind: 'conv', name: 'C1', out: 6, k: 5, padding: 2, tf: "tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: 'relu' })" },
-  { kind: 'pool', name: 'S2', size: 2, stride: 2, tf: 'tf.layers.maxPooling2d({ poolSize: 2, strides: 2 })' },
-  { kind: 'conv', name: 'C3', out: 16, k: 5, padding: 0, tf: "tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' })" },
-  { kind: 'pool', name: 'S4', size: 2, stride: 2, tf: 'tf.layers.maxPooling2d({ poolSize: 2, strides: 2 })' },
-  { kind: 'conv', name: 'C5', out: 120, k: 5, padding: 0, tf: "tf.layers.conv2d({ filters: 120, kernelSize: 5, activation: 'relu' }), tf.layers.flatten()" },
-  { kind: 'dense', name: 'F6', units: 84, relu: true, tf: "tf.layers.dense({ units: 84, activation: 'relu' })" },
-  { kind: 'dense', name: 'Output', units: 10, relu: false, tf: 'tf.layers.dense({ units: 10 }) // softmax lives in the loss' },
-];
+/** The same layer as a standalone tf.layers call (the copyable tfjs code beside the diagram). */
+function tfCode(l: LeNetLayerSpec, first: boolean): string {
+  switch (l.kind) {
+    case 'conv':
+      return `tf.layers.conv2d({ ${first ? 'inputShape: [28, 28, 1], ' : ''}filters: ${l.outChannels}, kernelSize: ${l.kernelSize}${l.padding ? ", padding: 'same'" : ''}, activation: 'relu' })${l.name === 'C5' ? ', tf.layers.flatten()' : ''}`;
+    case 'pool':
+      return `tf.layers.maxPooling2d({ poolSize: ${l.kernelSize}, strides: ${l.stride} })`;
+    case 'dense':
+      return `tf.layers.dense({ units: ${l.outFeatures}${l.relu ? ", activation: 'relu'" : ''} })${l.relu ? '' : ' // softmax lives in the loss'}`;
+  }
+}
 
 /** The layers from the input image to the 10 class scores. */
 export function lenetLayers(): LeNetLayer[] {
@@ -42,35 +42,38 @@ export function lenetLayers(): LeNetLayer[] {
     shape: [LENET_INPUT.channels, LENET_INPUT.size, LENET_INPUT.size], params: 0, paramFormula: '0', window: 0,
     tfCode: 'const x = tf.tensor4d(pixels, [1, 28, 28, 1]); // NHWC',
   }];
-  for (const spec of SPECS) {
+  LENET5_LAYERS.forEach((spec, i) => {
     const prev = layers[layers.length - 1].shape;
     const inC = prev[0];
     if (spec.kind === 'conv') {
-      const side = outputSize(prev[1], spec.k, { padding: spec.padding });
-      const params = convParamCount({ inChannels: inC, outChannels: spec.out, kernelSize: [spec.k, spec.k] });
+      const k = spec.kernelSize;
+      const out = spec.outChannels;
+      const side = outputSize(prev[1], k, { padding: spec.padding });
+      const params = convParamCount({ inChannels: inC, outChannels: out, kernelSize: [k, k] });
       const flat = side === 1;
       layers.push({
         name: spec.name, kind: 'conv',
-        description: `convolution ${spec.k}×${spec.k}, ${spec.out} filters${spec.padding ? `, padding ${spec.padding}` : ''} + ReLU`,
-        shape: flat ? [spec.out] : [spec.out, side, side], params,
-        paramFormula: `${inC}·${spec.out}·${spec.k}·${spec.k} + ${spec.out}`, window: spec.k, tfCode: spec.tf,
+        description: `convolution ${k}×${k}, ${out} filters${spec.padding ? `, padding ${spec.padding}` : ''} + ReLU`,
+        shape: flat ? [out] : [out, side, side], params,
+        paramFormula: `${inC}·${out}·${k}·${k} + ${out}`, window: k, tfCode: tfCode(spec, i === 0),
       });
     } else if (spec.kind === 'pool') {
-      const side = outputSize(prev[1], spec.size, { stride: spec.stride });
+      const side = outputSize(prev[1], spec.kernelSize, { stride: spec.stride });
       layers.push({
-        name: spec.name, kind: 'pool', description: `max pooling ${spec.size}×${spec.size}, stride ${spec.stride}`,
-        shape: [inC, side, side], params: 0, paramFormula: 'no parameters', window: spec.size, tfCode: spec.tf,
+        name: spec.name, kind: 'pool', description: `max pooling ${spec.kernelSize}×${spec.kernelSize}, stride ${spec.stride}`,
+        shape: [inC, side, side], params: 0, paramFormula: 'no parameters', window: spec.kernelSize, tfCode: tfCode(spec, i === 0),
       });
     } else {
       const inN = prev.reduce((a, b) => a * b, 1);
       // A dense layer is a convolution whose kernel covers the whole (1-long) input: C_in·C_out·1 + C_out.
-      const params = convParamCount({ inChannels: inN, outChannels: spec.units, kernelSize: 1 });
+      const units = spec.outFeatures;
+      const params = convParamCount({ inChannels: inN, outChannels: units, kernelSize: 1 });
       layers.push({
-        name: spec.name, kind: 'dense', description: `fully connected, ${spec.units} units${spec.relu ? ' + ReLU' : ''}`,
-        shape: [spec.units], params, paramFormula: `${inN}·${spec.units} + ${spec.units}`, window: inN, tfCode: spec.tf,
+        name: spec.name, kind: 'dense', description: `fully connected, ${units} units${spec.relu ? ' + ReLU' : ''}`,
+        shape: [units], params, paramFormula: `${inN}·${units} + ${units}`, window: inN, tfCode: tfCode(spec, i === 0),
       });
     }
-  }
+  });
   return layers;
 }
 

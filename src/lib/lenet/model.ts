@@ -1,25 +1,25 @@
-// LeNet-5 as the workshop defines it, written directly on tfjs-core ops (channels-last inside tfjs).
-// Fused conv/matMul ops carry bias + ReLU in one kernel, which keeps the op count per step low.
+// LeNet-5's weights as one flat float32 buffer (checkpoints, the weights file, the reference model)
+// and the model functions the training loop and the views use. The model itself is the engine's
+// LeNet5 (lenet5.ts, built from the one layer table); any Module with the same parameter shapes fits.
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { LeNetWeights, WeightSpec, WeightsInfo } from './protocol';
 import { RandomState } from '../random';
-import { conv2dBiasRelu, denseBias } from './conv-relu';
+import { LENET5_LAYERS, LeNet5 } from './lenet5';
+import { Conv2d, Module, crossEntropy, layerOutputs, seeded, uniformInit, useTf } from './nn';
 
 type TF = typeof tfc;
 
+export { crossEntropy };
+
+/** A model of the engine (LeNet5 or a student's variant of it). */
+export type LeNetModel = Module;
+
 /** Layer names, shapes (tfjs layouts: conv HWIO, dense [in, out]) and order of the flat weights. */
-export const LENET_SPECS: readonly WeightSpec[] = [
-  { name: 'c1.kernel', shape: [5, 5, 1, 6] },
-  { name: 'c1.bias', shape: [6] },
-  { name: 'c3.kernel', shape: [5, 5, 6, 16] },
-  { name: 'c3.bias', shape: [16] },
-  { name: 'c5.kernel', shape: [5, 5, 16, 120] },
-  { name: 'c5.bias', shape: [120] },
-  { name: 'f6.kernel', shape: [120, 84] },
-  { name: 'f6.bias', shape: [84] },
-  { name: 'out.kernel', shape: [84, 10] },
-  { name: 'out.bias', shape: [10] },
-];
+export const LENET_SPECS: readonly WeightSpec[] = LENET5_LAYERS.flatMap((l): WeightSpec[] => {
+  if (l.kind === 'conv') return [{ name: `${l.key}.kernel`, shape: [l.kernelSize, l.kernelSize, l.inChannels, l.outChannels] }, { name: `${l.key}.bias`, shape: [l.outChannels] }];
+  if (l.kind === 'dense') return [{ name: `${l.key}.kernel`, shape: [l.inFeatures, l.outFeatures] }, { name: `${l.key}.bias`, shape: [l.outFeatures] }];
+  return [];
+});
 
 export const specSize = (s: WeightSpec) => s.shape.reduce((a, b) => a * b, 1);
 export const LENET_PARAM_COUNT = LENET_SPECS.reduce((n, s) => n + specSize(s), 0);
@@ -31,57 +31,31 @@ export function layerParamCounts(): number[] {
   return out;
 }
 
-/** Fan-in of the layer a spec belongs to (kernel: product of all but the last dim). */
-function fanIn(index: number): number {
-  const kernel = LENET_SPECS[index - (index % 2)];
-  return kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-}
-
 /**
- * PyTorch's default initialisation: kaiming_uniform(a=√5) for weights, which is U(±1/√fan_in),
- * and U(±1/√fan_in) for biases. Deterministic for a given seed.
+ * The weights `createModel(tf, seed)` starts from: PyTorch's default initialisation, U(±1/√fan_in)
+ * for weights and biases, drawn layer by layer (weights, then bias) from RandomState(seed).
  */
 export function initialWeights(seed = 0): Float32Array {
   const rng = new RandomState(seed);
   const data = new Float32Array(LENET_PARAM_COUNT);
   let offset = 0;
-  LENET_SPECS.forEach((spec, i) => {
-    const bound = 1 / Math.sqrt(fanIn(i));
-    const n = specSize(spec);
-    for (let j = 0; j < n; j++) data[offset + j] = (rng.randomSample() * 2 - 1) * bound;
-    offset += n;
-  });
+  for (let i = 0; i < LENET_SPECS.length; i++) {
+    const kernel = LENET_SPECS[i - (i % 2)];
+    const fanIn = kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    data.set(uniformInit(specSize(LENET_SPECS[i]), fanIn, rng), offset);
+    offset += specSize(LENET_SPECS[i]);
+  }
   return data;
 }
 
-export interface LeNetModel {
-  tf: TF;
-  /** Trainable variables in LENET_SPECS order. */
-  vars: tfc.Variable[];
-  info: WeightsInfo;
+/** A fresh LeNet-5, initialised from RandomState(seed) (the notebook's own generator is left alone). */
+export function createModel(tf: TF, seed = 0): LeNet5 {
+  useTf(tf);
+  return seeded(seed, () => new LeNet5());
 }
 
-let modelCount = 0;
-
-export function createModel(tf: TF, seed = 0): LeNetModel {
-  const init = initialWeights(seed);
-  const vars: tfc.Variable[] = [];
-  // tfjs variable names are global: make them unique per model.
-  const prefix = `lenet5-${modelCount++}`;
-  let offset = 0;
-  for (const spec of LENET_SPECS) {
-    const n = specSize(spec);
-    const t = tf.tensor(init.subarray(offset, offset + n), spec.shape, 'float32');
-    vars.push(tf.variable(t, true, `${prefix}.${spec.name}`));
-    t.dispose();
-    offset += n;
-  }
-  return { tf, vars, info: { source: 'initial', steps: 0, epochs: 0, seed, savedAt: new Date().toISOString() } };
-}
-
-export function disposeModel(model: LeNetModel): void {
-  for (const v of model.vars) v.dispose();
-  model.vars.length = 0;
+export function disposeModel(model: Module): void {
+  model.dispose();
 }
 
 export interface Activations {
@@ -90,81 +64,63 @@ export interface Activations {
   logits: tfc.Tensor2D;
 }
 
-/** Forward pass on x [B, 28, 28, 1] with pixels in [0,1]; returns all activations of interest. */
-export function forwardAll(model: LeNetModel, x: tfc.Tensor4D): Activations {
-  const { tf, vars } = model;
-  const [w1, b1, w3, b3, w5, b5, w6, b6, wo, bo] = vars;
-  const c1 = conv2dBiasRelu(tf, x, w1 as tfc.Tensor4D, b1 as tfc.Tensor1D, 2, false);
-  const s2 = tf.maxPool(c1, 2, 2, 'valid');
-  const c3 = conv2dBiasRelu(tf, s2, w3 as tfc.Tensor4D, b3 as tfc.Tensor1D, 'valid');
-  const s4 = tf.maxPool(c3, 2, 2, 'valid');
-  const c5 = conv2dBiasRelu(tf, s4, w5 as tfc.Tensor4D, b5 as tfc.Tensor1D, 'valid');
-  const flat = tf.reshape(c5, [x.shape[0], 120]) as tfc.Tensor2D;
-  const f6 = denseBias(tf, flat, w6 as tfc.Tensor2D, b6 as tfc.Tensor1D, true);
-  const logits = denseBias(tf, f6, wo as tfc.Tensor2D, bo as tfc.Tensor1D, false);
-  return { c1, c3, logits };
+/** Forward pass on x [B, 28, 28, 1]: the logits and the outputs of the first two convolutions (C1, C3). */
+export function forwardAll(model: Module, x: tfc.Tensor4D): Activations {
+  const { result, layers } = layerOutputs(model, x);
+  const convs = layers.filter((o) => o.layer instanceof Conv2d).map((o) => o.output as tfc.Tensor4D);
+  for (const o of layers) if (o.output !== convs[0] && o.output !== convs[1] && o.output !== result) o.output.dispose();
+  if (convs.length < 2) {
+    model.tf.dispose([result, ...convs]);
+    throw new RangeError('feature maps: the model needs at least two convolution layers');
+  }
+  return { c1: convs[0], c3: convs[1], logits: result as tfc.Tensor2D };
 }
 
 /** Logits [B, 10] for x [B, 28, 28, 1]. */
-export function forward(model: LeNetModel, x: tfc.Tensor4D): tfc.Tensor2D {
-  const { tf } = model;
-  return tf.tidy(() => forwardAll(model, x).logits) as tfc.Tensor2D;
+export function forward(model: Module, x: tfc.Tensor4D): tfc.Tensor2D {
+  return model.tf.tidy(() => model.forward(x)) as tfc.Tensor2D;
 }
 
-/**
- * Mean softmax cross-entropy of logits [B, 10] against one-hot labels [B, 10] (PyTorch's
- * nn.CrossEntropyLoss). The gradient is written out, (softmax − onehot)/B, to save ops.
- */
-export function crossEntropy(tf: TF, logits: tfc.Tensor2D, oneHot: tfc.Tensor2D): tfc.Scalar {
-  // customGrad passes the inputs and then the save function as trailing arguments.
-  const f = tf.customGrad(((z: tfc.Tensor, y: tfc.Tensor, save: tfc.GradSaveFunc) => {
-    const logp = tf.logSoftmax(z);
-    save([logp, y]);
-    const value = tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1)));
-    return {
-      value,
-      gradFunc: (dy: tfc.Tensor, saved: tfc.Tensor[]) => {
-        const [lp, yy] = saved;
-        const scale = tf.div(dy, lp.shape[0]);
-        return [tf.mul(tf.sub(tf.exp(lp), yy), scale), tf.zerosLike(yy)];
-      },
-    };
-  }) as unknown as Parameters<TF['customGrad']>[0]);
-  return f(logits, oneHot) as tfc.Scalar;
-}
-
-/** Copy the model's weights out as one float32 buffer in LENET_SPECS order. */
-export async function getWeights(model: LeNetModel): Promise<LeNetWeights> {
-  const data = new Float32Array(LENET_PARAM_COUNT);
+/** The model's parameters as one float32 buffer, with their names and shapes. */
+export async function getWeights(model: Module, info: WeightsInfo = { source: 'trained', steps: 0, epochs: 0, savedAt: new Date().toISOString() }): Promise<LeNetWeights> {
+  const params = model.namedParameters();
+  const data = new Float32Array(params.reduce((n, [, v]) => n + v.size, 0));
   let offset = 0;
-  for (const v of model.vars) {
+  for (const [, v] of params) {
     const values = (await v.data()) as Float32Array;
     data.set(values, offset);
     offset += values.length;
   }
-  return { format: 'lenet5-f32', version: 1, specs: LENET_SPECS.map((s) => ({ ...s })), data, info: { ...model.info } };
+  const isLeNet = sameShapes(params.map(([, v]) => v.shape), LENET_SPECS.map((s) => s.shape));
+  const specs = isLeNet ? LENET_SPECS.map((s) => ({ ...s })) : params.map(([name, v]) => ({ name, shape: [...v.shape] }));
+  return { format: 'lenet5-f32', version: 1, specs, data, info: { ...info } };
 }
 
-/** Check that `weights` fit LeNet-5; throws a RangeError that names the problem. */
-export function validateWeights(weights: LeNetWeights): void {
+function sameShapes(a: readonly number[][], b: readonly number[][]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Check that `weights` fit LeNet-5 (or `model`'s parameters); throws a RangeError that names the problem. */
+export function validateWeights(weights: LeNetWeights, model?: Module): void {
   if (!weights || weights.format !== 'lenet5-f32') throw new RangeError('weights: not a LeNet-5 weights file (format)');
   if (!(weights.data instanceof Float32Array)) throw new RangeError('weights: data must be a Float32Array');
-  if (weights.data.length !== LENET_PARAM_COUNT)
-    throw new RangeError(`weights: expected ${LENET_PARAM_COUNT} parameters, got ${weights.data.length}`);
-  const shapes = JSON.stringify(weights.specs?.map((s) => s.shape));
-  if (shapes !== JSON.stringify(LENET_SPECS.map((s) => s.shape))) throw new RangeError('weights: layer shapes differ from LeNet-5');
+  const expected = model ? model.parameters().map((v) => v.shape) : LENET_SPECS.map((s) => s.shape);
+  const count = expected.reduce((n, s) => n + s.reduce((a, b) => a * b, 1), 0);
+  if (weights.data.length !== count)
+    throw new RangeError(`weights: the model has ${count.toLocaleString('en-US')} parameters, the weights hold ${weights.data.length.toLocaleString('en-US')}`);
+  if (!sameShapes(weights.specs?.map((s) => s.shape) ?? [], expected)) throw new RangeError("weights: the layers' shapes differ from the model's");
   for (let i = 0; i < weights.data.length; i++)
     if (!Number.isFinite(weights.data[i])) throw new RangeError(`weights: parameter ${i} is not a finite number`);
 }
 
-export function setWeights(model: LeNetModel, weights: LeNetWeights): void {
-  validateWeights(weights);
+/** Loads `weights` into the model's parameters (in place). */
+export function setWeights(model: Module, weights: LeNetWeights): void {
+  validateWeights(weights, model);
   const { tf } = model;
   let offset = 0;
-  model.vars.forEach((v, i) => {
-    const n = specSize(LENET_SPECS[i]);
-    tf.tidy(() => v.assign(tf.tensor(weights.data.subarray(offset, offset + n), LENET_SPECS[i].shape, 'float32')));
+  for (const v of model.parameters()) {
+    const n = v.size;
+    tf.tidy(() => v.assign(tf.tensor(weights.data.subarray(offset, offset + n), v.shape, 'float32')));
     offset += n;
-  });
-  model.info = { ...weights.info };
+  }
 }

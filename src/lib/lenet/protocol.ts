@@ -67,6 +67,10 @@ export interface WeightsInfo {
   testError?: number;
   /** ISO date of saving. */
   savedAt: string;
+  /** Trained by a notebook cell: the cell's id and the run's label ("α = 0.1"), and the run's length. */
+  cell?: string;
+  label?: string;
+  totalSteps?: number;
 }
 
 /** LeNet-5 weights: all 61,706 parameters as float32, in `specs` order. */
@@ -78,7 +82,10 @@ export interface LeNetWeights {
   info: WeightsInfo;
 }
 
-/** Everything needed to resume a run where it stopped (stored by the page in IndexedDB). */
+/** Where the page's current model came from: a fresh net, the notebook's training, a saved run, a file, the reference. */
+export type ModelOrigin = 'initial' | 'notebook' | 'saved' | 'file' | 'reference';
+
+/** Everything needed to resume a run where it stopped (kept in IndexedDB, see checkpoint-store.ts). */
 export interface TrainCheckpoint {
   weights: LeNetWeights;
   config: TrainConfig;
@@ -86,6 +93,13 @@ export interface TrainCheckpoint {
   step: number;
   history: TrainHistory;
   savedAt: string;
+  /** A run of a notebook cell: its key ("training/α = 0.1"), the cell's id and the run's label. */
+  key?: string;
+  cell?: string;
+  label?: string;
+  /** Batches per epoch of the run (the loader's length) and its total, for resuming and progress. */
+  stepsPerEpoch?: number;
+  totalSteps?: number;
 }
 
 export interface DataCounts {
@@ -134,7 +148,7 @@ export type WorkerCommand =
   | { type: 'getSamples'; id?: number; split: 'train' | 'validation' | 'test'; indices: number[] }
   | { type: 'getWeights'; id?: number }
   /** Replace the model's weights. Answer: `weights` (echo of the loaded info). */
-  | { type: 'setWeights'; id?: number; weights: LeNetWeights };
+  | { type: 'setWeights'; id?: number; weights: LeNetWeights; origin?: ModelOrigin };
 
 // ---------------------------------------------------------------- worker → page
 
@@ -157,7 +171,9 @@ export interface ProgressEvent {
 }
 
 export type WorkerEvent =
-  | { type: 'ready'; id?: number; backend: BackendName; backends: BackendInfo[]; weights: WeightsInfo }
+  | { type: 'ready'; id?: number; backend: BackendName; backends: BackendInfo[]; weights?: WeightsInfo }
+  /** The page's current model changed (trained by a cell, loaded, restored); the views follow it. */
+  | { type: 'model'; info: WeightsInfo; origin: ModelOrigin; version: number }
   | { type: 'dataProgress'; loaded: number; total: number; phase: string }
   | { type: 'dataReady'; id?: number; counts: DataCounts }
   | {
@@ -196,6 +212,8 @@ export type WorkerEvent =
       /** Predicted class of every test image (index = test index). */
       predictions: Uint8Array;
       labels: Uint8Array;
+      /** The current model's version this evaluation measured. */
+      version: number;
     }
   | { type: 'predictions'; id?: number; classes: number[]; probabilities: Float32Array }
   | {

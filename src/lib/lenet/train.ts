@@ -1,43 +1,33 @@
-// The notebook's train(net, alpha, n_epoch, ...): plain SGD, batch 64, per-epoch reshuffle,
-// validation loss every `runValidationEvery` steps (before the step, as the notebook does).
-import type * as tfc from '@tensorflow/tfjs-core';
-import { batchCount, epochOrder, toTensors, type ImageSource } from '../random';
+// The notebook's train(net, alpha, n_epoch, dataloader_train2, dataloader_validation): plain SGD,
+// a per-epoch reshuffle, the validation loss every `runValidationEvery` steps (before the step, as
+// the notebook does). The workshop's `train` cell is this loop, written out for the student; a unit
+// test holds the two to the same losses. The run control adds live progress, pause/stop and
+// checkpoints without changing the loop.
 import type { TrainConfig, TrainHistory } from './protocol';
-import { crossEntropy, forward, type LeNetModel } from './model';
+import type { DataLoader } from './data';
+import { CrossEntropyLoss, SGD, backward, noGrad, type Module } from './nn';
 
-/** The images the loop needs: the 60,000 training images and the notebook's split of them. */
-export interface TrainData {
-  source: ImageSource;
-  trainIndices: ArrayLike<number>;
-  validationIndices: ArrayLike<number>;
+/** Thrown by a run control to end the run early (a step limit, or Stop): train() returns the lists so far. */
+export class EndRun extends Error {
+  constructor(readonly reason: 'stopped' | 'limit') {
+    super(reason === 'stopped' ? 'training stopped' : 'step limit reached');
+  }
 }
 
-export interface StepReport {
-  /** Steps completed (global). */
-  step: number;
-  epoch: number;
-  loss: number;
-  totalSteps: number;
-  stepsPerEpoch: number;
+/** What a training run reports to, and how it can be paused, stopped and resumed. */
+export interface RunControl {
+  /** The step the loop starts at: 0, or where a saved run stopped (the loaders are positioned there). */
+  readonly startStep: number;
+  /** After every step (the loss lists already hold it): report progress; may wait (pause) or throw (stop). */
+  stepDone(): void | Promise<void>;
+  /** After a validation run. */
+  validationDone?(): void | Promise<void>;
 }
 
-export interface TrainOptions extends TrainConfig {
-  signal?: AbortSignal;
-  /** Resume: steps already done (the loop starts at this step's batch) and their history. */
-  startStep?: number;
-  history?: TrainHistory;
-  /** Called after every step. */
-  onStep?: (r: StepReport) => void;
-  onValidation?: (step: number, loss: number) => void;
-  /** Called after the last step of each epoch (before the next epoch's first validation). */
-  onEpochEnd?: (epoch: number, step: number, history: TrainHistory) => void | Promise<void>;
-  /** Awaited before every step: the worker yields to its message loop here (pause, stop). */
-  beforeStep?: () => void | Promise<void>;
-}
-
-export interface TrainResult extends TrainHistory {
-  steps: number;
-  stopped: boolean;
+export interface TrainLists {
+  lossTrainList: number[];
+  lossValidationList: number[];
+  validationSteps: number[];
 }
 
 export function resolveConfig(c: TrainConfig): Required<TrainConfig> {
@@ -59,66 +49,69 @@ export function resolveConfig(c: TrainConfig): Required<TrainConfig> {
   return cfg;
 }
 
-/** Mean cross-entropy of the model over the given images (one forward pass per 1,024). */
-export async function meanLoss(model: LeNetModel, source: ImageSource, indices: ArrayLike<number>): Promise<number> {
-  const { tf } = model;
-  let total = 0;
-  for (let start = 0; start < indices.length; start += 1024) {
-    const idx = Array.from({ length: Math.min(1024, indices.length - start) }, (_, k) => indices[start + k]);
-    const { xs, ys } = toTensors(tf, source, idx);
-    const loss = tf.tidy(() => crossEntropy(tf, forward(model, xs), ys as tfc.Tensor2D));
-    total += (await loss.data())[0] * idx.length;
-    tf.dispose([xs, ys, loss]);
+/** The mean of a list (np.mean). */
+export function mean(values: ArrayLike<number>): number {
+  if (!values.length) return NaN;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s / values.length;
+}
+
+/** Mean cross-entropy over one pass of a loader, without gradients. */
+export async function validationLoss(net: Module, loader: DataLoader): Promise<number> {
+  const lossFunc = new CrossEntropyLoss();
+  const losses: number[] = [];
+  for (const [batch, labels] of loader) {
+    const loss = noGrad(() => lossFunc.forward(net.forward(batch), labels));
+    losses.push(await loss.item());
   }
-  return total / indices.length;
+  return mean(losses);
 }
 
-/** One SGD step on a batch; returns the batch loss. Every intermediate tensor is disposed. */
-export function sgdStep(model: LeNetModel, xs: tfc.Tensor4D, ys: tfc.Tensor2D, alpha: number): tfc.Scalar {
-  const { tf } = model;
-  return tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(() => crossEntropy(tf, forward(model, xs), ys), model.vars);
-    for (const v of model.vars) v.assign(tf.sub(v, tf.mul(grads[v.name], alpha)));
-    return value;
-  });
-}
+/**
+ * Trains `net` for `nEpoch` passes over `dataloaderTrain2`, returning the loss lists. With a run
+ * control, resumed runs continue at `control.startStep` with the lists they had.
+ */
+export async function train(
+  net: Module,
+  alpha: number,
+  nEpoch: number,
+  dataloaderTrain2: DataLoader,
+  dataloaderValidation: DataLoader,
+  opts: { runValidationEvery?: number; control?: RunControl; lists?: TrainLists } = {},
+): Promise<TrainLists> {
+  const runValidationEvery = opts.runValidationEvery ?? 100;
+  const { lossTrainList, lossValidationList, validationSteps } = opts.lists ?? { lossTrainList: [], lossValidationList: [], validationSteps: [] };
+  const lossFunc = new CrossEntropyLoss();
+  const optimizer = new SGD(net.parameters(), alpha);
+  const control = opts.control;
 
-export async function train(model: LeNetModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
-  const { tf } = model;
-  const cfg = resolveConfig(options);
-  const stepsPerEpoch = batchCount(data.trainIndices.length, cfg.batchSize);
-  const totalSteps = Math.min(stepsPerEpoch * cfg.epochs, cfg.maxSteps);
-  const history: TrainHistory = {
-    trainLosses: [...(options.history?.trainLosses ?? [])],
-    valLosses: [...(options.history?.valLosses ?? [])],
-    valSteps: [...(options.history?.valSteps ?? [])],
-  };
-  let step = options.startStep ?? 0;
-  const stopped = () => options.signal?.aborted === true;
-
-  while (step < totalSteps && !stopped()) {
-    const epoch = Math.floor(step / stepsPerEpoch);
-    const order = epochOrder(data.trainIndices, cfg.seed, epoch);
-    for (let b = step % stepsPerEpoch; b < stepsPerEpoch && step < totalSteps; b++) {
-      await options.beforeStep?.();
-      if (stopped()) break;
-      if (step % cfg.runValidationEvery === 0 && history.valSteps.at(-1) !== step) {
-        const v = await meanLoss(model, data.source, data.validationIndices);
-        history.valLosses.push(v);
-        history.valSteps.push(step);
-        options.onValidation?.(step, v);
+  let step = control?.startStep ?? 0;
+  try {
+    for (let epoch = Math.floor(step / dataloaderTrain2.length); epoch < nEpoch; epoch++) {
+      for (const [batchTrain, labelsTrain] of dataloaderTrain2) {
+        if (step % runValidationEvery === 0) {
+          lossValidationList.push(await validationLoss(net, dataloaderValidation));
+          validationSteps.push(step);
+          await control?.validationDone?.();
+        }
+        optimizer.zeroGrad();
+        const loss = backward(() => lossFunc.forward(net.forward(batchTrain), labelsTrain));
+        optimizer.step();
+        lossTrainList.push(await loss.item());
+        step += 1;
+        await control?.stepDone();
       }
-      const idx = Array.from({ length: Math.min(cfg.batchSize, order.length - b * cfg.batchSize) }, (_, k) => order[b * cfg.batchSize + k]);
-      const { xs, ys } = toTensors(tf, data.source, idx);
-      const lossT = sgdStep(model, xs, ys as tfc.Tensor2D, cfg.alpha);
-      const loss = (await lossT.data())[0];
-      tf.dispose([xs, ys, lossT]);
-      history.trainLosses.push(loss);
-      step++;
-      model.info = { ...model.info, source: 'trained', steps: step, epochs: step / stepsPerEpoch, alpha: cfg.alpha, seed: cfg.seed };
-      options.onStep?.({ step, epoch, loss, totalSteps, stepsPerEpoch });
     }
-    if (step % stepsPerEpoch === 0 && step > 0 && !stopped()) await options.onEpochEnd?.(step / stepsPerEpoch - 1, step, history);
+  } catch (e) {
+    if (!(e instanceof EndRun)) throw e;
+  } finally {
+    optimizer.zeroGrad();
   }
-  return { ...history, steps: step, stopped: step < totalSteps };
+  return { lossTrainList, lossValidationList, validationSteps };
+}
+
+/** The history record of a run (checkpoints, events) from the loop's lists. */
+export function historyOf(lists: TrainLists): TrainHistory {
+  return { trainLosses: [...lists.lossTrainList], valLosses: [...lists.lossValidationList], valSteps: [...lists.validationSteps] };
 }

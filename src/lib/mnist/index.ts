@@ -9,9 +9,9 @@
  * Pixels stay uint8 in memory (55 MB instead of 220 MB as float32); they are scaled to float32
  * [0, 1] per image or per batch (see src/lib/random `batches`). Assets come from
  * scripts/prepare-mnist.mjs under `<base>data/mnist/`; the loader verifies their SHA-256 and keeps
- * them in the Cache API, so a second visit downloads nothing and works offline. A page that only
- * shows a few images loads in a worker and posts back `mnistPreview(mnist)` (a few kB) instead of
- * touching the 55 MB on its own thread (see src/components/workshop/mnist-inspector.ts).
+ * them in the Cache API, so a second visit downloads nothing and works offline. On the workshop page
+ * the notebook's worker holds the one copy (src/lib/workshop/engine-host.ts); the page's own thread
+ * never touches the 55 MB.
  */
 export { parseIdx, parseImages, parseLabels, type IdxArray, type IdxImages } from './idx';
 export {
@@ -37,5 +37,3 @@ export {
 } from './load';
 // The notebook split and the batcher live in src/lib/random; re-exported for convenience.
 export { notebookSplit, epochOrder, batches, batchCount, toTensors } from '../random';
-export { inspectionFacts, previewFacts, imageRgba, progressText, readyText, formatMB, type InspectionFact } from './inspect';
-export { mnistPreview, previewTransfer, type MnistPreview, type MnistPreviewRequest, type MnistPreviewReply } from './preview';

@@ -1,6 +1,6 @@
 /**
  * The info string of a fenced code block that marks a runnable cell:
- *   ```ts cell id=load-mnist autorun hidden readonly
+ *   ```ts cell id=load-mnist autorun hidden readonly optional
  * Languages: ts, typescript, js, javascript. Any other block stays a static code block.
  */
 export interface CellMeta {
@@ -9,24 +9,26 @@ export interface CellMeta {
   autorun: boolean;
   hidden: boolean;
   readonly: boolean;
+  /** Run all runs it, but resuming a saved training run below it does not need it. */
+  optional: boolean;
 }
 
 const LANGS: Record<string, CellMeta['lang']> = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
-const FLAGS = ['autorun', 'hidden', 'readonly'] as const;
+const FLAGS = ['autorun', 'hidden', 'readonly', 'optional'] as const;
 export const CELL_ID = /^[A-Za-z][\w-]*$/;
 
 /** null when the block is not a cell; throws a message naming the bad word otherwise. */
 export function parseCellMeta(lang: string | null | undefined, meta: string | null | undefined): CellMeta | null {
   const words = (meta ?? '').trim().split(/\s+/).filter(Boolean);
   if (!lang || !LANGS[lang] || words[0] !== 'cell') return null;
-  const out: CellMeta = { lang: LANGS[lang], autorun: false, hidden: false, readonly: false };
+  const out: CellMeta = { lang: LANGS[lang], autorun: false, hidden: false, readonly: false, optional: false };
   for (const w of words.slice(1)) {
     if ((FLAGS as readonly string[]).includes(w)) out[w as (typeof FLAGS)[number]] = true;
     else if (w.startsWith('id=')) {
       const id = w.slice(3).replace(/^["']|["']$/g, '');
       if (!CELL_ID.test(id)) throw new Error(`cell id "${id}" must start with a letter and use only letters, digits, - and _`);
       out.id = id;
-    } else throw new Error(`unknown cell option "${w}" (use id=NAME, autorun, hidden, readonly)`);
+    } else throw new Error(`unknown cell option "${w}" (use id=NAME, autorun, hidden, readonly, optional)`);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
- * Messages between the page and the notebook kernel (src/workers/kernel.worker.ts), in the
- * spirit of Jupyter's: the page asks the kernel to run a cell; the kernel answers with display
- * messages (outputs, updates of earlier outputs) and one `done` per run.
+ * Messages between the page and the notebook's worker (src/workers/notebook.worker.ts), in the
+ * spirit of Jupyter's: the page asks the cell runtime to run a cell; it answers with display
+ * messages (outputs, updates of earlier outputs) and one `done` per run. The same worker holds the
+ * engine, whose requests and events are in src/lib/lenet/protocol.ts.
  */
 import type { CellError } from './runner';
 
@@ -41,17 +42,48 @@ export type Output =
   | { kind: 'plot'; specs: (PlotSpec | null)[]; columns?: number }
   | { kind: 'images'; images: GrayImage[]; columns: number }
   | { kind: 'html'; html: string }
-  | { kind: 'progress'; value: number; max: number; label: string };
+  | { kind: 'progress'; value: number; max: number; label: string }
+  /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/workshop/training-run.ts). */
+  | TrainingView;
 
-export type KernelRequest =
-  | { type: 'run'; runId: number; cell: string; source: string }
-  /** Ask the running cell to stop (aborts `course.signal`); the page restarts the kernel if it does not. */
+/** What the page shows of one training run (the output of trainingRun in a cell). */
+export interface TrainingView {
+  kind: 'training';
+  /** Which run, e.g. "α = 0.1". */
+  label: string;
+  state: 'starting' | 'running' | 'paused' | 'stopped' | 'finished';
+  step: number;
+  totalSteps: number;
+  /** 0-based epoch of the latest step. */
+  epoch: number;
+  nEpoch: number;
+  loss?: number;
+  valLoss?: number;
+  imagesPerSec?: number;
+  etaSeconds?: number;
+  seconds: number;
+  backend?: string;
+  /** Train losses (bucketed) and validation losses as [step, loss] pairs. */
+  train: [number, number][];
+  validation: [number, number][];
+  /** A sentence about the run (resumed from a checkpoint, saved, stopped…). */
+  note?: string;
+  /** Keep the chart when the run ends (false: the cell draws its own figure after a finished run). */
+  keepChart: boolean;
+}
+
+export type CellRequest =
+  /** Run a cell; `resume`: its training runs continue from their saved checkpoints. */
+  | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean }
+  /** Ask the running cell to stop (aborts `course.signal`); the page restarts the runtime if it does not. */
   | { type: 'interrupt' };
 
-export type KernelMessage =
-  | { type: 'ready' }
+export type CellMessage =
+  | { type: 'started' }
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
   | { type: 'done'; runId: number; ok: true }
   | { type: 'done'; runId: number; ok: false; error: CellError; interrupted?: boolean };
+
+export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'done']);

@@ -1,6 +1,6 @@
 /**
  * Remark plugin (registered in astro.config.mjs): every ```ts cell … block becomes
- *   <NotebookCell id hash index [autorun] [hidden] [readonly]>```ts … ```</NotebookCell>
+ *   <NotebookCell id hash index [autorun] [hidden] [readonly] [optional]>```ts … ```</NotebookCell>
  * and a <NotebookBar /> (Run all, Stop, Restart, status) goes before the first cell. The code
  * block stays inside, so Astro's Shiki step still highlights it at build time and the page reads
  * without JavaScript. The hash lets the page tell a saved edit was made against older code.
@@ -44,7 +44,7 @@ export default function remarkNotebookCells() {
       if (ids.has(id)) file.fail(`two notebook cells have the id "${id}"; ids must be unique on a page`, node);
       ids.add(id);
       const attributes = [attr('id', id), attr('hash', sourceHash(node.value)), attr('index', String(count))];
-      for (const flag of ['autorun', 'hidden', 'readonly'] as const) if (meta[flag]) attributes.push(attr(flag));
+      for (const flag of ['autorun', 'hidden', 'readonly', 'optional'] as const) if (meta[flag]) attributes.push(attr(flag));
       const code: Code = { ...node, lang: meta.lang, meta: null };
       const cell = jsx('NotebookCell', attributes, [code]);
       parent.children[index] = cell as Parent['children'][number];

@@ -1,6 +1,6 @@
 /**
- * Runs compiled cells against one shared scope (the kernel's state) and says where an error
- * came from. No DOM: the kernel worker and the unit tests both use it.
+ * The cell runtime: runs compiled cells against one shared scope (the notebook's variables) and says
+ * where an error came from. No DOM: the notebook's worker and the unit tests both use it.
  */
 import { CellSyntaxError, compileCell, SCOPE_PARAM } from './transform';
 
@@ -27,7 +27,7 @@ function headerLines(fn: CellFunction, body: string): number {
   return at < 0 ? 2 : text.slice(0, at).split('\n').length - 1;
 }
 
-export class Kernel {
+export class CellRuntime {
   /** The state shared by all cells; builtins (display helpers, `course`) live here too. */
   readonly scope: Record<string, unknown> = Object.create(null);
   private runs = 0;

@@ -1,11 +1,15 @@
 /**
- * The page's side of the kernel: one worker at a time, runs queued in order, Stop and Restart.
- * Stop first asks the running cell to stop (it keeps the kernel's state if the cell listens);
- * if the cell is still running after `stopGraceMs` (say `while (true) {}`), the worker is
- * terminated and a fresh one starts, as JupyterLite restarts a kernel.
+ * The page's side of the notebook's worker: one worker at a time, holding the cell runtime and the
+ * engine (model, MNIST, training). Cells run one after another; the workshop's views send engine
+ * requests through the same worker (see src/lib/workshop/engine.ts).
+ * Stop first asks the running cell to stop (it keeps the notebook's state if the cell listens); if
+ * the cell is still running after `stopGraceMs` (say `while (true) {}`), the worker is terminated
+ * and a fresh one starts, as JupyterLite restarts a kernel. The engine then starts over too: its
+ * MNIST comes back from the browser's cache and its model from the last checkpoint.
  */
 import type { CellError } from './runner';
-import type { KernelMessage, KernelRequest, Output } from './protocol';
+import { CELL_MESSAGE_TYPES, type CellMessage, type CellRequest, type Output } from './protocol';
+import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 
 export interface RunResult {
   ok: boolean;
@@ -14,18 +18,20 @@ export interface RunResult {
   interrupted?: boolean;
 }
 
+export type RestartReason = 'start' | 'stop' | 'restart' | 'crash';
+
 export interface SessionListener {
   output(runId: number, output: Output, displayId: string | undefined): void;
   update(runId: number, displayId: string, output: Output): void;
   remove(runId: number, displayId: string): void;
-  /** A new kernel (and so fresh state) started; `generation` counts kernels since the page loaded. */
-  restarted(generation: number, reason: 'start' | 'stop' | 'restart' | 'crash'): void;
+  /** A new worker (and so fresh state) started; `generation` counts workers since the page loaded. */
+  restarted(generation: number, reason: RestartReason): void;
 }
 
 export interface WorkerLike {
-  postMessage(m: KernelRequest): void;
+  postMessage(m: CellRequest | WorkerCommand, transfer?: Transferable[]): void;
   terminate(): void;
-  onmessage: ((e: MessageEvent<KernelMessage>) => void) | null;
+  onmessage: ((e: MessageEvent<CellMessage | WorkerEvent>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 }
 
@@ -34,61 +40,98 @@ interface Pending {
   resolve: (r: RunResult) => void;
 }
 
-export class KernelSession {
+type EngineListener = (e: WorkerEvent) => void;
+type RestartListener = (reason: RestartReason, message: string) => void;
+
+export class RuntimeSession {
   private worker: WorkerLike | null = null;
   private running: Pending | null = null;
   private nextRunId = 1;
+  private engineListeners = new Set<EngineListener>();
+  private restartListeners = new Set<RestartListener>();
+  private listeners = new Set<SessionListener>();
   generation = 0;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
-    private readonly listener: SessionListener,
     private readonly stopGraceMs = 1000,
   ) {}
 
-  private ensureWorker(reason: 'start' | 'stop' | 'restart' | 'crash' = 'start'): WorkerLike {
+  /** Listens to the cells' outputs and to restarts (the notebook). */
+  listen(l: SessionListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Listens to the engine's events (the views). */
+  onEngineEvent(l: EngineListener): () => void {
+    this.engineListeners.add(l);
+    return () => this.engineListeners.delete(l);
+  }
+
+  /** Called when the worker is replaced: the engine's state (model, pending requests) is gone. */
+  onRestart(l: RestartListener): () => void {
+    this.restartListeners.add(l);
+    return () => this.restartListeners.delete(l);
+  }
+
+  private ensureWorker(reason: RestartReason = 'start'): WorkerLike {
     if (this.worker) return this.worker;
     const w = this.createWorker();
     w.onmessage = (e) => this.onMessage(e.data);
     w.onerror = (e) => {
-      // An error that escaped the kernel (it catches cell errors itself): start over.
+      // An error that escaped the runtime (it catches cell errors itself): start over.
       e.preventDefault?.();
-      this.replace('crash', { name: 'KernelError', message: `The kernel crashed: ${e.message || 'unknown error'}. It was restarted; run the cells again.` });
+      this.replace('crash', { name: 'RuntimeError', message: `The notebook's worker crashed: ${e.message || 'unknown error'}. It was restarted; run the cells again.` });
     };
     this.worker = w;
     this.generation++;
-    this.listener.restarted(this.generation, reason);
+    for (const l of this.listeners) l.restarted(this.generation, reason);
     return w;
   }
 
-  private onMessage(m: KernelMessage) {
-    if (m.type === 'output') this.listener.output(m.runId, m.output, m.displayId);
-    else if (m.type === 'update') this.listener.update(m.runId, m.displayId, m.output);
-    else if (m.type === 'remove') this.listener.remove(m.runId, m.displayId);
-    else if (m.type === 'done' && this.running?.runId === m.runId) {
+  private onMessage(m: CellMessage | WorkerEvent) {
+    if (!CELL_MESSAGE_TYPES.has(m.type)) {
+      for (const l of [...this.engineListeners]) l(m as WorkerEvent);
+      return;
+    }
+    const c = m as CellMessage;
+    if (c.type === 'output') for (const l of this.listeners) l.output(c.runId, c.output, c.displayId);
+    else if (c.type === 'update') for (const l of this.listeners) l.update(c.runId, c.displayId, c.output);
+    else if (c.type === 'remove') for (const l of this.listeners) l.remove(c.runId, c.displayId);
+    else if (c.type === 'done' && this.running?.runId === c.runId) {
       const p = this.running;
       this.running = null;
-      p.resolve(m.ok ? { ok: true } : { ok: false, error: m.error, interrupted: m.interrupted });
+      p.resolve(c.ok ? { ok: true } : { ok: false, error: c.error, interrupted: c.interrupted });
     }
   }
 
   /** Runs `source` (labelled `cell` in error messages); `onStart` gets the run id before any output. */
-  run(cell: string, source: string, onStart: (runId: number) => void): Promise<RunResult> {
-    if (this.running) throw new Error('KernelSession.run: a cell is already running (queue runs in the page)');
+  run(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean } = {}): Promise<RunResult> {
+    if (this.running) throw new Error('RuntimeSession.run: a cell is already running (queue runs in the page)');
     const w = this.ensureWorker();
     const runId = this.nextRunId++;
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
       this.running = { runId, resolve };
-      w.postMessage({ type: 'run', runId, cell, source });
+      w.postMessage({ type: 'run', runId, cell, source, ...(opts.resume ? { resume: true } : {}) });
     });
+  }
+
+  /** Sends an engine command (the views' requests, Pause/Continue), starting the worker if needed. */
+  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+    this.ensureWorker().postMessage(command, transfer);
   }
 
   get busy(): boolean {
     return this.running !== null;
   }
 
-  /** Stops the running cell; resolves 'interrupted' (state kept) or 'restarted' (fresh kernel). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Stops the running cell; resolves 'interrupted' (state kept) or 'restarted' (fresh worker). */
   async stop(): Promise<'idle' | 'interrupted' | 'restarted'> {
     const current = this.running;
     if (!current || !this.worker) return 'idle';
@@ -103,11 +146,11 @@ export class KernelSession {
       };
     });
     if (finished) return 'interrupted';
-    this.replace('stop', { name: 'Interrupted', message: 'The cell did not stop, so the kernel was restarted: its variables are gone, run the cells again.' });
+    this.replace('stop', { name: 'Interrupted', message: 'The cell did not stop, so the notebook was restarted: its variables are gone, run the cells again.' });
     return 'restarted';
   }
 
-  /** A fresh kernel: the old worker is terminated at once, whatever it was doing. */
+  /** A fresh worker: the old one is terminated at once, whatever it was doing. */
   restart(): void {
     this.replace('restart', { name: 'Interrupted', message: 'Stopped by Restart.' });
   }
@@ -118,6 +161,7 @@ export class KernelSession {
     const p = this.running;
     this.running = null;
     p?.resolve({ ok: false, error, interrupted: reason !== 'crash' });
+    for (const l of [...this.restartListeners]) l(reason, error.message);
     this.ensureWorker(reason);
   }
 

@@ -1,36 +1,23 @@
 /**
- * tfjs for notebook cells: `import * as tf from '@tensorflow/tfjs'` in a cell gets tfjs-core plus
- * tfjs-layers (one namespace, like the full package), on the fastest backend that really runs here.
- * Loaded on first import only. Runs in the kernel worker. Loading and choosing the backend are the
- * training worker's (src/lib/tfjs/backends.ts): a software-rendered GPU is never picked by itself.
+ * tfjs for notebook cells: `import * as tf from '@tensorflow/tfjs'` in a cell gets the engine's
+ * tfjs-core (the one the model and the views use, on the backend the engine picked) plus
+ * tfjs-layers, as one namespace like the full package. Loaded on first import only.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { BackendInfo, BackendName } from '../lenet/protocol';
+import type { BackendName } from '../lenet/protocol';
 
 export type TfNamespace = typeof tfc & Record<string, unknown>;
 
-export interface TfSetup {
-  tf: TfNamespace;
-  backend: BackendName;
-  infos: BackendInfo[];
+let namespace: Promise<TfNamespace> | null = null;
+
+/** `core` is the engine's tfjs (already loaded); layers come on first use. */
+export function cellTf(core: typeof tfc): Promise<TfNamespace> {
+  namespace ??= import('@tensorflow/tfjs-layers').then((layers) => Object.assign({}, core, layers) as TfNamespace);
+  namespace.catch(() => (namespace = null));
+  return namespace;
 }
 
-let setup: Promise<TfSetup> | null = null;
-
-export function setupTf(): Promise<TfSetup> {
-  setup ??= (async () => {
-    const [{ loadTf, probeBackends, useBackend }, { wasmPaths }, layers] = await Promise.all([
-      import('../tfjs/backends'),
-      import('../tfjs/wasm-paths'),
-      import('@tensorflow/tfjs-layers'),
-    ]);
-    // No WebGPU: it would not be picked over WebGL/wasm, and it is the biggest backend to load.
-    const core = await loadTf({ wasmPaths, backends: ['webgl', 'wasm', 'cpu'] });
-    const infos = await probeBackends(core);
-    const backend = await useBackend(core, infos);
-    const tf = Object.assign({}, core, layers) as TfNamespace;
-    return { tf, backend, infos };
-  })();
-  setup.catch(() => (setup = null));
-  return setup;
+/** "TensorFlow.js 4.22.0 · backend: wasm (SIMD, 1 thread)": the line the setup cell prints. */
+export function tfBanner(tf: typeof tfc, backend: BackendName | undefined, detail?: string): string {
+  return `TensorFlow.js ${tf.version_core} · backend: ${backend ?? tf.getBackend()}${detail ? ` (${detail})` : ''}`;
 }

@@ -157,8 +157,11 @@ export function compileCell(source: string): CompiledCell {
   const last = body.at(-1);
   const returnsValue = last?.type === 'ExpressionStatement' && !last.directive;
   if (returnsValue) {
-    edits.push({ at: last.expression.start, remove: 0, text: 'return (' });
-    edits.push({ at: last.expression.end, remove: 0, text: ')' });
+    // The statement's own range: it includes parentheses around the expression, which acorn's
+    // expression range leaves out (`({ a })` must become `return (({ a }))`).
+    const end = js[last.end - 1] === ';' ? last.end - 1 : last.end;
+    edits.push({ at: last.start, remove: 0, text: 'return (' });
+    edits.push({ at: end, remove: 0, text: ')' });
   }
 
   // Apply from the end so earlier offsets stay valid; at equal offsets keep insertion order.

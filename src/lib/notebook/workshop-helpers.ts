@@ -1,114 +1,25 @@
 /**
- * The workshop's helpers, available in every cell (the notebook's torchvision / DataLoader /
- * matplotlib parts, ported): loadMnist, RandomState, DataLoader, mean, showImages, printMath,
- * plotLosses, predict. Data and randomness come from src/lib/mnist and src/lib/random; tfjs is
- * the kernel's (imported by the setup cell). Runs in the kernel worker; no DOM.
+ * The workshop's names in every cell: the notebook's torchvision / torch.nn / DataLoader / matplotlib
+ * parts, as the course's engine provides them (src/lib/lenet: LeNet5, Module, Conv2d, MaxPool2d,
+ * Linear, CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader), plus loadMnist, showImages,
+ * printMath, plotLosses, predict, trainingRun and currentModel. Data, model and training loop are the
+ * ones every view on the page uses (one engine). Runs in the notebook's worker; no DOM.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { loadMnist as loadMnistFiles, pixelRange, type MnistSplit } from '../mnist';
-import { RandomState, epochOrder, toTensors, batchCount } from '../random';
+import { RandomState } from '../random';
 import type { OutputSink } from './builtins';
 import type { Output, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
 import { isAxes, type Axes } from './subplots';
-import { formatLoss } from '../workshop/format';
+import { Dataset, DataLoader, ImageList } from '../lenet/data';
+import { LeNet5, LENET5_LAYERS } from '../lenet/lenet5';
+import { Conv2d, CrossEntropyLoss, Linear, MaxPool2d, Module, SGD, backward, manualSeed, noGrad } from '../lenet/nn';
+import { mean } from '../lenet/train';
+import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from '../workshop/training-run';
+import type { EngineHost } from '../workshop/engine-host';
+import { sweepVerdict, type SweepRun } from '../workshop/sweep';
 
-type TF = typeof tfc;
-
-/** A list of images (indices into one MNIST split) that slices without copying pixels. */
-export class ImageList {
-  constructor(
-    readonly split: MnistSplit,
-    readonly indices: Int32Array,
-  ) {}
-  get length(): number {
-    return this.indices.length;
-  }
-  slice(start?: number, end?: number): ImageList {
-    return new ImageList(this.split, this.indices.slice(start, end));
-  }
-  /** Image k as float32 [rows × cols] in [0, 1]. */
-  at(k: number): Float32Array {
-    const size = this.split.rows * this.split.cols;
-    const i = this.indices.at(k);
-    if (i === undefined) throw new RangeError(`image ${k} is outside [0, ${this.length})`);
-    return Float32Array.from(this.split.images.subarray(i * size, (i + 1) * size), (v) => v / 255);
-  }
-  /** float32 [N, rows, cols, 1] in [0, 1]; the caller disposes it. */
-  toTensor(tf: TF): tfc.Tensor4D {
-    const { xs, ys } = toTensors(tf, this.split, this.indices, { oneHot: false });
-    ys.dispose();
-    return xs;
-  }
-}
-
-/** One split of MNIST as the notebook's torchvision dataset. */
-export class Dataset {
-  readonly count: number;
-  readonly rows: number;
-  readonly cols: number;
-  /** All images, in order; `images.slice(0, 20)` is the first twenty. */
-  readonly images: ImageList;
-  /** Labels as plain numbers (so `labels.map(...)` can build strings). */
-  readonly labels: number[];
-  constructor(readonly split: MnistSplit) {
-    this.count = split.count;
-    this.rows = split.rows;
-    this.cols = split.cols;
-    this.images = new ImageList(split, Int32Array.from({ length: split.count }, (_, i) => i));
-    this.labels = Array.from(split.labels);
-  }
-  get length(): number {
-    return this.count;
-  }
-  /** Smallest / largest pixel value after scaling to [0, 1]. */
-  min(): number {
-    return pixelRange(this.split).min;
-  }
-  max(): number {
-    return pixelRange(this.split).max;
-  }
-}
-
-export interface DataLoaderOptions {
-  batchSize?: number;
-  /** Which images (default: all, in order): the notebook's SubsetRandomSampler indices. */
-  indices?: ArrayLike<number>;
-  /** Reshuffle every pass, as SubsetRandomSampler does (seeded; pass k uses RandomState([seed, k])). */
-  shuffle?: boolean;
-  seed?: number;
-}
-
-/**
- * Iterating yields [images float32 [B, 28, 28, 1], labels int32 [B]] per batch. The caller owns
- * (and disposes) each batch's tensors, as in the notebook's loop.
- */
-export class DataLoader {
-  readonly batchSize: number;
-  readonly indices: Int32Array;
-  private passes = 0;
-  constructor(
-    readonly dataset: Dataset,
-    private readonly opts: DataLoaderOptions = {},
-    private readonly tf: () => TF,
-  ) {
-    this.batchSize = opts.batchSize ?? 64;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${opts.batchSize}`);
-    this.indices = opts.indices ? Int32Array.from(opts.indices) : Int32Array.from({ length: dataset.count }, (_, i) => i);
-  }
-  /** Number of batches per pass. */
-  get length(): number {
-    return batchCount(this.indices.length, this.batchSize);
-  }
-  *[Symbol.iterator](): Generator<[tfc.Tensor4D, tfc.Tensor1D]> {
-    const tf = this.tf();
-    const order = this.opts.shuffle ? epochOrder(this.indices, this.opts.seed ?? 0, this.passes++) : this.indices;
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const { xs, ys } = toTensors(tf, this.dataset.split, order.subarray(start, start + this.batchSize), { oneHot: false });
-      yield [xs, ys as tfc.Tensor1D];
-    }
-  }
-}
+export { Dataset, DataLoader, ImageList, mean };
 
 export interface PlotLossesOptions {
   title?: string;
@@ -159,14 +70,6 @@ export function lossPlotSpec(o: PlotLossesOptions): PlotSpec {
   };
 }
 
-
-export function mean(values: ArrayLike<number>): number {
-  if (!values.length) return NaN;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s / values.length;
-}
-
 export interface ShowImagesOptions {
   columns?: number;
   titles?: ArrayLike<string>;
@@ -174,11 +77,25 @@ export interface ShowImagesOptions {
   colors?: ArrayLike<string>;
 }
 
-export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
+/** What the helpers need from the worker: the engine, the running cell, and Pause/Stop. */
+export interface HelperContext {
+  sink: OutputSink;
+  host: EngineHost;
+  /** The id of the running cell, and whether the student asked it to resume its saved runs. */
+  run(): { cell: string; resume: boolean };
+  yieldToMessages(): Promise<void>;
+  /** The training runs of the running cell; the worker ends them when the cell ends. */
+  runs: Set<TrainingRun>;
+}
+
+export function makeWorkshopHelpers(ctx: HelperContext) {
+  const { sink, host } = ctx;
+
   const loadMnist = async (split: 'train' | 'test') => {
     if (split !== 'train' && split !== 'test') throw new RangeError(`loadMnist: split must be 'train' or 'test', got ${JSON.stringify(split)}`);
     const bar = sink.add({ kind: 'progress', value: 0, max: 1, label: 'MNIST: starting…' });
-    const mnist = await loadMnistFiles({
+    const mnist = await host.loadMnist({
+      signal: sink.signal(),
       onProgress: (p) =>
         sink.update(bar, {
           kind: 'progress',
@@ -187,7 +104,8 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
           label: `MNIST: ${p.stage}${p.totalBytes ? ` ${(p.loadedBytes / 1e6).toFixed(1)} / ${(p.totalBytes / 1e6).toFixed(1)} MB` : ''}`,
         }),
     });
-    sink.update(bar, { kind: 'progress', value: 1, max: 1, label: `MNIST ${split}: ${mnist[split].count.toLocaleString('en-US')} images${mnist.info.fromCache ? ' (from the browser cache)' : ''}` });
+    const from = mnist.info.fromCache ? ' (from the browser cache)' : mnist.info.transferredBytes ? ' (downloaded and verified)' : '';
+    sink.update(bar, { kind: 'progress', value: 1, max: 1, label: `MNIST ${split}: ${mnist[split].count.toLocaleString('en-US')} images${from}` });
     return new Dataset(mnist[split]);
   };
 
@@ -218,51 +136,58 @@ export function makeWorkshopHelpers(sink: OutputSink, getTf: () => TF) {
   };
 
   /** Predicted digit (argmax of the network's output) for each image. */
-  const predict = async (net: { predict(x: tfc.Tensor): tfc.Tensor | tfc.Tensor[] }, images: ImageList): Promise<number[]> => {
-    const tf = getTf();
-    const xs = images.toTensor(tf);
-    const classes = tf.tidy(() => tf.argMax(net.predict(xs) as tfc.Tensor, 1));
+  const predict = async (net: Module, images: ImageList): Promise<number[]> => {
+    if (!(net instanceof Module)) throw new TypeError('predict(net, images): net must be a network such as new LeNet5()');
+    const tf = net.tf;
+    const xs = images.toTensor();
+    const classes = tf.tidy(() => tf.argMax(net.forward(xs), 1));
     const out = Array.from(await classes.data());
     tf.dispose([xs, classes]);
     return out;
   };
 
-  const dataLoader = class extends DataLoader {
-    constructor(dataset: Dataset, opts: DataLoaderOptions = {}) {
-      super(dataset, opts, getTf);
-    }
-  };
-
-  /**
-   * A progress line for a training loop: `const bar = trainingProgress(total, label, curves)`, then
-   * `await bar.step(loss)` after each step. The await also lets Stop reach the loop. With `curves`
-   * (the loop's own loss arrays, read as they grow) a live loss figure streams while it trains and
-   * goes away when the last step is done (the cell then draws its final figure).
-   */
-  const trainingProgress = (total: number, label = 'Training', curves?: PlotLossesOptions) => {
-    const started = performance.now();
-    let done = 0;
-    let last = -Infinity; // the first step always reports, however soon after the worker started
-    const id = sink.add({ kind: 'progress', value: 0, max: Math.max(1, total), label: `${label}: starting…` });
-    const live = curves ? sink.add({ kind: 'plot', specs: [lossPlotSpec({ ...curves, title: `${label} (live)` })] }) : undefined;
+  const runHost = (): RunHost => {
+    const { cell, resume } = ctx.run();
     return {
-      async step(loss: number, images = 64) {
-        done++;
-        const now = performance.now();
-        if (now - last < 200 && done < total) return;
-        last = now;
-        const rate = (done * images) / Math.max(1e-3, (now - started) / 1000);
-        sink.update(id, { kind: 'progress', value: Math.min(done, total), max: Math.max(1, total), label: `${label}: step ${done} / ${total} · loss ${formatLoss(loss)} · ${Math.round(rate)} img/s` });
-        if (live && curves) {
-          if (done >= total) sink.remove(live);
-          else sink.update(live, { kind: 'plot', specs: [lossPlotSpec({ ...curves, title: `${label} (live)` })] });
-        }
-        // A macrotask, so a pending Stop message is handled before the next step.
-        await new Promise((r) => setTimeout(r, 0));
-        sink.signal().throwIfAborted();
-      },
+      sink, cell, resume,
+      paused: () => host.paused,
+      untilContinued: () => host.untilContinued(),
+      yieldToMessages: ctx.yieldToMessages,
+      store: host.store,
+      adopt: (net, info) => host.adopt(net, info, 'notebook'),
+      backend: () => host.backend,
     };
   };
 
-  return { loadMnist, RandomState, DataLoader: dataLoader, mean, showImages, printMath, plotLosses, predict, trainingProgress };
+  /**
+   * `const run = await trainingRun({ net, alpha, nEpoch, dataloaderTrain2, lossTrainList, … })`, then
+   * `await run.stepDone()` after each step: the live view, Pause/Stop, checkpoints and resuming.
+   */
+  const trainingRun = async (opts: TrainingRunOptions) => {
+    const run = await startTrainingRun(runHost(), opts);
+    ctx.runs.add(run);
+    return run;
+  };
+
+  /** The page's current model: what the notebook last trained, a saved run after a reload, or loaded weights. */
+  const currentModel = async (): Promise<Module> => {
+    await host.ensureTf();
+    await host.restoreSaved();
+    const current = host.current;
+    if (!current) throw new Error('No model yet: run the training cell (or the learning-rate sweep), or load the reference weights with “Skip ahead”.');
+    const what = current.origin === 'reference' ? 'the reference weights' : current.origin === 'file' ? 'the weights loaded from a file' : current.info.label ? `the ${current.info.cell ?? 'notebook'} cell's run at ${current.info.label}` : 'the last trained model';
+    sink.add({ kind: 'text', text: `net is ${what}: ${current.info.steps.toLocaleString('en-US')} training steps${current.origin === 'saved' ? ', restored from this browser' : ''}.` });
+    return current.net;
+  };
+
+  /** The sweep's verdict in words, from the three runs' loss lists. */
+  const printSweepVerdict = (runs: SweepRun[]) => void sink.add({ kind: 'text', text: sweepVerdict(runs).text });
+
+  return {
+    loadMnist, RandomState, Dataset, DataLoader, mean, showImages, printMath, plotLosses, predict,
+    LeNet5, LENET5_LAYERS, Module, Conv2d, MaxPool2d, Linear, CrossEntropyLoss, SGD, backward, noGrad, manualSeed,
+    trainingRun, currentModel, printSweepVerdict,
+  };
 }
+
+export type Tensor = tfc.Tensor;

@@ -1,6 +1,7 @@
 /**
- * The student's training checkpoint in IndexedDB, so a reload can resume or reuse the trained model.
- * One record per key; the value is the worker's TrainCheckpoint (typed arrays survive structured clone).
+ * The notebook's training checkpoints in IndexedDB, so a reload can resume a run or reuse the trained
+ * model. One record per run (key "cell/α = …"); the value is a TrainCheckpoint (typed arrays survive
+ * structured clone). Works in a page and in a worker.
  */
 import type { TrainCheckpoint } from '../lenet/protocol';
 
@@ -63,6 +64,22 @@ export class CheckpointStore {
   async clear(key = TRAINING_KEY): Promise<void> {
     await this.tx('readwrite', (s) => s.delete(key));
   }
+
+  /** Every usable checkpoint, the most recently saved first. */
+  async list(): Promise<TrainCheckpoint[]> {
+    const all = (await this.tx('readonly', (s) => s.getAll())) as unknown[];
+    return all.filter(isCheckpoint).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+
+  /** The most recently saved checkpoint (the model the notebook last trained), if any. */
+  async latest(): Promise<TrainCheckpoint | undefined> {
+    return (await this.list())[0];
+  }
+
+  /** Forgets every saved run. */
+  async clearAll(): Promise<void> {
+    await this.tx('readwrite', (s) => s.clear());
+  }
 }
 
 /** Shape check for what comes back from storage (an older page version may have stored something else). */
@@ -78,8 +95,8 @@ export function isCheckpoint(v: unknown): v is TrainCheckpoint {
 }
 
 /** Whether a checkpoint's run still has steps to go (otherwise the page offers its weights, not a resume). */
-export function isUnfinished(c: TrainCheckpoint, stepsPerEpoch: number): boolean {
-  const total = c.config.epochs * stepsPerEpoch;
+export function isUnfinished(c: TrainCheckpoint, stepsPerEpoch = c.stepsPerEpoch ?? 922): boolean {
+  const total = c.totalSteps ?? c.config.epochs * stepsPerEpoch;
   const limit = c.config.maxSteps ?? Infinity;
   return c.step < Math.min(total, limit);
 }

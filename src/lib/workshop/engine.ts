@@ -1,30 +1,25 @@
 /**
- * The page's side of the training worker: one worker per page, shared by every workshop section.
- * Sends typed commands (src/lib/lenet/protocol.ts), matches answers by id, fans events out to
- * listeners, and keeps the state the sections show: backend, data, which weights are loaded, and
- * which section owns the running job. DOM-free: the Worker is injected, so tests use a fake.
+ * The views' side of the engine in the notebook's worker: typed requests (src/lib/lenet/protocol.ts)
+ * matched to their answers by id, events fanned out to the views, and the state they show: the
+ * backend, which model is current and where it came from, and whether a cell is running.
+ * DOM-free: the channel (the page's RuntimeSession) is injected, so tests use a fake.
  */
 import type {
-  BackendInfo, BackendName, LeNetWeights, TrainCheckpoint, TrainConfig, WeightsInfo, WorkerCommand, WorkerEvent,
+  BackendInfo, BackendName, LeNetWeights, ModelOrigin, WeightsInfo, WorkerCommand, WorkerEvent,
 } from '../lenet/protocol';
 
-export interface WorkerLike {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (e: { message?: string }) => void): void;
-  terminate(): void;
+/** The notebook's worker as the views reach it. */
+export interface EngineChannel {
+  send(command: WorkerCommand, transfer?: Transferable[]): void;
+  onEngineEvent(listener: (e: WorkerEvent) => void): () => void;
+  /** The worker was replaced (Stop of a runaway cell, Restart, a crash): its state is gone. */
+  onRestart(listener: (reason: string, message: string) => void): () => void;
 }
 
-/** Where the loaded weights came from, in the words the page shows. */
-export type WeightsOrigin = 'initial' | 'trained' | 'resumed' | 'file' | 'reference' | 'sweep';
-
-/** Which section's job holds the worker. */
-export type JobOwner = 'sweep' | 'train' | 'evaluate' | 'predict' | 'weights';
-
-/** A worker that failed as a whole (script error, out of memory): every section shows this. */
-export interface CrashEvent { type: 'crash'; message: string }
+/** The worker was replaced: every view shows this until it asks again. */
+export interface RestartEvent { type: 'restart'; message: string }
 export interface StateEvent { type: 'state' }
-export type EngineEvent = WorkerEvent | CrashEvent | StateEvent;
+export type EngineEvent = WorkerEvent | RestartEvent | StateEvent;
 type Listener = (e: EngineEvent) => void;
 type Answer<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 
@@ -32,13 +27,13 @@ export interface EngineState {
   backend?: BackendName;
   backends: BackendInfo[];
   dataReady: boolean;
+  /** The current model: what it is and where it came from (undefined: none yet, or not known yet). */
   weights?: WeightsInfo;
-  origin?: WeightsOrigin;
-  /** Bumped whenever the loaded weights change (training, loading), so results can be matched to them. */
+  origin?: ModelOrigin;
+  /** Bumped whenever the current model changes, so results can be matched to it. */
   weightsVersion: number;
-  job: JobOwner | null;
-  paused: boolean;
-  crashed?: string;
+  /** The notebook cell that is running (views wait for it to end before they evaluate), or null. */
+  runningCell: string | null;
 }
 
 interface Pending { resolve: (e: WorkerEvent) => void; reject: (err: Error) => void; expect: WorkerEvent['type'] }
@@ -46,15 +41,17 @@ interface Pending { resolve: (e: WorkerEvent) => void; reject: (err: Error) => v
 export class WorkerError extends Error {}
 
 export class TrainingEngine {
-  readonly state: EngineState = { backends: [], dataReady: false, weightsVersion: 0, job: null, paused: false };
-  private worker?: WorkerLike;
+  readonly state: EngineState = { backends: [], dataReady: false, weightsVersion: 0, runningCell: null };
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private listeners = new Set<Listener>();
   private ready?: Promise<Answer<'ready'>>;
   private data?: Promise<Answer<'dataReady'>>;
 
-  constructor(private readonly createWorker: () => WorkerLike) {}
+  constructor(private readonly channel: EngineChannel) {
+    channel.onEngineEvent((e) => this.onMessage(e));
+    channel.onRestart((_reason, message) => this.restarted(message));
+  }
 
   /** Subscribe to every event; returns the unsubscribe function. */
   on(listener: Listener): () => void {
@@ -67,7 +64,7 @@ export class TrainingEngine {
       try {
         l(e);
       } catch (err) {
-        // One broken section must not silence the others; report it asynchronously.
+        // One broken view must not silence the others; report it asynchronously.
         queueMicrotask(() => { throw err; });
       }
     }
@@ -77,39 +74,19 @@ export class TrainingEngine {
     this.emit({ type: 'state' });
   }
 
-  private getWorker(): WorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.createWorker();
-    w.addEventListener('message', (e) => this.onMessage(e.data as WorkerEvent));
-    w.addEventListener('error', (e) => this.crash(e.message || 'the training worker failed to start or crashed'));
-    w.addEventListener('messageerror', () => this.crash('a message from the training worker could not be read'));
-    this.worker = w;
-    return w;
-  }
-
-  private crash(message: string): void {
-    const text = `The training worker stopped: ${message}`;
-    this.state.crashed = text;
-    this.state.job = null;
-    this.state.paused = false;
+  private restarted(message: string): void {
+    const text = `The notebook restarted (${message}) and is starting over.`;
     for (const p of this.pending.values()) p.reject(new WorkerError(text));
     this.pending.clear();
-    this.worker?.terminate();
-    this.worker = undefined;
     this.ready = undefined;
     this.data = undefined;
     this.state.dataReady = false;
-    // The model lived in the worker: its weights are gone with it.
+    // The model lived in the worker; the new one restores the last checkpoint when asked.
     this.state.weights = undefined;
     this.state.origin = undefined;
     this.state.weightsVersion++;
-    this.emit({ type: 'crash', message: text });
-    this.changed();
-  }
-
-  /** Start over after a crash: the next command starts a fresh worker. */
-  restart(): void {
-    this.state.crashed = undefined;
+    this.state.runningCell = null;
+    this.emit({ type: 'restart', message: text });
     this.changed();
   }
 
@@ -118,21 +95,14 @@ export class TrainingEngine {
       case 'ready':
         this.state.backend = e.backend;
         this.state.backends = e.backends;
-        if (!this.state.weights) this.setWeightsState(e.weights, e.weights.source === 'initial' ? 'initial' : 'trained');
         break;
       case 'dataReady':
         this.state.dataReady = true;
         break;
-      case 'trainStart':
-        this.state.backend = e.backend;
-        break;
-      case 'paused':
-        this.state.paused = true;
-        break;
-      case 'resumed':
-        this.state.paused = false;
-        break;
-      case 'weights':
+      case 'model':
+        this.state.weights = e.info;
+        this.state.origin = e.origin;
+        this.state.weightsVersion = e.version;
         break;
     }
     const id = 'id' in e ? e.id : undefined;
@@ -143,33 +113,29 @@ export class TrainingEngine {
       else p.resolve(e);
     }
     this.emit(e);
-    if (e.type === 'paused' || e.type === 'resumed' || e.type === 'ready' || e.type === 'dataReady') this.changed();
+    if (e.type === 'model' || e.type === 'ready' || e.type === 'dataReady') this.changed();
   }
 
   /** Send a command that is answered by an event of type `expect` carrying the same id. */
   request<T extends WorkerEvent['type']>(command: WorkerCommand, expect: T, transfer: Transferable[] = []): Promise<Answer<T>> {
-    if (this.state.crashed) return Promise.reject(new WorkerError(this.state.crashed));
     const id = this.nextId++;
-    let worker: WorkerLike;
-    try {
-      worker = this.getWorker();
-    } catch (err) {
-      // e.g. a browser without module workers
-      this.crash(err instanceof Error ? err.message : String(err));
-      return Promise.reject(new WorkerError(this.state.crashed));
-    }
     return new Promise<Answer<T>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (e: WorkerEvent) => void, reject, expect });
-      worker.postMessage({ ...command, id }, transfer);
+      try {
+        this.channel.send({ ...command, id } as WorkerCommand, transfer);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(new WorkerError(err instanceof Error ? err.message : String(err)));
+      }
     });
   }
 
   /** Fire-and-forget commands (pause, resume, stop). */
   send(command: WorkerCommand): void {
-    this.worker?.postMessage(command);
+    this.channel.send(command);
   }
 
-  /** Start tfjs in the worker once (the first caller may ask for a backend). */
+  /** Start tfjs in the worker once; the answer says which model is current (a saved one after a reload). */
   init(backend?: BackendName): Promise<Answer<'ready'>> {
     if (!this.ready) {
       this.ready = this.request(backend ? { type: 'init', backend } : { type: 'init' }, 'ready');
@@ -187,41 +153,11 @@ export class TrainingEngine {
     return this.data;
   }
 
-  async setBackend(backend: BackendName): Promise<Answer<'ready'>> {
-    await this.init();
-    const ready = await this.request({ type: 'setBackend', backend }, 'ready');
+  /** The notebook reports which cell runs (null when none does). */
+  setRunningCell(cell: string | null): void {
+    if (this.state.runningCell === cell) return;
+    this.state.runningCell = cell;
     this.changed();
-    return ready;
-  }
-
-  /** Claim the worker for a section's job; throws when another job holds it. */
-  claim(owner: JobOwner): void {
-    if (this.state.job && this.state.job !== owner) throw new WorkerError(`busy: ${describeJob(this.state.job)} is running`);
-    this.state.job = owner;
-    this.state.paused = false;
-    this.changed();
-  }
-
-  release(owner: JobOwner): void {
-    if (this.state.job === owner) {
-      this.state.job = null;
-      this.state.paused = false;
-      this.changed();
-    }
-  }
-
-  /** Run one training job (resolves with `done`). The caller claims/releases the worker. */
-  async train(config: TrainConfig, resumeFrom?: TrainCheckpoint): Promise<Answer<'done'>> {
-    await this.loadData();
-    const cmd: WorkerCommand = resumeFrom ? { type: 'train', config, resumeFrom } : { type: 'train', config };
-    return this.request(cmd, 'done');
-  }
-
-  /** Fresh PyTorch-style initial weights in the worker. */
-  async resetModel(seed?: number): Promise<LeNetWeights> {
-    await this.init();
-    const e = await this.request(seed === undefined ? { type: 'resetModel' } : { type: 'resetModel', seed }, 'weights');
-    return e.weights;
   }
 
   async getWeights(): Promise<LeNetWeights> {
@@ -229,20 +165,11 @@ export class TrainingEngine {
     return (await this.request({ type: 'getWeights' }, 'weights')).weights;
   }
 
-  /** Load weights into the worker's model and record where they came from. */
-  async setWeights(weights: LeNetWeights, origin: WeightsOrigin): Promise<WeightsInfo> {
+  /** Load weights as the current model (and the notebook's `net`). */
+  async setWeights(weights: LeNetWeights, origin: ModelOrigin): Promise<WeightsInfo> {
     await this.init();
-    const e = await this.request({ type: 'setWeights', weights }, 'weights');
-    this.setWeightsState(e.weights.info, origin);
+    const e = await this.request({ type: 'setWeights', weights, origin }, 'weights');
     return e.weights.info;
-  }
-
-  /** Record that the worker's weights changed (after training or a reset). */
-  setWeightsState(info: WeightsInfo, origin: WeightsOrigin): void {
-    this.state.weights = info;
-    this.state.origin = origin;
-    this.state.weightsVersion++;
-    this.changed();
   }
 
   async evaluate(): Promise<Answer<'evaluation'>> {
@@ -264,14 +191,4 @@ export class TrainingEngine {
     await this.loadData();
     return this.request({ type: 'getSamples', split, indices }, 'samples');
   }
-}
-
-export function describeJob(job: JobOwner): string {
-  return {
-    sweep: 'the learning-rate sweep',
-    train: 'the training run',
-    evaluate: 'the test evaluation',
-    predict: 'a prediction',
-    weights: 'loading weights',
-  }[job];
 }

@@ -1,25 +1,23 @@
-/** One sentence that tells the student which weights the model holds right now. */
-import type { WeightsInfo } from '../lenet/protocol';
-import type { WeightsOrigin } from './engine';
+/** Sentences that tell the student which model the page's views use right now. */
+import type { ModelOrigin, TrainCheckpoint, WeightsInfo } from '../lenet/protocol';
 import { formatAlpha, formatPercent } from './format';
 
-export function describeWeights(info: WeightsInfo | undefined, origin: WeightsOrigin | undefined): string {
-  if (!info || !origin) return 'No model yet: train one below or skip ahead with the reference weights.';
+export function describeWeights(info: WeightsInfo | undefined, origin: ModelOrigin | undefined): string {
+  if (!info || !origin) return 'No model yet: run the training cell above, or skip ahead with the reference weights.';
   const trained = trainedPart(info);
   const err = info.testError === undefined ? '' : `, test error ${formatPercent(info.testError)}`;
+  const run = info.cell ? ` (cell “${info.cell}”${info.label ? `, ${info.label}` : ''})` : '';
   switch (origin) {
     case 'initial':
-      return 'Untrained LeNet-5 (random initial weights): its predictions are guesses.';
-    case 'trained':
-      return `Your own weights, trained in this page${trained}${err}.`;
-    case 'resumed':
-      return `Your own weights, restored from your saved checkpoint${trained}${err}.`;
+      return 'An untrained LeNet-5 (random initial weights): its predictions are guesses.';
+    case 'notebook':
+      return `The model your notebook trained${run}${trained}${err}.`;
+    case 'saved':
+      return `The model your notebook trained${run}, restored from this browser${trained}${err}.`;
     case 'file':
       return `Weights loaded from a file${trained}${err}.`;
     case 'reference':
-      return `The project's reference weights (trained with this code by npm run train:reference${trained}${err}).`;
-    case 'sweep':
-      return `A network from the learning-rate sweep${trained}${err}.`;
+      return `The project's reference weights (trained with this notebook's recipe by npm run train:reference${trained}${err}).`;
   }
 }
 
@@ -27,18 +25,29 @@ function trainedPart(info: WeightsInfo): string {
   if (!(info.steps > 0)) return '';
   const epochs = Number.isInteger(info.epochs) ? String(info.epochs) : info.epochs.toFixed(2);
   const alpha = info.alpha === undefined ? '' : ` at α = ${formatAlpha(info.alpha)}`;
-  return `: ${info.steps.toLocaleString('en-US')} steps (${epochs} epoch${info.epochs === 1 ? '' : 's'})${alpha}`;
+  const of = info.totalSteps && info.totalSteps > info.steps ? ` of ${info.totalSteps.toLocaleString('en-US')}` : '';
+  return `: ${info.steps.toLocaleString('en-US')}${of} steps (${epochs} epoch${info.epochs === 1 ? '' : 's'})${alpha}`;
 }
 
 /** Short badge text for the status line. */
-export function originBadge(origin: WeightsOrigin | undefined): string {
+export function originBadge(origin: ModelOrigin | undefined): string {
   switch (origin) {
     case undefined: return 'none';
     case 'initial': return 'untrained';
-    case 'trained': return 'yours';
-    case 'resumed': return 'yours (resumed)';
+    case 'notebook': return 'yours';
+    case 'saved': return 'yours (saved)';
     case 'file': return 'from file';
     case 'reference': return 'reference';
-    case 'sweep': return 'sweep';
   }
+}
+
+/** The offer about the notebook's saved run after a reload. */
+export function savedRunText(cp: TrainCheckpoint, unfinished: boolean): string {
+  const when = new Date(cp.savedAt).toLocaleString();
+  const run = `cell “${cp.cell ?? 'training'}”${cp.label ? `, ${cp.label}` : ''}`;
+  const total = cp.totalSteps ?? cp.step;
+  return unfinished
+    ? `A training run of yours (${run}) stopped at step ${cp.step.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}, saved ${when}. ` +
+      'Resume training runs the cells it needs and continues from there.'
+    : `Your trained model (${run}, ${cp.step.toLocaleString('en-US')} steps) is saved in this browser since ${when}; the views below use it.`;
 }

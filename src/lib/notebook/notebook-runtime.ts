@@ -1,0 +1,161 @@
+/**
+ * One notebook: the cell runtime with its helpers, wired to the engine (the current model, MNIST,
+ * training runs). The worker (src/workers/notebook.worker.ts) forwards messages to it; the unit
+ * tests drive the same object in Node. No DOM.
+ */
+import { CellRuntime } from './runner';
+import { makeBuiltins, type OutputSink } from './builtins';
+import { makeWorkshopHelpers } from './workshop-helpers';
+import { textOutput, valueOutput } from './display';
+import { cellTf, tfBanner, type TfNamespace } from './tf-setup';
+import type { CellMessage, CellRequest, Output } from './protocol';
+import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
+import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
+import type { TrainingRun } from '../workshop/training-run';
+
+export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
+  post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
+  /** How often repeated updates of one output are sent (ms); 0 sends each at once. */
+  updateEveryMs?: number;
+}
+
+export class Notebook {
+  readonly host: EngineHost;
+  readonly runtime: CellRuntime;
+  /** While > 0, console output is dropped instead of shown below the cell. */
+  muted = 0;
+  private current = { runId: 0, cell: '', resume: false };
+  private controller = new AbortController();
+  private displays = 0;
+  /** Latest update per display id, sent at most every `updateEveryMs` so a fast loop cannot flood the page. */
+  private pending = new Map<string, { runId: number; output: Output }>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private runs = new Set<TrainingRun>();
+  private tf?: TfNamespace;
+  private queue = Promise.resolve();
+  readonly sink: OutputSink;
+
+  constructor(private readonly o: NotebookOptions) {
+    const post = o.post;
+    this.sink = {
+      add: (output) => {
+        const displayId = `d${++this.displays}`;
+        post({ type: 'output', runId: this.current.runId, output, displayId });
+        return displayId;
+      },
+      update: (displayId, output) => {
+        this.pending.set(displayId, { runId: this.current.runId, output });
+        if (!o.updateEveryMs) this.flush();
+        else this.flushTimer ??= setTimeout(() => this.flush(), o.updateEveryMs);
+      },
+      remove: (displayId) => {
+        this.pending.delete(displayId);
+        post({ type: 'remove', runId: this.current.runId, displayId });
+      },
+      signal: () => this.controller.signal,
+    };
+    this.host = new EngineHost({
+      ...o,
+      // Weights the page loads (Skip ahead, a file) become the notebook's `net`.
+      onAdopt: (net) => {
+        this.runtime.scope.net = net;
+      },
+    });
+    const builtins = makeBuiltins(this.sink);
+    const helpers = makeWorkshopHelpers({ sink: this.sink, host: this.host, run: () => this.current, yieldToMessages: o.yieldToMessages, runs: this.runs });
+    const self = this;
+    const course = {
+      ...builtins,
+      ...helpers,
+      /** Aborted when the student presses Stop; pass it to long loops that take a signal. */
+      get signal() {
+        return self.controller.signal;
+      },
+      get backend() {
+        return self.host.backend;
+      },
+      /** Yields to the message loop so Stop can reach the cell; throws if Stop was pressed. */
+      async checkpoint() {
+        await o.yieldToMessages();
+        self.controller.signal.throwIfAborted();
+      },
+    };
+    this.runtime = new CellRuntime({ ...builtins, ...helpers, course, __import: (name: string) => this.importModule(name) });
+  }
+
+  private flush() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    for (const [displayId, { runId, output }] of this.pending) this.o.post({ type: 'update', runId, displayId, output });
+    this.pending.clear();
+  }
+
+  private static TF_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+
+  /** What `import … from 'name'` gives a cell. */
+  private async importModule(name: string): Promise<unknown> {
+    if (!Notebook.TF_MODULES.includes(name)) {
+      throw new Error(`Cannot import '${name}' in a cell: the notebook provides ${Notebook.TF_MODULES.map((m) => `'${m}'`).join(', ')}; the course helpers need no import`);
+    }
+    const first = !this.tf;
+    // tfjs reports each backend it probes and rejects (e.g. no WebGPU adapter) on the console; the cell shows the outcome.
+    this.muted++;
+    try {
+      this.tf = await cellTf(await this.host.ensureTf());
+    } finally {
+      this.muted--;
+    }
+    if (first) this.sink.add({ kind: 'text', text: tfBanner(this.tf, this.host.backend, this.host.backends.find((b) => b.name === this.host.backend)?.detail) });
+    return this.tf;
+  }
+
+  /** Output for console.log and friends while a cell runs. */
+  print(stream: 'stdout' | 'stderr', values: unknown[]): void {
+    if (!this.muted) this.sink.add(textOutput(values, stream));
+  }
+
+  /** A message from the page: a cell request or an engine request. */
+  receive(msg: CellRequest | WorkerCommand): void {
+    if (msg.type === 'interrupt') {
+      this.controller.abort(new DOMException('Stopped', 'AbortError'));
+      this.host.setPaused(false);
+    } else if (msg.type === 'run') {
+      // Cells run one at a time, in order; interrupts and engine requests come in between (and during awaits).
+      this.queue = this.queue.then(() => this.run(msg));
+    } else {
+      this.host.handle(msg).catch((err: unknown) => {
+        this.o.post({ type: 'error', id: 'id' in msg ? msg.id : undefined, command: msg.type, message: err instanceof Error ? err.message : String(err) });
+      });
+    }
+  }
+
+  /** Resolves when every queued cell has run. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async run(req: Extract<CellRequest, { type: 'run' }>) {
+    this.current = { runId: req.runId, cell: req.cell, resume: req.resume === true };
+    this.controller = new AbortController();
+    this.host.setPaused(false);
+    try {
+      const value = await this.runtime.run(req.source, req.cell);
+      if (value !== undefined) this.sink.add(valueOutput(value));
+      await this.endRuns();
+      this.flush();
+      this.o.post({ type: 'done', runId: req.runId, ok: true });
+    } catch (e) {
+      await this.endRuns();
+      this.flush();
+      const interrupted = this.controller.signal.aborted;
+      const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
+      this.o.post({ type: 'done', runId: req.runId, ok: false, error, interrupted });
+    }
+  }
+
+  /** Training runs the cell left unfinished (an error, a break out of the loop) show as stopped. */
+  private async endRuns() {
+    for (const r of this.runs) await r.end().catch(() => undefined);
+    this.runs.clear();
+  }
+}
