@@ -1,43 +1,14 @@
-// Runnable notebook cells on the workshop page (issue 6): running, editing, persistence, errors,
-// Stop/Restart of a runaway cell, a short "Run all" that reaches the test risk (the LR sweep's three
-// figures in one row), and the trained model coming back after a reload via loadSavedModel.
-import type { Locator, Page } from '@playwright/test';
+// Runnable notebook cells on the workshop page: running, editing, persistence, errors, Stop/Restart
+// of a runaway cell, and a short "Run all" whose model every view on the page then shows (one
+// engine), which is still there after a reload.
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, GROSS_RESPONSE_MS } from './fixtures';
-
-const PAGE = 'workshops/10-lenet5/';
-const cell = (page: Page, id: string) => page.locator(`[data-cell="${id}"]`);
-const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
-const status = (page: Page) => page.locator('[data-nb-status]');
-
-/** Replaces a cell's code through its editor (opened by clicking the code, as a student does). */
-async function setCode(page: Page, id: string, code: string) {
-  const c = cell(page, id);
-  const content = c.locator('.cm-content');
-  if (!(await content.isVisible())) await c.getByRole('button', { name: 'Edit' }).click();
-  await expect(content).toBeVisible();
-  await content.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await content.fill(code);
-  await expect(content).toHaveText(code.split('\n').join(''));
-}
-
-async function runCell(page: Page, id: string) {
-  await runButton(cell(page, id)).click();
-}
-
-async function waitIdle(page: Page, timeout = 60_000) {
-  await expect(status(page)).toHaveText('idle', { timeout });
-}
+import { WORKSHOP as PAGE, bar, cell, runCell, runCells, setCode, shortEpochs, status, trainingViews, waitIdle } from './notebook';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(PAGE);
-  await page.evaluate(() => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('cnn-course:nb-edit:')) localStorage.removeItem(k);
-  });
-  await page.reload();
-  await expect(page.locator('nb-bar')).toBeVisible();
+  await expect(bar(page)).toBeVisible();
 });
 
 test('the cells render as highlighted code with Run buttons, a bar and an idle status', async ({ page }) => {
@@ -156,7 +127,7 @@ test('syntax and runtime errors show a clear message with the line, and later ce
   await expect(err).toContainText('line 3');
   await expect(err).toContainText('3 | missing.field');
 
-  // The kernel survived: a later cell runs, and names from before the error are still there.
+  // The notebook survived: a later cell runs, and names from before the error are still there.
   await setCode(page, 'lenet5', 'const later = value + 1;\nlater');
   await runCell(page, 'lenet5');
   await expect(cell(page, 'lenet5').locator('.nb-output')).toHaveText('2');
@@ -200,7 +171,7 @@ for (const button of ['Stop', 'Restart'] as const) {
     test.info().annotations.push({ type: `${button} took (ms)`, description: ms.toFixed(0) });
     expect(ms).toBeLessThan(GROSS_RESPONSE_MS);
     await expect(cell(page, 'split').locator('.nb-error')).toBeVisible();
-    await expect(status(page)).toContainText(button === 'Stop' ? 'kernel was restarted' : 'Kernel restarted');
+    await expect(status(page)).toContainText(button === 'Stop' ? 'so the notebook was restarted' : 'The notebook restarted');
 
     // A fresh kernel: old names are gone, new cells run.
     await setCode(page, 'split', 'typeof before');
@@ -209,6 +180,7 @@ for (const button of ['Stop', 'Restart'] as const) {
     await waitIdle(page);
   });
 }
+
 
 /** The captions of the predictions grid ("Prediction: 7\nLabel: (7)"), in order. */
 const predictionCaptions = (page: Page) => cell(page, 'predictions').locator('figcaption').allInnerTexts();
@@ -219,35 +191,44 @@ async function panelBoxes(page: Page, id: string) {
   return Promise.all((await panels.all()).map(async (p) => (await p.boundingBox())!));
 }
 
-test('loadSavedModel says clearly when nothing is saved yet', async ({ page }) => {
+test('the evaluation cells say clearly when there is no model yet', async ({ page }) => {
   await runCell(page, 'load-model');
   const err = cell(page, 'load-model').locator('.nb-error');
-  await expect(err).toContainText("No model named 'lenet5' is saved in this browser yet", { timeout: 60_000 });
-  await expect(err).toContainText("saveModel(net, 'lenet5')");
+  await expect(err).toContainText('No model yet: run the training cell', { timeout: 60_000 });
   await expect(status(page)).toContainText('Error in cell');
 });
 
-test('Run all with a small epoch count trains, reports the test risk and shows predictions; the model survives a reload', async ({ page }) => {
+test('Run all with short epochs: the sweep and the training run live; every view then shows that model, and it survives a reload', async ({ page }) => {
   test.setTimeout(400_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  // A shorter run: 1% of each epoch (≈ 30 steps per learning rate, ≈ 185 steps of training).
-  await setCode(page, 'train', (await cell(page, 'train').locator('pre').first().innerText()).replace('const epochScale = 1;', 'const epochScale = 0.01;'));
-  await page.locator('nb-bar').getByRole('button', { name: 'Run all', exact: true }).click();
+  // A shorter run: 1% of each epoch (10 steps per learning rate, 200 steps of training).
+  await shortEpochs(page, 0.01);
+  await bar(page).getByRole('button', { name: 'Run all', exact: true }).click();
   await expect(status(page)).toContainText('Running cell');
-  // The sweep streams a live figure below its row of finished ones.
-  await expect(cell(page, 'lr-sweep').locator('.nb-out-plot', { hasText: '(live)' })).toBeVisible({ timeout: 200_000 });
-  // The long training streams its loss curve while it runs.
-  await expect(cell(page, 'training').locator('.nb-out-plot', { hasText: '(live)' })).toBeVisible({ timeout: 200_000 });
+  // Each α trains with its own live view, then the cell draws the notebook's row of three figures.
+  await expect(trainingViews(page, 'lr-sweep').first()).toBeVisible({ timeout: 200_000 });
+  await expect(trainingViews(page, 'training')).toHaveAttribute('data-state', /running|finished/, { timeout: 200_000 });
   const risk = cell(page, 'test-risk').locator('.nb-output');
   await expect(risk).toContainText('The test risk is', { timeout: 280_000 });
+  await expect(cell(page, 'predictions').locator('canvas')).toHaveCount(20, { timeout: 30_000 });
+  await waitIdle(page);
+  await expect(trainingViews(page, 'lr-sweep')).toHaveCount(3);
+  for (const v of await trainingViews(page, 'lr-sweep').all()) await expect(v).toHaveAttribute('data-state', 'finished');
+  await expect(trainingViews(page, 'training')).toHaveAttribute('data-step', '200');
+  await expect(cell(page, 'lr-sweep').locator('.nb-output')).toContainText(/reached the lowest validation loss|None of the runs has learned yet/);
+  await expect(cell(page, 'training').locator('.nb-out-plot > *')).toHaveCount(1);
   const value = Number((await risk.locator('annotation').first().textContent())?.trim());
   expect(value).toBeGreaterThan(0);
   expect(value).toBeLessThan(0.5); // trained: far better than chance (0.9)
-  await expect(cell(page, 'lr-sweep').locator('.nb-out-plot > *')).toHaveCount(3);
-  await expect(cell(page, 'training').locator('.nb-out-plot > *')).toHaveCount(1);
-  await expect(page.locator('.nb-out-plot', { hasText: '(live)' })).toHaveCount(0); // replaced by the final figures
-  await expect(cell(page, 'predictions').locator('canvas')).toHaveCount(20, { timeout: 30_000 });
-  await waitIdle(page);
+
+  // One engine: the views below show the model the cells trained, and measure what the cell measured.
+  await expect(page.locator('weights-status').first()).toContainText('The model your notebook trained (cell “training”, α = 0.1): 200 steps');
+  const cm = page.locator('confusion-matrix [data-status]');
+  await expect(cm).toContainText('test digits misclassified', { timeout: 60_000 });
+  const mistakes = Number((await cm.textContent())!.match(/^(\d+) of 10,000/)![1]);
+  expect(Number((mistakes / 10000).toPrecision(2))).toBe(value);
+  await expect(page.locator('confusion-matrix table')).toBeVisible();
+  await expect(page.locator('mistakes-gallery [data-status]')).toContainText(`${mistakes} of 10,000 test digits are misclassified`);
 
   // The sweep's three figures (subplots(1, 3)) sit side by side at 1280 px, titled by α…
   const grid = cell(page, 'lr-sweep').locator('.nb-plot-grid');
@@ -258,30 +239,26 @@ test('Run all with a small epoch count trains, reports the test risk and shows p
   expect(Math.max(...boxes.map((b) => Math.abs(b.y - boxes[0].y)))).toBeLessThan(2);
   expect(boxes[0].x + boxes[0].width).toBeLessThanOrEqual(boxes[1].x);
   expect(boxes[1].x + boxes[1].width).toBeLessThanOrEqual(boxes[2].x);
-  await grid.screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-lr-sweep-1280.png` });
+  await cell(page, 'lr-sweep').screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-lr-sweep-1280.png` });
   // …and one above the other on a 375 px phone, each within the screen.
   await page.setViewportSize({ width: 375, height: 800 });
   boxes = await panelBoxes(page, 'lr-sweep');
   expect(boxes[0].y + boxes[0].height).toBeLessThanOrEqual(boxes[1].y);
   expect(boxes[1].y + boxes[1].height).toBeLessThanOrEqual(boxes[2].y);
   for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(375);
-  await grid.screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-lr-sweep-375.png` });
+  await cell(page, 'training').screenshot({ path: `${process.env.E2E_OUT ?? 'test-results'}/cells-training-375.png` });
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // The training cell saved the network; after a reload the documented call brings it back.
-  await expect(cell(page, 'training').locator('.nb-output')).toContainText("Saved model 'lenet5' in this browser");
+  // After a reload the page still has the trained model (its checkpoint): the views say so, and
+  // load-model gives it back to the notebook without retraining.
   const before = await predictionCaptions(page);
   expect(before).toHaveLength(20);
   await page.reload();
-  await expect(page.locator('nb-bar')).toBeVisible();
-  // No LR sweep, no training: the data, the saved model, then the evaluation cells.
-  for (const id of ['load-mnist', 'split', 'loaders', 'load-model', 'test-risk', 'predictions']) await runCell(page, id);
-  await waitIdle(page, 90_000);
-  // The same weights: the same test risk over all 10,000 test images, the same first 20 predictions.
+  await expect(bar(page)).toBeVisible();
+  await expect(page.locator('weights-status [data-offer-text]')).toContainText('Your trained model (cell “training”, α = 0.1, 200 steps) is saved in this browser');
+  await runCells(page, ['load-mnist', 'split', 'loaders', 'load-model', 'test-risk', 'predictions'], 120_000);
   expect(Number((await risk.locator('annotation').first().textContent())?.trim())).toBe(value);
-  await expect(cell(page, 'load-model').locator('.nb-output')).toContainText("Loaded model 'lenet5', saved at");
-  await expect(cell(page, 'load-model').locator('.nb-output')).toContainText('61,706 parameters');
+  await expect(cell(page, 'load-model').locator('.nb-output')).toContainText('restored from this browser');
   for (const id of ['lr-sweep', 'training']) await expect(cell(page, id).locator('.nb-count')).not.toHaveText(/\d/); // nothing was retrained
-  await expect(cell(page, 'predictions').locator('canvas')).toHaveCount(20);
   expect(await predictionCaptions(page)).toEqual(before);
 });

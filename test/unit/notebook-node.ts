@@ -37,7 +37,7 @@ export interface CellResult { ok: boolean; error?: CellError; outputs: Output[];
 export function nodeNotebook(store = new MemoryStore()) {
   const events: WorkerEvent[] = [];
   const outputs = new Map<number, Map<string, Output>>();
-  const waiting = new Map<number, (m: Extract<CellMessage, { type: 'done' }>) => void>();
+  const waiting = new Map<number, (m: Extract<CellMessage, { type: 'cell-done' }>) => void>();
   let runId = 0;
   const notebook = new Notebook({
     post: (m) => {
@@ -46,7 +46,7 @@ export function nodeNotebook(store = new MemoryStore()) {
         outputs.set(m.runId, byId);
         byId.set(m.displayId ?? `x${byId.size}`, m.output);
       } else if (m.type === 'remove') outputs.get(m.runId)?.delete(m.displayId);
-      else if (m.type === 'done') waiting.get(m.runId)?.(m);
+      else if (m.type === 'cell-done') waiting.get(m.runId)?.(m);
       else if (m.type !== 'started') events.push(m as WorkerEvent);
     },
     backends: ['wasm', 'cpu'],
@@ -58,7 +58,7 @@ export function nodeNotebook(store = new MemoryStore()) {
   const run = async (id: string, source = cells.get(id), opts: { resume?: boolean } = {}): Promise<CellResult> => {
     if (source === undefined) throw new Error(`no cell ${id}`);
     const myId = ++runId;
-    const done = new Promise<Extract<CellMessage, { type: 'done' }>>((r) => waiting.set(myId, r));
+    const done = new Promise<Extract<CellMessage, { type: 'cell-done' }>>((r) => waiting.set(myId, r));
     notebook.receive({ type: 'run', runId: myId, cell: id, source, resume: opts.resume });
     const d = await done;
     const outs = [...(outputs.get(myId)?.values() ?? [])];

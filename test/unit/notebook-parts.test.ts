@@ -4,15 +4,16 @@ import { sourceHash } from '../../src/lib/notebook/hash';
 import { clearEdit, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
 import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
-import { KernelSession, type WorkerLike } from '../../src/lib/notebook/session';
-import type { KernelMessage, KernelRequest } from '../../src/lib/notebook/protocol';
+import { RuntimeSession, type WorkerLike } from '../../src/lib/notebook/session';
+import type { CellMessage, CellRequest } from '../../src/lib/notebook/protocol';
+import type { WorkerCommand, WorkerEvent } from '../../src/lib/lenet/protocol';
 import { VFile } from 'vfile';
 
 describe('cell meta', () => {
   it('recognises ts/js cells and their options', () => {
-    expect(parseCellMeta('ts', 'cell')).toEqual({ lang: 'ts', autorun: false, hidden: false, readonly: false });
-    expect(parseCellMeta('typescript', 'cell id=load-mnist hidden autorun readonly')).toEqual({
-      lang: 'ts', id: 'load-mnist', autorun: true, hidden: true, readonly: true,
+    expect(parseCellMeta('ts', 'cell')).toEqual({ lang: 'ts', autorun: false, hidden: false, readonly: false, optional: false });
+    expect(parseCellMeta('typescript', 'cell id=load-mnist hidden autorun readonly optional')).toEqual({
+      lang: 'ts', id: 'load-mnist', autorun: true, hidden: true, readonly: true, optional: true,
     });
     expect(parseCellMeta('js', 'cell id="a1"')?.id).toBe('a1');
   });
@@ -126,49 +127,63 @@ describe('remark plugin', () => {
   });
 });
 
-describe('KernelSession', () => {
+describe('RuntimeSession', () => {
   class FakeWorker implements WorkerLike {
-    onmessage: ((e: MessageEvent<KernelMessage>) => void) | null = null;
+    onmessage: ((e: MessageEvent<CellMessage | WorkerEvent>) => void) | null = null;
     onerror: ((e: ErrorEvent) => void) | null = null;
-    sent: KernelRequest[] = [];
+    sent: (CellRequest | WorkerCommand)[] = [];
     terminated = false;
     constructor(private readonly obeysInterrupt: boolean) {}
-    postMessage(m: KernelRequest) {
+    postMessage(m: CellRequest | WorkerCommand) {
       this.sent.push(m);
       if (m.type === 'interrupt' && this.obeysInterrupt) {
-        const run = this.sent.find((r) => r.type === 'run') as Extract<KernelRequest, { type: 'run' }>;
-        this.reply({ type: 'done', runId: run.runId, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
+        const run = this.sent.find((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
+        this.reply({ type: 'cell-done', runId: run.runId, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
       }
     }
     terminate() {
       this.terminated = true;
     }
-    reply(m: KernelMessage) {
-      queueMicrotask(() => this.onmessage?.({ data: m } as MessageEvent<KernelMessage>));
+    reply(m: CellMessage | WorkerEvent) {
+      queueMicrotask(() => this.onmessage?.({ data: m } as MessageEvent<CellMessage>));
     }
   }
   const listener = () => {
     const events: string[] = [];
     return { events, output: () => events.push('output'), update: () => events.push('update'), remove: () => events.push('remove'), restarted: (_g: number, r: string) => events.push(`restarted:${r}`) };
   };
+  const session = (make: () => FakeWorker, l = listener(), grace?: number) => {
+    const s = new RuntimeSession(make, grace);
+    s.listen(l);
+    return s;
+  };
 
-  it('resolves a run when the kernel says done', async () => {
+  it('resolves a run when the runtime says it is done, and routes engine events to the views', async () => {
     const workers: FakeWorker[] = [];
     const l = listener();
-    const s = new KernelSession(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), l);
+    const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), l);
+    const engine: string[] = [];
+    s.onEngineEvent((e) => engine.push(e.type));
     let id = 0;
-    const done = s.run('c1', '1', (r) => (id = r));
+    const done = s.run('c1', '1', (r) => (id = r), { resume: true });
+    expect(workers[0].sent[0]).toMatchObject({ type: 'run', cell: 'c1', resume: true });
     workers[0].reply({ type: 'output', runId: id, output: { kind: 'value', text: '1' }, displayId: 'd1' });
-    workers[0].reply({ type: 'done', runId: id, ok: true });
+    // The engine's own training command also ends with a 'done' event: it is the views', not the cell's.
+    workers[0].reply({ type: 'model', info: { source: 'trained', steps: 1, epochs: 0, savedAt: '' }, origin: 'notebook', version: 1 });
+    workers[0].reply({ type: 'done', reason: 'finished', step: 1, history: { trainLosses: [], valLosses: [], valSteps: [] }, seconds: 1, imagesPerSec: 1 });
+    workers[0].reply({ type: 'cell-done', runId: id, ok: true });
     expect(await done).toEqual({ ok: true });
     expect(l.events).toEqual(['restarted:start', 'output']);
+    expect(engine).toEqual(['model', 'done']);
   });
 
-  it('Stop keeps the kernel when the cell stops, and restarts it when it does not', async () => {
+  it('Stop keeps the runtime when the cell stops, and restarts it when it does not', async () => {
     const workers: FakeWorker[] = [];
     const l = listener();
     let obey = true;
-    const s = new KernelSession(() => (workers.push(new FakeWorker(obey)), workers.at(-1)!), l, 50);
+    const s = session(() => (workers.push(new FakeWorker(obey)), workers.at(-1)!), l, 50);
+    const restarts: string[] = [];
+    s.onRestart((reason) => restarts.push(reason));
     const first = s.run('c1', 'await forever', () => {});
     expect(await s.stop()).toBe('interrupted');
     expect((await first).interrupted).toBe(true);
@@ -183,11 +198,12 @@ describe('KernelSession', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(l.events.at(-1)).toBe('restarted:stop');
+    expect(restarts).toEqual(['stop']); // the views' engine forgets its state then
   });
 
-  it('Restart terminates at once and starts a fresh kernel', async () => {
+  it('Restart terminates at once and starts a fresh runtime', async () => {
     const workers: FakeWorker[] = [];
-    const s = new KernelSession(() => (workers.push(new FakeWorker(false)), workers.at(-1)!), listener());
+    const s = session(() => (workers.push(new FakeWorker(false)), workers.at(-1)!));
     const run = s.run('c', 'while (true) {}', () => {});
     s.restart();
     expect(await run).toMatchObject({ ok: false, interrupted: true, error: { message: 'Stopped by Restart.' } });

@@ -2,6 +2,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Dataset, DataLoader, ImageList, lossPlotSpec, mean, makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
+import { useTf, Linear, seeded } from '../../src/lib/lenet/nn';
+import type { EngineHost } from '../../src/lib/workshop/engine-host';
 import type { MnistSplit } from '../../src/lib/mnist';
 import type { Output } from '../../src/lib/notebook/protocol';
 import { imagesOutput, valueOutput } from '../../src/lib/notebook/display';
@@ -15,7 +17,12 @@ const split: MnistSplit = {
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  useTf(tf);
 });
+
+/** The helpers with a sink that records outputs (no engine needed for these). */
+const helpersFor = (sink: Parameters<typeof makeWorkshopHelpers>[0]['sink']) =>
+  makeWorkshopHelpers({ sink, host: {} as EngineHost, run: () => ({ cell: 'c', resume: false }), yieldToMessages: async () => {}, runs: new Set() });
 
 describe('workshop helpers for cells', () => {
   it('Dataset exposes count, size, plain-number labels and the pixel range', () => {
@@ -31,14 +38,14 @@ describe('workshop helpers for cells', () => {
     expect(imgs).toBeInstanceOf(ImageList);
     expect(imgs.length).toBe(2);
     expect(Array.from(imgs.at(1))).toEqual([40 / 255, 40 / 255, 40 / 255, 40 / 255].map((v) => Math.fround(v)));
-    const t = imgs.toTensor(tf);
+    const t = imgs.toTensor();
     expect(t.shape).toEqual([2, 2, 2, 1]);
     t.dispose();
   });
 
-  it('DataLoader yields [images, int32 labels] batches over its indices, reshuffling each pass', () => {
+  it('DataLoader yields [images, int32 labels] batches over its indices, reshuffling each pass, freeing each batch', () => {
     const before = tf.memory().numTensors;
-    const loader = new DataLoader(new Dataset(split), { batchSize: 4, indices: [9, 8, 7, 6, 5], shuffle: true }, () => tf);
+    const loader = new DataLoader(new Dataset(split), { batchSize: 4, indices: [9, 8, 7, 6, 5], shuffle: true });
     expect(loader.length).toBe(2);
     const pass = () => {
       const labels: number[] = [];
@@ -46,7 +53,6 @@ describe('workshop helpers for cells', () => {
         expect(xs.shape.slice(1)).toEqual([2, 2, 1]);
         expect(ys.dtype).toBe('int32');
         labels.push(...ys.dataSync());
-        tf.dispose([xs, ys]);
       }
       return labels;
     };
@@ -59,11 +65,21 @@ describe('workshop helpers for cells', () => {
   });
 
   it('an unshuffled loader keeps order; bad batch sizes are refused', () => {
-    const loader = new DataLoader(new Dataset(split), { batchSize: 3 }, () => tf);
-    const first = loader[Symbol.iterator]().next().value!;
+    const loader = new DataLoader(new Dataset(split), { batchSize: 3 });
+    const it = loader[Symbol.iterator]();
+    const first = it.next().value!;
     expect(Array.from(first[1].dataSync())).toEqual([0, 1, 2]);
-    tf.dispose(first);
-    expect(() => new DataLoader(new Dataset(split), { batchSize: 0 }, () => tf)).toThrow(/batchSize/);
+    it.return(undefined);
+    expect(first[0].isDisposed).toBe(true);
+    expect(() => new DataLoader(new Dataset(split), { batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new DataLoader(new Dataset(split), { fraction: 0 })).toThrow(/fraction/);
+    // fraction: the notebook's epochScale; seek: where a resumed run continues.
+    const short = new DataLoader(new Dataset(split), { batchSize: 2, fraction: 0.5 });
+    expect(short.length).toBe(3);
+    short.seek(4); // pass 1, batch 1
+    const seen: number[][] = [];
+    for (const [, y] of short) seen.push(Array.from(y.dataSync()));
+    expect(seen).toEqual([[2, 3], [4, 5]]);
   });
 
   it('a real tfjs tensor displays its dtype, shape and values as print() does, and draws as images', () => {
@@ -87,42 +103,21 @@ describe('workshop helpers for cells', () => {
     expect(() => structuredClone(spec)).not.toThrow();
   });
 
-  it('trainingProgress streams a live figure from the loop\'s arrays and removes it at the end', async () => {
-    const log: string[] = [];
-    const sink = {
-      add: (o: Output) => (log.push(`add ${o.kind}`), `d${log.length}`),
-      update: (id: string, o: Output) => log.push(`update ${id} ${o.kind}`),
-      remove: (id: string) => log.push(`remove ${id}`),
-      signal: () => new AbortController().signal,
-    };
-    const h = makeWorkshopHelpers(sink, () => tf as never);
-    const curves = { lossTrainList: [] as number[], lossValidationList: [2.3], validationSteps: [0] };
-    const bar = h.trainingProgress(2, 'α=0.1', curves);
-    expect(log).toEqual(['add progress', 'add plot']);
-    curves.lossTrainList.push(2.2);
-    await bar.step(2.2);
-    curves.lossTrainList.push(2.1);
-    await bar.step(2.1);
-    expect(log).toContain('update d2 plot');
-    expect(log.at(-1)).toBe('remove d2');
-    const stopped = new AbortController();
-    stopped.abort(new Error('Stopped'));
-    const h2 = makeWorkshopHelpers({ ...sink, signal: () => stopped.signal }, () => tf as never);
-    await expect(h2.trainingProgress(1).step(1)).rejects.toThrow('Stopped');
-  });
-
   it('showImages, printMath and predict send outputs to the cell', async () => {
     const outputs: Output[] = [];
     const sink = { add: (o: Output) => (outputs.push(o), `d${outputs.length}`), update: () => {}, remove: () => {}, signal: () => new AbortController().signal };
-    const h = makeWorkshopHelpers(sink, () => tf as never);
+    const h = helpersFor(sink);
     const d = new Dataset(split);
     h.showImages(d.images.slice(0, 3), { columns: 3, titles: ['a', 'b', 'c'], colors: ['black', 'red', 'black'] });
     h.printMath('N=$$10$$');
     expect(outputs[0]).toMatchObject({ kind: 'images', columns: 3 });
     expect(outputs[0].kind === 'images' && outputs[0].images.map((i) => [i.caption, !!i.wrong])).toEqual([['a', false], ['b', true], ['c', false]]);
     expect(outputs[1]).toEqual({ kind: 'mathtext', text: 'N=$$10$$' });
-    // A "network" whose prediction is the class of the mean pixel (×10 scale): image i → class i.
-    const net = { predict: (x: tf.Tensor) => tf.oneHot(tf.cast(tf.round(tf.mul(tf.mean(x, [1, 2, 3]), 25.5)), 'int32'), 10) };
-    expect(await h.predict(net, d.images.slice(0, 4))).toEqual([0, 1, 2, 3]);
+    // A one-layer network whose argmax is fixed by its bias: every image → class 7.
+    const net = seeded(0, () => new Linear({ inFeatures: 4, outFeatures: 10 }));
+    net.weight.assign(tf.zeros([4, 10]));
+    net.bias.assign(tf.cast(tf.reshape(tf.oneHot(tf.tensor1d([7], 'int32'), 10), [10]), 'float32'));
+    expect(await h.predict(net, d.images.slice(0, 4))).toEqual([7, 7, 7, 7]);
+    await expect(h.predict({} as never, d.images.slice(0, 1))).rejects.toThrow(/net must be a network/);
   });
 });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  appendTrain, appendValidation, bucketMeans, chartSeries, emptyHistory, fromTrainHistory, lastValidation,
-} from '../../src/lib/workshop/loss-series';
+import { bucketMeans } from '../../src/lib/workshop/loss-series';
 import {
   argmax, confusionCells, confusionMatrix, misclassificationRate, misclassifiedIndices, perClassAccuracy, softmax, topConfusions,
 } from '../../src/lib/workshop/confusion';
@@ -10,21 +8,6 @@ import { runShape, sweepVerdict } from '../../src/lib/workshop/sweep';
 import { channelPlanes, grayToRgba, planeRange } from '../../src/lib/workshop/image';
 
 describe('loss series', () => {
-  it('keeps train losses by step and validation points in order', () => {
-    const h = emptyHistory();
-    appendTrain(h, 0, [3, 2.5]);
-    appendTrain(h, 4, [1]); // steps 2 and 3 were never reported
-    expect(h.train).toEqual([3, 2.5, NaN, NaN, 1]);
-    appendTrain(h, 1, [2.4]);
-    expect(h.train[1]).toBe(2.4);
-    appendValidation(h, { step: 100, loss: 1 });
-    appendValidation(h, { step: 0, loss: 2.3 });
-    appendValidation(h, { step: 100, loss: 0.9 });
-    expect(h.validation).toEqual([{ step: 0, loss: 2.3 }, { step: 100, loss: 0.9 }]);
-    expect(lastValidation(h)).toBe(0.9);
-    expect(() => appendTrain(h, -1, [1])).toThrow(RangeError);
-  });
-
   it('bucket means preserve the overall mean and respect maxPoints', () => {
     fc.assert(
       fc.property(fc.array(fc.float({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 700 }), (values, max) => {
@@ -41,17 +24,12 @@ describe('loss series', () => {
     );
   });
 
-  it('turns a diverged bucket into a gap and shapes the two curves of a run', () => {
+  it('turns a diverged bucket into a gap, and keeps every point of a short run', () => {
     const out = bucketMeans([1, Infinity, 2, 2], 2);
     expect(out[0].loss).toBeNaN();
     expect(out[1]).toEqual({ step: 2.5, loss: 2 });
-    const h = fromTrainHistory({ trainLosses: [2.3, 2.2, 2.1], valLosses: [2.31, Infinity], valSteps: [0, 2] });
-    const s = chartSeries(h);
-    expect(s.train).toEqual([{ step: 0, loss: 2.3 }, { step: 1, loss: 2.2 }, { step: 2, loss: 2.1 }]);
-    expect(s.validation[0]).toEqual({ step: 0, loss: 2.31 });
-    expect(s.validation[1].loss).toBeNaN();
-    expect(chartSeries(fromTrainHistory({ trainLosses: new Array(1000).fill(1), valLosses: [], valSteps: [] }), 100).train).toHaveLength(100);
-    expect(() => fromTrainHistory({ trainLosses: [], valLosses: [1], valSteps: [] })).toThrow(RangeError);
+    expect(bucketMeans([2.3, 2.2, 2.1], 300)).toEqual([{ step: 0, loss: 2.3 }, { step: 1, loss: 2.2 }, { step: 2, loss: 2.1 }]);
+    expect(bucketMeans(new Array(1000).fill(1), 100)).toHaveLength(100);
   });
 });
 
@@ -97,34 +75,36 @@ describe('confusion matrix and risk', () => {
 });
 
 describe('sweep verdict', () => {
-  const run = (start: number, end: number, n = 922, val = end) => {
-    const train = Array.from({ length: n }, (_, i) => start + ((end - start) * i) / (n - 1));
-    return { train, validation: [{ step: 0, loss: start }, { step: n - 1, loss: val }] };
+  /** A run of `n` steps whose losses go from `start` to `end` (validation every 100 steps). */
+  const run = (alpha: number, start: number, end: number, n = 922, spike = false) => {
+    const lossTrainList = Array.from({ length: n }, (_, i) => start + ((end - start) * i) / (n - 1));
+    // α = 1's first steps shoot the train loss up to 10 and more before it settles on ln 10.
+    if (spike) lossTrainList.splice(1, 5, 12, 30, 8, 5, 3);
+    const lossValidationList = Array.from({ length: Math.ceil(n / 100) }, (_, k) => start + ((end - start) * k * 100) / (n - 1));
+    return { alpha, lossTrainList, lossValidationList };
   };
-  it('picks the α whose loss fell furthest and says why the others lost', () => {
-    const v = sweepVerdict([
-      { alpha: 1, history: run(2.3, 2.3), finished: true },
-      { alpha: 0.1, history: run(2.3, 0.1), finished: true },
-      { alpha: 0.01, history: run(2.3, 2.0), finished: true },
-    ]);
+  it("reads the seed's sweep the way its text does: α = 1 too high, α = 0.01 too slow, α = 0.1 the one", () => {
+    const v = sweepVerdict([run(1, 2.303, 2.305, 922, true), run(0.1, 2.303, 0.12), run(0.01, 2.303, 2.25)]);
     expect(v.best).toBe(0.1);
     expect(v.stuck).toEqual([1, 0.01]);
     expect(v.text).toBe(
-      'α = 1: the loss did not improve at all (too high a rate). α = 0.01: the loss barely fell within the run (too low a rate: too slow). ' +
-        'α = 0.1 reached the lowest validation loss (0.100), so it is the one to train with.',
+      'α = 1: the loss did not improve at all (too high a rate). α = 0.01: the loss fell only a little within the run (too low a rate: too slow). ' +
+        `α = 0.1 reached the lowest validation loss (${run(0.1, 2.303, 0.12).lossValidationList.at(-1)!.toFixed(3)}), so it is the one to train with.`,
     );
   });
-  it('classifies run shapes, treats a diverged run as stuck and says when none learned', () => {
-    expect(runShape(run(2.3, 0.4))).toBe('learned');
-    expect(runShape(run(2.3, 2.0))).toBe('slow');
-    expect(runShape(run(2.3, 2.29))).toBe('flat');
-    const diverged = run(2.3, 2.3);
-    diverged.train.push(NaN);
+  it('classifies run shapes from the validation loss, treats a diverged run as stuck and says when none learned', () => {
+    expect(runShape(run(0.1, 2.3, 0.4))).toBe('learned');
+    expect(runShape(run(0.01, 2.3, 2.0))).toBe('slow');
+    expect(runShape(run(1, 2.3, 2.299, 922, true))).toBe('flat');
+    const diverged = run(1, 2.3, 2.3);
+    diverged.lossTrainList.push(NaN);
     expect(runShape(diverged)).toBe('diverged');
-    const v = sweepVerdict([{ alpha: 1, history: diverged, finished: true }]);
+    const v = sweepVerdict([diverged]);
     expect(v.best).toBeUndefined();
     expect(v.stuck).toEqual([1]);
     expect(v.text).toBe('α = 1: the loss diverged (NaN). None of the runs has learned yet; run longer to compare them.');
+    // Without validation points (a very short run), the end of the train loss counts.
+    expect(runShape({ alpha: 0.1, lossTrainList: new Array(60).fill(0.5), lossValidationList: [2.3] })).toBe('learned');
   });
 });
 

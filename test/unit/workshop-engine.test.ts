@@ -1,38 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingEngine, WorkerError, type WorkerLike, type EngineEvent } from '../../src/lib/workshop/engine';
-import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights } from '../../src/lib/lenet/protocol';
-import { describeWeights, originBadge } from '../../src/lib/workshop/weights-label';
+import { TrainingEngine, WorkerError, type EngineChannel, type EngineEvent } from '../../src/lib/workshop/engine';
+import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights, TrainCheckpoint } from '../../src/lib/lenet/protocol';
+import { describeWeights, originBadge, savedRunText } from '../../src/lib/workshop/weights-label';
 import { isCheckpoint, isUnfinished } from '../../src/lib/workshop/checkpoint-store';
 
 const info: WeightsInfo = { source: 'initial', steps: 0, epochs: 0, savedAt: '2026-01-01T00:00:00Z' };
 
-/** A stand-in worker: records commands and lets the test answer them. */
-class FakeWorker implements WorkerLike {
+/** A stand-in for the page's RuntimeSession: records commands and lets the test answer them. */
+class FakeChannel implements EngineChannel {
   sent: (WorkerCommand & { id?: number })[] = [];
-  private handlers: Record<string, ((e: never) => void)[]> = {};
-  terminated = false;
+  private events = new Set<(e: WorkerEvent) => void>();
+  private restarts = new Set<(reason: string, message: string) => void>();
   constructor(private readonly auto: (cmd: WorkerCommand & { id?: number }) => WorkerEvent | undefined) {}
-  postMessage(message: unknown): void {
-    const cmd = message as WorkerCommand & { id?: number };
+  send(command: WorkerCommand): void {
+    const cmd = command as WorkerCommand & { id?: number };
     this.sent.push(cmd);
     const answer = this.auto(cmd);
-    if (answer) queueMicrotask(() => this.emit('message', { data: answer }));
+    if (answer) queueMicrotask(() => this.emit(answer));
   }
-  addEventListener(type: string, listener: (e: never) => void): void {
-    (this.handlers[type] ??= []).push(listener);
+  onEngineEvent(l: (e: WorkerEvent) => void) {
+    this.events.add(l);
+    return () => this.events.delete(l);
   }
-  emit(type: string, e: unknown): void {
-    for (const h of this.handlers[type] ?? []) h(e as never);
+  onRestart(l: (reason: string, message: string) => void) {
+    this.restarts.add(l);
+    return () => this.restarts.delete(l);
   }
-  terminate(): void {
-    this.terminated = true;
+  emit(e: WorkerEvent): void {
+    for (const l of this.events) l(e);
+  }
+  restart(message: string): void {
+    for (const l of this.restarts) l('crash', message);
   }
 }
 
 function standardAnswers(cmd: WorkerCommand & { id?: number }): WorkerEvent | undefined {
   switch (cmd.type) {
     case 'init':
-      return { type: 'ready', id: cmd.id, backend: 'wasm', backends: [{ name: 'wasm', available: true }], weights: info };
+      return { type: 'ready', id: cmd.id, backend: 'wasm', backends: [{ name: 'wasm', available: true }] };
     case 'loadData':
       return { type: 'dataReady', id: cmd.id, counts: { train: 58976, validation: 1024, test: 10000 } };
     case 'setWeights':
@@ -44,103 +49,102 @@ function standardAnswers(cmd: WorkerCommand & { id?: number }): WorkerEvent | un
   }
 }
 
-describe('TrainingEngine', () => {
-  it('starts one worker lazily, initialises once and tracks state', async () => {
-    const workers: FakeWorker[] = [];
-    const engine = new TrainingEngine(() => { const w = new FakeWorker(standardAnswers); workers.push(w); return w; });
-    expect(workers).toHaveLength(0);
+describe('TrainingEngine (the views\' side of the engine)', () => {
+  it('initialises once and loads the data once, however many views ask', async () => {
+    const ch = new FakeChannel(standardAnswers);
+    const engine = new TrainingEngine(ch);
+    expect(ch.sent).toHaveLength(0);
     const events: EngineEvent['type'][] = [];
     engine.on((e) => events.push(e.type));
     await Promise.all([engine.loadData(), engine.loadData(), engine.init()]);
-    expect(workers).toHaveLength(1);
-    expect(workers[0].sent.map((c) => c.type)).toEqual(['init', 'loadData']);
+    expect(ch.sent.map((c) => c.type)).toEqual(['init', 'loadData']);
     expect(engine.state.backend).toBe('wasm');
     expect(engine.state.dataReady).toBe(true);
-    expect(engine.state.origin).toBe('initial');
     expect(events).toContain('ready');
     expect(events).toContain('state');
   });
 
-  it('records where loaded weights came from and bumps the version', async () => {
-    const engine = new TrainingEngine(() => new FakeWorker(standardAnswers));
+  it('follows the current model from the worker\'s model events, in the words the page shows', async () => {
+    const ch = new FakeChannel(standardAnswers);
+    const engine = new TrainingEngine(ch);
     await engine.init();
-    const v0 = engine.state.weightsVersion;
     const weights = { format: 'lenet5-f32', version: 1, specs: [], data: new Float32Array(1), info: { ...info, source: 'reference', steps: 18440, epochs: 20, alpha: 0.1, testError: 0.0085 } } as LeNetWeights;
-    await engine.setWeights(weights, 'reference');
+    const loading = engine.setWeights(weights, 'reference');
+    await expect.poll(() => ch.sent.at(-1)).toMatchObject({ type: 'setWeights', origin: 'reference' });
+    ch.emit({ type: 'model', info: weights.info, origin: 'reference', version: 7 });
+    await loading;
     expect(engine.state.origin).toBe('reference');
-    expect(engine.state.weightsVersion).toBe(v0 + 1);
+    expect(engine.state.weightsVersion).toBe(7);
     expect(describeWeights(engine.state.weights, engine.state.origin)).toBe(
-      "The project's reference weights (trained with this code by npm run train:reference: 18,440 steps (20 epochs) at α = 0.1, test error 0.85%).",
+      "The project's reference weights (trained with this notebook's recipe by npm run train:reference: 18,440 steps (20 epochs) at α = 0.1, test error 0.85%).",
     );
-    expect(originBadge('resumed')).toBe('yours (resumed)');
+    ch.emit({ type: 'model', info: { ...info, source: 'trained', steps: 500, epochs: 500 / 922, alpha: 0.1, cell: 'training', label: 'α = 0.1', totalSteps: 18440 }, origin: 'notebook', version: 8 });
+    expect(describeWeights(engine.state.weights, engine.state.origin)).toBe(
+      'The model your notebook trained (cell “training”, α = 0.1): 500 of 18,440 steps (0.54 epochs) at α = 0.1.',
+    );
+    expect(originBadge('saved')).toBe('yours (saved)');
   });
 
   it('turns an error event into a rejected promise with the worker’s message', async () => {
-    const engine = new TrainingEngine(() => new FakeWorker(standardAnswers));
+    const engine = new TrainingEngine(new FakeChannel(standardAnswers));
     await expect(engine.evaluate()).rejects.toThrow('no data');
   });
 
-  it('rejects everything pending when the worker crashes, then restarts with a fresh worker', async () => {
-    const workers: FakeWorker[] = [];
-    const engine = new TrainingEngine(() => {
-      const w = new FakeWorker((c) => (c.type === 'init' && workers.length > 1 ? standardAnswers(c) : undefined));
-      workers.push(w);
-      return w;
-    });
-    const crashes: string[] = [];
-    engine.on((e) => { if (e.type === 'crash') crashes.push(e.message); });
+  it('when the worker is replaced: rejects what is pending, forgets the model, and starts over on the next request', async () => {
+    let answer = false;
+    const ch = new FakeChannel((c) => (answer ? standardAnswers(c) : undefined));
+    const engine = new TrainingEngine(ch);
+    const restarts: string[] = [];
+    engine.on((e) => { if (e.type === 'restart') restarts.push(e.message); });
+    ch.emit({ type: 'model', info, origin: 'initial', version: 1 });
+    engine.setRunningCell('training');
     const pending = engine.init();
-    workers[0].emit('error', { message: 'WebAssembly.instantiate(): out of memory' });
+    ch.restart('the cell did not stop');
     await expect(pending).rejects.toBeInstanceOf(WorkerError);
-    expect(crashes[0]).toContain('out of memory');
-    expect(workers[0].terminated).toBe(true);
-    await expect(engine.init()).rejects.toThrow('stopped');
-    engine.restart();
-    await expect(engine.init()).resolves.toMatchObject({ type: 'ready' });
-    expect(workers).toHaveLength(2);
-  });
-
-  it('forgets the loaded weights when the worker dies (they lived in it)', async () => {
-    let worker!: FakeWorker;
-    const engine = new TrainingEngine(() => (worker = new FakeWorker(standardAnswers)));
-    await engine.init();
-    expect(engine.state.origin).toBe('initial');
-    engine.claim('train');
-    worker.emit('error', { message: 'boom' });
+    expect(restarts[0]).toContain('the cell did not stop');
     expect(engine.state.origin).toBeUndefined();
-    expect(engine.state.weights).toBeUndefined();
-    expect(engine.state.job).toBeNull();
-    expect(engine.state.crashed).toBe('The training worker stopped: boom');
+    expect(engine.state.runningCell).toBeNull();
+    answer = true;
+    await expect(engine.init()).resolves.toMatchObject({ type: 'ready' });
+    expect(ch.sent.filter((c) => c.type === 'init')).toHaveLength(2);
   });
 
-  it('lets one section own the worker at a time', () => {
-    const engine = new TrainingEngine(() => new FakeWorker(standardAnswers));
-    engine.claim('sweep');
-    expect(() => engine.claim('train')).toThrow('the learning-rate sweep is running');
-    engine.release('train'); // not the owner: no effect
-    expect(engine.state.job).toBe('sweep');
-    engine.release('sweep');
-    expect(() => engine.claim('train')).not.toThrow();
+  it('knows which notebook cell runs, so the views wait for it', () => {
+    const engine = new TrainingEngine(new FakeChannel(standardAnswers));
+    const states: (string | null)[] = [];
+    engine.on((e) => { if (e.type === 'state') states.push(engine.state.runningCell); });
+    engine.setRunningCell('lr-sweep');
+    engine.setRunningCell('lr-sweep');
+    engine.setRunningCell(null);
+    expect(states).toEqual(['lr-sweep', null]);
   });
 });
 
 describe('checkpoint records', () => {
-  const cp = {
+  const cp: TrainCheckpoint = {
     weights: { format: 'lenet5-f32', version: 1, specs: [], data: new Float32Array(3), info },
     config: { alpha: 0.1, epochs: 20 },
-    step: 1000,
-    history: { trainLosses: [], valLosses: [], valSteps: [] },
+    step: 5,
+    history: { trainLosses: [1], valLosses: [], valSteps: [] },
     savedAt: '2026-01-01T00:00:00Z',
+    key: 'training/α = 0.1',
+    cell: 'training',
+    label: 'α = 0.1',
+    stepsPerEpoch: 922,
+    totalSteps: 18440,
   };
   it('accepts a TrainCheckpoint and rejects other stored values', () => {
     expect(isCheckpoint(cp)).toBe(true);
     expect(isCheckpoint({ ...cp, step: -1 })).toBe(false);
-    expect(isCheckpoint({ ...cp, weights: { ...cp.weights, data: [1, 2] } })).toBe(false);
-    expect(isCheckpoint(undefined)).toBe(false);
+    expect(isCheckpoint({ weights: {} })).toBe(false);
+    expect(isCheckpoint(null)).toBe(false);
   });
-  it('knows whether a run has steps left, honouring maxSteps', () => {
-    expect(isUnfinished(cp as never, 922)).toBe(true);
-    expect(isUnfinished({ ...cp, step: 18440 } as never, 922)).toBe(false);
-    expect(isUnfinished({ ...cp, step: 150, config: { alpha: 0.1, epochs: 20, maxSteps: 150 } } as never, 922)).toBe(false);
+
+  it('knows whether a run has steps left (its own total, or the config and maxSteps)', () => {
+    expect(isUnfinished(cp)).toBe(true);
+    expect(isUnfinished({ ...cp, step: 18440 })).toBe(false);
+    expect(isUnfinished({ ...cp, totalSteps: undefined, stepsPerEpoch: undefined, config: { alpha: 0.1, epochs: 1, maxSteps: 5 } })).toBe(false);
+    expect(savedRunText(cp, true)).toMatch(/^A training run of yours \(cell “training”, α = 0\.1\) stopped at step 5 of 18,440, saved .*Resume training/);
+    expect(savedRunText({ ...cp, step: 18440 }, false)).toMatch(/^Your trained model \(cell “training”, α = 0\.1, 18,440 steps\) is saved in this browser/);
   });
 });

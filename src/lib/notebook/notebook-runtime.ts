@@ -143,13 +143,13 @@ export class Notebook {
       if (value !== undefined) this.sink.add(valueOutput(value));
       await this.endRuns();
       this.flush();
-      this.o.post({ type: 'done', runId: req.runId, ok: true });
+      this.o.post({ type: 'cell-done', runId: req.runId, ok: true });
     } catch (e) {
       await this.endRuns();
       this.flush();
       const interrupted = this.controller.signal.aborted;
       const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
-      this.o.post({ type: 'done', runId: req.runId, ok: false, error, interrupted });
+      this.o.post({ type: 'cell-done', runId: req.runId, ok: false, error, interrupted });
     }
   }
 

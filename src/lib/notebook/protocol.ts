@@ -83,7 +83,7 @@ export type CellMessage =
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
-  | { type: 'done'; runId: number; ok: true }
-  | { type: 'done'; runId: number; ok: false; error: CellError; interrupted?: boolean };
+  | { type: 'cell-done'; runId: number; ok: true }
+  | { type: 'cell-done'; runId: number; ok: false; error: CellError; interrupted?: boolean };
 
-export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'done']);
+export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'cell-done']);

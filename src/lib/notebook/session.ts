@@ -99,7 +99,7 @@ export class RuntimeSession {
     if (c.type === 'output') for (const l of this.listeners) l.output(c.runId, c.output, c.displayId);
     else if (c.type === 'update') for (const l of this.listeners) l.update(c.runId, c.displayId, c.output);
     else if (c.type === 'remove') for (const l of this.listeners) l.remove(c.runId, c.displayId);
-    else if (c.type === 'done' && this.running?.runId === c.runId) {
+    else if (c.type === 'cell-done' && this.running?.runId === c.runId) {
       const p = this.running;
       this.running = null;
       p.resolve(c.ok ? { ok: true } : { ok: false, error: c.error, interrupted: c.interrupted });

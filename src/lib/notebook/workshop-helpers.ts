@@ -7,6 +7,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
+import { MnistLoadError } from '../mnist';
 import type { OutputSink } from './builtins';
 import type { Output, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
@@ -103,6 +104,11 @@ export function makeWorkshopHelpers(ctx: HelperContext) {
           max: Math.max(1, p.totalBytes),
           label: `MNIST: ${p.stage}${p.totalBytes ? ` ${(p.loadedBytes / 1e6).toFixed(1)} / ${(p.totalBytes / 1e6).toFixed(1)} MB` : ''}`,
         }),
+    }).catch((e: unknown) => {
+      sink.remove(bar);
+      // A stopped load is the Stop button's; any other failure says how to try again.
+      if (e instanceof MnistLoadError && e.kind !== 'aborted') throw new MnistLoadError(`MNIST could not be loaded. ${e.message} Run this cell again to retry.`, e.kind);
+      throw e;
     });
     const from = mnist.info.fromCache ? ' (from the browser cache)' : mnist.info.transferredBytes ? ' (downloaded and verified)' : '';
     sink.update(bar, { kind: 'progress', value: 1, max: 1, label: `MNIST ${split}: ${mnist[split].count.toLocaleString('en-US')} images${from}` });

@@ -299,7 +299,11 @@ export class EngineHost {
   /** The engine's own run of the notebook's loop on the current model (the bench and the tests use it). */
   private async runTraining(id: number | undefined, config: TrainConfig, resumeFrom?: TrainCheckpoint): Promise<void> {
     this.notWhileTraining('start another run');
-    const { net, info } = await this.requireModel();
+    const tf = await this.ensureTf();
+    await this.restoreSaved();
+    // No model yet: a fresh LeNet-5 from the run's seed.
+    if (!this.current) this.adopt(createModel(tf, config.seed ?? 0), { source: 'initial', steps: 0, epochs: 0, seed: config.seed ?? 0, savedAt: new Date().toISOString() }, 'initial');
+    const { net, info } = this.current!;
     const { mnist, split } = await this.data();
     const cfg = resolveConfig(resumeFrom ? resumeFrom.config : config);
     if (resumeFrom) setWeights(net, resumeFrom.weights);

@@ -35,10 +35,3 @@ export function formatPercent(fraction: number, digits = 2): string {
 export function formatAlpha(alpha: number): string {
   return String(Number(alpha.toPrecision(6)));
 }
-
-/** α as a power of ten for KaTeX: 0.1 → "10^{-1}", 1 → "10^{0}"; other values verbatim. */
-export function alphaTex(alpha: number): string {
-  const e = Math.log10(alpha);
-  if (Number.isFinite(e) && Math.abs(e - Math.round(e)) < 1e-9) return `10^{${Math.round(e)}}`;
-  return formatAlpha(alpha);
-}

@@ -1,0 +1,133 @@
+// The run control of the notebook's training loop: the live view, checkpoints after every epoch and
+// on Stop, Pause/Continue, storage that refuses, and the page's current model.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { startTrainingRun, type RunHost } from '../../src/lib/workshop/training-run';
+import { DataLoader, Dataset } from '../../src/lib/lenet/data';
+import { Linear, seeded, useTf } from '../../src/lib/lenet/nn';
+import type { Output, TrainingView } from '../../src/lib/notebook/protocol';
+import type { TrainCheckpoint, WeightsInfo } from '../../src/lib/lenet/protocol';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  useTf(tf);
+});
+
+const split = { name: 'train' as const, count: 20, rows: 2, cols: 2, images: new Uint8Array(80), labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10) };
+
+function fakeHost(over: Partial<RunHost> = {}) {
+  const views = new Map<string, Output>();
+  const saved: TrainCheckpoint[] = [];
+  const adopted: WeightsInfo[] = [];
+  const ctrl = new AbortController();
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const host: RunHost = {
+    sink: {
+      add: (o) => (views.set(`d${views.size + 1}`, o), `d${views.size}`),
+      update: (id, o) => void views.set(id, o),
+      remove: (id) => void views.delete(id),
+      signal: () => ctrl.signal,
+    },
+    cell: 'training',
+    resume: false,
+    paused: () => paused,
+    untilContinued: () => new Promise((r) => (wake = r)),
+    yieldToMessages: () => Promise.resolve(),
+    store: { load: async (k) => saved.filter((c) => c.key === k).at(-1), save: async (c) => void saved.push(structuredClone(c)) },
+    adopt: (_net, info) => void adopted.push(info),
+    backend: () => 'cpu',
+    ...over,
+  };
+  const view = () => [...views.values()].at(-1) as TrainingView;
+  return { host, views, saved, adopted, view, stop: () => ctrl.abort(new Error('Stopped')), pause: () => (paused = true), go: () => { paused = false; wake?.(); } };
+}
+
+const setup = () => {
+  const net = seeded(0, () => new Linear({ inFeatures: 4, outFeatures: 10 }));
+  const loader = new DataLoader(new Dataset(split), { batchSize: 5, shuffle: true });
+  const lists = { lossTrainList: [] as number[], lossValidationList: [] as number[], validationSteps: [] as number[] };
+  return { net, loader, lists, opts: { net, alpha: 0.1, nEpoch: 2, dataloaderTrain2: loader, ...lists } };
+};
+
+/** Steps through the run as the notebook's loop would (a loss per step). */
+async function steps(run: Awaited<ReturnType<typeof startTrainingRun>>, lists: { lossTrainList: number[] }, n: number) {
+  for (let i = 0; i < n; i++) {
+    lists.lossTrainList.push(2.3 - i * 0.01);
+    await run.stepDone();
+  }
+}
+
+describe('trainingRun', () => {
+  it('shows the run live, saves a checkpoint after every epoch and ends finished, as the current model', async () => {
+    const h = fakeHost();
+    const { opts, lists } = setup();
+    const run = await startTrainingRun(h.host, opts);
+    expect([run.startStep, run.startEpoch, run.totalSteps, run.key]).toEqual([0, 0, 8, 'training/α = 0.1']);
+    expect(h.view()).toMatchObject({ kind: 'training', state: 'running', totalSteps: 8, label: 'α = 0.1' });
+    await steps(run, lists, 8);
+    expect(h.saved.map((c) => c.step)).toEqual([4, 8]);
+    expect(h.saved[1]).toMatchObject({ cell: 'training', stepsPerEpoch: 4, totalSteps: 8, config: { alpha: 0.1, epochs: 2 } });
+    expect(h.view()).toMatchObject({ state: 'finished', step: 8, keepChart: false });
+    expect(h.adopted.at(-1)).toMatchObject({ steps: 8, epochs: 2, cell: 'training', label: 'α = 0.1' });
+  });
+
+  it('Stop saves where the run is and ends the loop; Pause waits until Continue', async () => {
+    const h = fakeHost();
+    const { opts, lists } = setup();
+    const run = await startTrainingRun(h.host, opts);
+    await steps(run, lists, 2);
+    h.pause();
+    lists.lossTrainList.push(2);
+    const waiting = run.stepDone();
+    await Promise.resolve();
+    expect(h.view().state).toBe('paused');
+    h.go();
+    await waiting;
+    expect(h.view().state).toBe('running');
+    h.stop();
+    lists.lossTrainList.push(1.9);
+    await expect(run.stepDone()).rejects.toThrow('Stopped');
+    expect(h.saved.at(-1)!.step).toBe(4);
+    expect(h.view()).toMatchObject({ state: 'stopped', step: 4 });
+    expect(h.view().note).toMatch(/Stopped at step 4/);
+  });
+
+  it('resumes a saved run only when asked, putting the loader at its step', async () => {
+    const first = fakeHost();
+    const a = setup();
+    const run = await startTrainingRun(first.host, a.opts);
+    await steps(run, a.lists, 3);
+    first.stop();
+    a.lists.lossTrainList.push(2);
+    await expect(run.stepDone()).rejects.toThrow();
+    const saved = first.saved.at(-1)!;
+    // Asked: the lists and the step come back.
+    const b = setup();
+    const again = await startTrainingRun({ ...fakeHost().host, store: first.host.store, resume: true }, b.opts);
+    expect(again.startStep).toBe(saved.step);
+    expect(b.lists.lossTrainList).toEqual(saved.history.trainLosses);
+    // Not asked (Run, Run all): a fresh run.
+    const c = setup();
+    const fresh = await startTrainingRun({ ...fakeHost().host, store: first.host.store }, c.opts);
+    expect(fresh.startStep).toBe(0);
+    expect(c.lists.lossTrainList).toEqual([]);
+  });
+
+  it('a browser that refuses to store the checkpoint gets a note, and the run goes on', async () => {
+    const h = fakeHost({ store: { load: async () => undefined, save: async () => { throw new Error('QuotaExceededError'); } } });
+    const { opts, lists } = setup();
+    const run = await startTrainingRun(h.host, opts);
+    await steps(run, lists, 8);
+    expect(h.view().state).toBe('finished');
+    expect(h.view().note).toMatch(/did not keep the checkpoint \(QuotaExceededError\); the run goes on/);
+  });
+
+  it('refuses arguments that are not the loop\'s own', async () => {
+    const h = fakeHost();
+    const { opts } = setup();
+    await expect(startTrainingRun(h.host, { ...opts, alpha: 0 })).rejects.toThrow(/alpha must be a positive number/);
+    await expect(startTrainingRun(h.host, { ...opts, lossTrainList: undefined as never })).rejects.toThrow(/lossTrainList must be the loop's own list/);
+  });
+});
