@@ -177,9 +177,15 @@ describe('the workshop page and its original notebook', () => {
     };
     expect(Object.keys(code)).toEqual(Object.keys(seed));
     for (const [id, line] of Object.entries(seed)) expect(code[id], id).toContain(line);
-    // The one cell the browser needs and the notebook never had.
-    const loadModel = (tree.children as any[]).find((n) => n.name === 'NotebookCell' && n.attributes.some((a: any) => a.value === 'load-model'));
-    expect(loadModel.children).toHaveLength(1);
+    // On the page: each of these cells holds its Python in the python slot; any other cell (such as
+    // load-model, which only the browser needs) has none, and every cell has the tabs.
+    const pageCells = (tree.children as any[]).filter((n) => n.name === 'NotebookCell');
+    for (const c of pageCells) {
+      const id = c.attributes.find((a: any) => a.name === 'id').value;
+      expect(c.attributes.some((a: any) => a.name === 'original'), id).toBe(true);
+      expect(c.children.length, id).toBe(id in seed ? 2 : 1);
+    }
+    expect(pageCells.length).toBeGreaterThanOrEqual(Object.keys(seed).length);
   });
 
   it("shows the seed's PyTorch, with its typos fixed", () => {
