@@ -119,6 +119,7 @@ test.describe('with JavaScript', () => {
   });
 
   test('the tabs pass axe in light and dark, with either tab chosen', async ({ page }) => {
+    test.setTimeout(240_000); // four axe runs on a long page, on a busy 2-core machine
     for (const theme of ['light', 'dark']) {
       for (const choice of ['ts', 'python']) {
         await page.evaluate(([t, c]) => {
