@@ -34,7 +34,7 @@ test('a lecture widget computes with tfjs under the dev server', async ({ page }
   await expect(page.locator('#fig-cross-correlation').getByText(/Computed live by TensorFlow\.js/)).toBeVisible({ timeout: 60_000 });
 });
 
-test('a notebook cell runs in its kernel worker under the dev server', async ({ page }) => {
+test('a notebook cell runs in the notebook worker under the dev server', async ({ page }) => {
   await page.goto(`${root}workshops/10-lenet5/`);
   const cell = page.locator('[data-cell="load-mnist"]');
   await cell.getByRole('button', { name: 'Run', exact: true }).click();

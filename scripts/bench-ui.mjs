@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Responsiveness of the built site in headless Chromium, phase by phase: how long the page's main
+// thread is blocked while a student works. One line per phase, e.g.
+//   ui: phase=first-mnist-load longest_task_ms=38 tasks_over_50ms=0 top_script="…" target="0 tasks over 50 ms"
+// Long Animation Frame entries say which script ran in the longest frame. A figure, not a test:
+// run it on a quiet machine (the load average is printed with each line).
+// Options: --dist DIR (a built site; default: build one into /tmp/cnn-bench-ui/dist, or reuse it
+// with --reuse), --port P (4491), --steps N training steps from the notebook (200).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const base = process.env.BASE_PATH || '/cnn-course/';
+const dist = resolve(opt('dist', '/tmp/cnn-bench-ui/dist'));
+const port = Number(opt('port', 4491));
+const steps = Number(opt('steps', 200));
+const origin = `http://127.0.0.1:${port}${base}`;
+
+if (!args.includes('--reuse') || !existsSync(join(dist, 'index.html'))) {
+  if (dist === resolve(root, 'dist')) throw new Error('bench:ui: refusing to build into the shared dist/; pass --reuse to read it');
+  execFileSync('node', ['scripts/prepare-mnist.mjs'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['astro', 'build', '--outDir', dist], { cwd: root, stdio: 'inherit' });
+}
+
+const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)], {
+  cwd: root, env: { ...process.env, DIST_DIR: dist }, stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((ok, fail) => {
+  server.stdout.on('data', (d) => String(d).includes('serving') && ok(undefined));
+  server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Records long tasks and long animation frames (with their scripts) from before the page loads. */
+async function observe(page) {
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__tasks = [];
+    w.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of /** @type {any[]} */ (list.getEntries())) {
+          w.__frames.push({
+            start: e.startTime, duration: e.duration,
+            // The invoker ("Worker.onmessage", or a script's URL) and the file it ran in, by name only.
+            scripts: e.scripts.map((s) => ({ name: [...new Set([s.invoker, s.sourceURL].map((u) => (u || '').split('/').pop()))].join(' ').trim(), duration: s.duration })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // Long animation frames are attribution only.
+    }
+  });
+}
+
+/** Runs `work` and prints the phase's line from the tasks that started while it ran. */
+async function phase(page, name, work) {
+  const from = await page.evaluate(() => performance.now());
+  const extra = (await work()) ?? '';
+  const to = await page.evaluate(() => performance.now());
+  const { tasks, frames } = await page.evaluate(([a, b]) => {
+    const w = /** @type {any} */ (window);
+    return { tasks: w.__tasks.filter((t) => t.start >= a && t.start <= b), frames: w.__frames.filter((f) => f.start >= a && f.start <= b) };
+  }, [from, to]);
+  const longest = Math.max(0, ...tasks.map((t) => t.duration));
+  const worst = frames.sort((a, b) => b.duration - a.duration)[0];
+  const top = worst?.scripts.sort((a, b) => b.duration - a.duration)[0];
+  console.log(
+    `ui: phase=${name} longest_task_ms=${Math.round(longest)} tasks_over_50ms=${tasks.filter((t) => t.duration > 50).length}` +
+      ` top_script="${top ? `${top.name} ${Math.round(top.duration)}ms` : 'none'}" seconds=${((to - from) / 1000).toFixed(1)}${extra}` +
+      ` target="0 tasks over 50 ms" load1=${loadavg()[0].toFixed(2)}`,
+  );
+}
+
+const cell = (page, id) => page.locator(`[data-cell="${id}"]`);
+async function runCells(page, ids) {
+  for (const id of ids) await cell(page, id).getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('[data-nb-status]').filter({ hasText: /^idle$/ }).waitFor({ timeout: 600_000 });
+}
+async function setCode(page, id, code) {
+  const c = cell(page, id);
+  await c.getByRole('button', { name: 'Edit' }).click();
+  const content = c.locator('.cm-content');
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await content.fill(code);
+}
+
+let exitCode = 0;
+try {
+  console.log(`ui: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await observe(page);
+  await page.goto(`${origin}workshops/10-lenet5/`);
+  await page.locator('nb-bar').waitFor();
+
+  await phase(page, 'first-mnist-load', () => runCells(page, ['load-mnist', 'inspect']));
+  await page.reload();
+  await page.locator('nb-bar').waitFor();
+  await phase(page, 'cached-mnist-load', () => runCells(page, ['load-mnist', 'inspect']));
+
+  // Training from the notebook: `steps` steps over 20 epochs (the loaders' epochScale), as a student runs it.
+  const loaders = await cell(page, 'loaders').locator('pre').first().innerText();
+  await setCode(page, 'loaders', loaders.replace('const epochScale = 1;', `const epochScale = ${steps / 20 / 922};`));
+  await runCells(page, ['split', 'lenet5', 'loaders', 'train']);
+  await phase(page, 'notebook-training', async () => {
+    await runCells(page, ['training']);
+    const view = cell(page, 'training').locator('.nb-out-training');
+    return ` steps=${await view.getAttribute('data-step')} img_per_s=${await view.getAttribute('data-images-per-sec')}`;
+  });
+
+  // Views of the trained model: the confusion matrix and the mistakes evaluate it by themselves.
+  await phase(page, 'views-evaluate', async () => {
+    await page.locator('confusion-matrix [data-status]').filter({ hasText: 'misclassified' }).waitFor({ timeout: 120_000 });
+  });
+
+  // The lecture's widgets: every slider to both ends and back, every text field retyped.
+  const lecture = await context.newPage();
+  await observe(lecture);
+  await lecture.goto(`${origin}lectures/10-cnn/`);
+  await phase(lecture, 'lecture-widgets', async () => {
+    const ranges = await lecture.locator('input[type="range"]').all();
+    for (const r of ranges) {
+      await r.scrollIntoViewIfNeeded();
+      for (const v of ['max', 'min', 'max']) {
+        await r.evaluate((el, which) => {
+          const input = /** @type {HTMLInputElement} */ (el);
+          input.value = which === 'max' ? input.max : input.min;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }, v);
+        await lecture.waitForTimeout(30);
+      }
+    }
+    const fields = await lecture.locator('input[type="text"]').all();
+    for (const f of fields) {
+      const value = await f.inputValue();
+      await f.scrollIntoViewIfNeeded();
+      await f.fill(value);
+      await lecture.waitForTimeout(30);
+    }
+    return ` sliders=${ranges.length} fields=${fields.length}`;
+  });
+} catch (err) {
+  console.error(`ui: failed: ${err instanceof Error ? err.stack : err}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  server.kill();
+}
+process.exit(exitCode);
