@@ -1,7 +1,6 @@
 // subplots(): the LR sweep's row of figures (plt.subplots), and plotLosses into one of its panels.
 import { describe, expect, it } from 'vitest';
-import type { OutputSink } from '../../src/lib/notebook/builtins';
-import type { Output, PlotSpec } from '../../src/lib/notebook/protocol';
+import type { Output, OutputSink, PlotSpec } from '../../src/lib/notebook/protocol';
 import { makeSubplots, subplotsOutput, MAX_PANELS } from '../../src/lib/notebook/subplots';
 import { makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
 import type { EngineHost } from '../../src/lib/workshop/engine-host';

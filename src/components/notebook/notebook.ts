@@ -4,6 +4,7 @@
 import type { RuntimeSession, RunResult } from '../../lib/notebook/session';
 import { getSession, STOP_EVENT } from './runtime-client';
 import { getEngine } from '../workshop/engine-client';
+import { RunQueue } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/runner';
 import { clearEdit, isStale, loadEdit, saveEdit, type EditStorage } from '../../lib/notebook/edits';
@@ -24,13 +25,8 @@ function storage(): EditStorage | null {
 
 class Notebook {
   private session: RuntimeSession | null = null;
-  private queue: NbCell[] = [];
-  /** Cells queued to resume their saved training runs ("Resume training"). */
-  private resuming = new Set<NbCell>();
-  private current: NbCell | null = null;
+  private readonly queue = new RunQueue<NbCell>(() => this.cells());
   private count = 0;
-  /** Cells that ran without error in the current runtime (hidden setup cells run once per runtime). */
-  private ran = new Set<NbCell>();
   private byRun = new Map<number, NbCell>();
   /** The source each cell label last ran, to quote the line an error points at. */
   private lastSource = new Map<string, string>();
@@ -48,7 +44,7 @@ class Notebook {
       update: (runId, displayId, output) => this.cellOf(runId)?.updateOutput(runId, displayId, output),
       remove: (runId, displayId) => this.cellOf(runId)?.removeOutput(runId, displayId),
       restarted: (_generation, reason) => {
-        this.ran.clear();
+        this.queue.restarted();
         this.count = 0;
         if (reason === 'restart') this.status('The notebook restarted: variables cleared. Run the cells again.');
         if (reason === 'crash') this.status("The notebook's worker crashed and was restarted.", true);
@@ -67,52 +63,31 @@ class Notebook {
     for (const bar of this.bars) bar.setStatus(text, error);
   }
 
-  /** Queues a cell; on a fresh runtime, the hidden setup cells above it go first. */
+  /** Queues a cell (on a fresh runtime, the hidden setup cells above it go first). */
   enqueue(cell: NbCell) {
-    if (this.queue.includes(cell) || this.current === cell) return;
-    const all = this.cells();
-    const at = all.indexOf(cell);
-    for (const setup of all.slice(0, at)) {
-      if (setup.isSetup && !this.ran.has(setup)) this.push(setup);
-    }
-    this.push(cell);
-    void this.pump();
-  }
-
-  private push(cell: NbCell) {
-    if (this.queue.includes(cell) || this.current === cell) return;
-    this.queue.push(cell);
-    cell.setCount('*');
-  }
-
-  /**
-   * "Resume training" after a reload: the cells above that this runtime has not run yet (except the
-   * optional ones, such as the learning-rate sweep), then `cell`, which continues its saved runs.
-   */
-  resume(label: string) {
-    const all = this.cells();
-    const cell = all.find((c) => c.label === label);
-    if (!cell) return;
-    for (const above of all.slice(0, all.indexOf(cell))) {
-      if (!this.ran.has(above) && !above.isOptional) this.push(above);
-    }
-    this.resuming.add(cell);
-    this.push(cell);
-    void this.pump();
+    this.queued(this.queue.enqueue(cell));
   }
 
   runAll() {
-    for (const cell of this.cells()) this.enqueue(cell);
+    this.queued(this.queue.runAll());
   }
 
-  private clearQueue() {
-    for (const c of this.queue) c.restoreCount();
-    this.queue = [];
-    this.resuming.clear();
+  /** "Resume training" after a reload: the cells the run needs, then its cell, which continues the saved run. */
+  resume(label: string) {
+    this.queued(this.queue.resume(label));
+  }
+
+  private queued(cells: NbCell[]) {
+    for (const c of cells) c.setCount('*');
+    void this.pump();
+  }
+
+  private dropQueue() {
+    for (const c of this.queue.clear()) c.restoreCount();
   }
 
   async stop() {
-    this.clearQueue();
+    this.dropQueue();
     if (!this.session?.busy) {
       this.status('idle');
       return;
@@ -123,18 +98,17 @@ class Notebook {
   }
 
   restart() {
-    this.clearQueue();
+    this.dropQueue();
     this.ensureSession().restart();
   }
 
   private async pump() {
-    if (this.current || !this.queue.length) return;
-    const cell = this.queue.shift()!;
-    this.current = cell;
+    const next = this.queue.next();
+    if (!next) return;
+    const { cell, resume } = next;
     const session = this.ensureSession();
     const source = cell.source();
     this.lastSource.set(cell.label, source);
-    const resume = this.resuming.delete(cell);
     this.status(`${resume ? 'Resuming' : 'Running'} cell ${cell.index} (${cell.label})…`);
     cell.beginRun();
     getEngine().setRunningCell(cell.label);
@@ -144,19 +118,15 @@ class Notebook {
       cell.runId = runId;
       cell.setCount(String(++this.count));
     }, { resume });
-    this.current = null;
-    if (!this.queue.length) {
-      getEngine().setRunningCell(null);
-      delete document.documentElement.dataset.busy;
-    }
     cell.endRun(result);
+    for (const c of this.queue.finished(result.ok)) c.restoreCount();
     if (result.ok) {
-      this.ran.add(cell);
-      if (!this.queue.length) this.status('idle');
+      if (!this.queue.waiting.length) this.status('idle');
     } else {
       cell.showError(result.error!, (label) => this.lastSource.get(label));
       if (!result.interrupted) this.status(`Error in cell ${cell.index} (${cell.label}): ${result.error!.name}: ${result.error!.message}`, true);
-      this.clearQueue();
+    }
+    if (!this.queue.waiting.length) {
       getEngine().setRunningCell(null);
       delete document.documentElement.dataset.busy;
     }

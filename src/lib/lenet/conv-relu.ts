@@ -3,8 +3,8 @@
 // activations) forward; here the forward is one FusedConv2D kernel and the backward is written
 // out: dz = dy·[y>0], dW = Conv2DBackpropFilter(x, dz), dx = Conv2DBackpropInput(dz, W), db = Σdz.
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { TF } from '../tfjs/tf';
 
-type TF = typeof tfc;
 type Pad = 'valid' | 'same' | number;
 
 /** `inputGrad: false` for a first layer, whose input (the images) needs no gradient: saves a convolution. */

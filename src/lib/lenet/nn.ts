@@ -3,10 +3,10 @@
 // The notebook's cells, the workshop's views and the Node scripts all build and train models with
 // it, so every part of the course runs one engine. Tensors are channels-last inside tfjs (NHWC).
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { TF } from '../tfjs/tf';
 import { RandomState } from '../random';
 import { conv2dBiasRelu, denseBias } from './conv-relu';
 
-type TF = typeof tfc;
 
 let boundTf: TF | undefined;
 

@@ -5,7 +5,8 @@
  * Each output helper returns a handle whose update(…) replaces that output in place.
  * `post` sends an output for the cell that is running (see kernel.worker.ts).
  */
-import type { Output, PlotSpec } from './protocol';
+import type { Output, OutputSink, PlotSpec } from './protocol';
+
 import {
   imagesOutput,
   plotOutput,
@@ -17,16 +18,6 @@ import {
 } from './display';
 import { makeSubplots } from './subplots';
 
-export interface OutputSink {
-  /** Adds an output below the running cell; returns its display id. */
-  add(output: Output): string;
-  /** Replaces the output with this display id. */
-  update(displayId: string, output: Output): void;
-  /** Takes the output with this display id away. */
-  remove(displayId: string): void;
-  /** Aborted when the student presses Stop. */
-  signal(): AbortSignal;
-}
 
 export interface Handle<A extends unknown[]> {
   update(...args: A): void;

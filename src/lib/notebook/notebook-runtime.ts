@@ -4,11 +4,12 @@
  * tests drive the same object in Node. No DOM.
  */
 import { CellRuntime } from './runner';
-import { makeBuiltins, type OutputSink } from './builtins';
+import { makeBuiltins } from './builtins';
 import { makeWorkshopHelpers } from './workshop-helpers';
 import { textOutput, valueOutput } from './display';
-import { cellTf, tfBanner, type TfNamespace } from './tf-setup';
-import type { CellMessage, CellRequest, Output } from './protocol';
+import { cellTf, tfBanner } from './tf-setup';
+import type { CellTF } from '../tfjs/tf';
+import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
@@ -31,7 +32,7 @@ export class Notebook {
   private pending = new Map<string, { runId: number; output: Output }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private runs = new Set<TrainingRun>();
-  private tf?: TfNamespace;
+  private tf?: CellTF;
   private queue = Promise.resolve();
   readonly sink: OutputSink;
 

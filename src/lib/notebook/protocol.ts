@@ -72,6 +72,18 @@ export interface TrainingView {
   keepChart: boolean;
 }
 
+/** Where the running cell's outputs go (the worker posts them to the page; tests record them). */
+export interface OutputSink {
+  /** Adds an output below the running cell; returns its display id. */
+  add(output: Output): string;
+  /** Replaces the output with this display id. */
+  update(displayId: string, output: Output): void;
+  /** Takes the output with this display id away. */
+  remove(displayId: string): void;
+  /** Aborted when the student presses Stop. */
+  signal(): AbortSignal;
+}
+
 export type CellRequest =
   /** Run a cell; `resume`: its training runs continue from their saved checkpoints. */
   | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean }

@@ -4,9 +4,8 @@
  * `axes.plot(spec)` or `plotLosses({ …, ax: axes })` draws into one panel. The page lays the
  * panels out nCols to a row, one per row on a narrow screen. Pure apart from the sink.
  */
-import type { OutputSink } from './builtins';
 import { plotOutput } from './display';
-import type { Output, PlotSpec } from './protocol';
+import type { Output, OutputSink, PlotSpec } from './protocol';
 
 /** One panel of a subplots grid. */
 export interface Axes {

@@ -3,21 +3,19 @@
  * tfjs-core (the one the model and the views use, on the backend the engine picked) plus
  * tfjs-layers, as one namespace like the full package. Loaded on first import only.
  */
-import type * as tfc from '@tensorflow/tfjs-core';
 import type { BackendName } from '../lenet/protocol';
+import type { CellTF, TF } from '../tfjs/tf';
 
-export type TfNamespace = typeof tfc & Record<string, unknown>;
-
-let namespace: Promise<TfNamespace> | null = null;
+let namespace: Promise<CellTF> | null = null;
 
 /** `core` is the engine's tfjs (already loaded); layers come on first use. */
-export function cellTf(core: typeof tfc): Promise<TfNamespace> {
-  namespace ??= import('@tensorflow/tfjs-layers').then((layers) => Object.assign({}, core, layers) as TfNamespace);
+export function cellTf(core: TF): Promise<CellTF> {
+  namespace ??= import('@tensorflow/tfjs-layers').then((layers) => Object.assign({}, core, layers) as CellTF);
   namespace.catch(() => (namespace = null));
   return namespace;
 }
 
 /** "TensorFlow.js 4.22.0 · backend: wasm (SIMD, 1 thread)": the line the setup cell prints. */
-export function tfBanner(tf: typeof tfc, backend: BackendName | undefined, detail?: string): string {
+export function tfBanner(tf: TF, backend: BackendName | undefined, detail?: string): string {
   return `TensorFlow.js ${tf.version_core} · backend: ${backend ?? tf.getBackend()}${detail ? ` (${detail})` : ''}`;
 }

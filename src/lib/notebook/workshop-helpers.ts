@@ -8,8 +8,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
 import { MnistLoadError } from '../mnist';
-import type { OutputSink } from './builtins';
-import type { Output, PlotSpec } from './protocol';
+import type { Output, OutputSink, PlotSpec } from './protocol';
 import { imagesOutput } from './display';
 import { isAxes, type Axes } from './subplots';
 import { Dataset, DataLoader, ImageList } from '../lenet/data';

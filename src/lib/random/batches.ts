@@ -3,9 +3,8 @@
  * module never pulls tfjs into a page by itself.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { TF } from '../tfjs/tf';
 
-/** The part of the tfjs namespace the batcher uses; `@tensorflow/tfjs` and `-core` both fit. */
-export type TfLike = Pick<typeof tfc, 'tensor4d' | 'tensor1d' | 'oneHot' | 'cast' | 'tidy' | 'dispose'>;
 
 /** Images as raw uint8 (row-major, count × rows × cols) with one label each: an MnistSplit fits. */
 export interface ImageSource {
@@ -44,7 +43,7 @@ export function batchCount(n: number, batchSize = 64): number {
  * Tensors for the images at `indices` (all of them, one batch). The caller owns and disposes them.
  */
 export function toTensors(
-  tf: TfLike,
+  tf: TF,
   source: ImageSource,
   indices: ArrayLike<number>,
   opts: Pick<BatchOptions, 'oneHot' | 'numClasses'> = {},
@@ -79,7 +78,7 @@ export function toTensors(
  * (break, return or throw), so a `for…of` loop leaks nothing. Clone a tensor to keep it longer.
  */
 export function* batches(
-  tf: TfLike,
+  tf: TF,
   source: ImageSource,
   order: ArrayLike<number>,
   opts: BatchOptions = {},

@@ -16,5 +16,4 @@ export {
   type Batch,
   type BatchOptions,
   type ImageSource,
-  type TfLike,
 } from './batches';

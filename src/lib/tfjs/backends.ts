@@ -1,9 +1,9 @@
 // Loading tfjs for training: core + gradients + backends, probing which backends work here and
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
-import type * as tfc from '@tensorflow/tfjs-core';
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
+import type { TF } from './tf';
 
-export type TF = typeof tfc;
+export type { TF };
 
 export interface LoadOptions {
   /** Browser only: URLs of the wasm binaries (see wasm-paths.ts); Node finds them itself. */

@@ -4,7 +4,7 @@
 // Stop, makes the net the page's current model, and resumes a saved run when the student asks.
 // DOM-free: it runs in the notebook's worker (and in Node for tests).
 import type { Output, TrainingView } from '../notebook/protocol';
-import type { OutputSink } from '../notebook/builtins';
+import type { OutputSink } from '../notebook/protocol';
 import type { TrainCheckpoint, WeightsInfo } from '../lenet/protocol';
 import type { DataLoader } from '../lenet/data';
 import type { Module } from '../lenet/nn';
