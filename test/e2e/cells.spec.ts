@@ -135,7 +135,7 @@ test('syntax and runtime errors show a clear message with the line, and later ce
 });
 
 for (const button of ['Stop', 'Restart'] as const) {
-  test(`while (true) {} is ended by ${button} (a fresh kernel after the 1 s grace) and the page stays responsive`, async ({ page }) => {
+  test(`while (true) {} is ended by ${button} (a fresh runtime after the 1 s grace) and the page stays responsive`, async ({ page }) => {
     await setCode(page, 'lenet5', 'const before = "kept";');
     await runCell(page, 'lenet5');
     await waitIdle(page);
@@ -143,7 +143,7 @@ for (const button of ['Stop', 'Restart'] as const) {
     await runCell(page, 'split');
     await expect(status(page)).toContainText('Running cell');
     await page.waitForTimeout(300);
-    // The page itself is not blocked while the kernel spins.
+    // The page itself is not blocked while the cell spins.
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
 
     // Time from the click to the error message, measured in the page (no test-runner latency).
@@ -173,7 +173,7 @@ for (const button of ['Stop', 'Restart'] as const) {
     await expect(cell(page, 'split').locator('.nb-error')).toBeVisible();
     await expect(status(page)).toContainText(button === 'Stop' ? 'so the notebook was restarted' : 'The notebook restarted');
 
-    // A fresh kernel: old names are gone, new cells run.
+    // A fresh runtime: old names are gone, new cells run.
     await setCode(page, 'split', 'typeof before');
     await runCell(page, 'split');
     await expect(cell(page, 'split').locator('.nb-output')).toHaveText('"undefined"');

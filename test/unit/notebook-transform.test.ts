@@ -93,7 +93,7 @@ describe('the cell runtime: cells share state like a notebook', () => {
   });
 });
 
-describe('Kernel: errors point at the cell line that failed', () => {
+describe('the cell runtime: errors point at the cell line that failed', () => {
   it('a syntax error names its line', async () => {
     const k = new CellRuntime();
     const err = await k.run('const a = 1\nconst b = ;\n', 'bad').catch((e) => e);

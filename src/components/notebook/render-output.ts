@@ -1,4 +1,4 @@
-// Draws kernel outputs (src/lib/notebook/protocol.ts) into a cell's output area. Observable Plot
+// Draws the cell runtime's outputs (src/lib/notebook/protocol.ts) into a cell's output area. Observable Plot
 // and KaTeX are imported only when an output needs them.
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
 import { grayToRgba } from '../../lib/image/gray';

@@ -3,7 +3,7 @@
  *   display(v), print(...v), math(tex), html(s), plot(spec | spec[]), images(src, opts),
  *   progress(value, max, label), sleep(ms), subplots(nRows, nCols)
  * Each output helper returns a handle whose update(…) replaces that output in place.
- * `post` sends an output for the cell that is running (see kernel.worker.ts).
+ * `post` sends an output for the cell that is running (see notebook-runtime.ts).
  */
 import type { Output, OutputSink, PlotSpec } from './protocol';
 

@@ -1,6 +1,6 @@
 /**
  * Turns values from cell code into serialisable outputs (see protocol.ts). Pure: runs in the
- * kernel worker and in unit tests.
+ * notebook's worker and in unit tests.
  */
 import type { GrayImage, Output, PlotSpec } from './protocol';
 

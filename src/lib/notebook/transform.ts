@@ -1,6 +1,6 @@
 /**
  * Turns one cell's TypeScript into a function body that runs against a shared scope object, the
- * way a notebook kernel keeps state between cells:
+ * way a Jupyter kernel keeps state between cells:
  * - TypeScript is stripped with sucrase (which keeps line numbers, so no source map is needed);
  * - top-level `const`/`let`/`var`/`class` become assignments to the scope (re-running redefines
  *   them), top-level functions are copied into it; the body runs inside `with (scope)`, so code in
@@ -82,7 +82,7 @@ export function patternNames(p: AnyNode | null): string[] {
 
 /**
  * `import * as tf from 'm'` → `void (tf = await __nbScope.__import("m"));`, named and default
- * imports likewise through destructuring; the kernel decides which modules a cell may import.
+ * imports likewise through destructuring; the cell runtime decides which modules a cell may import.
  */
 function rewriteImport(stmt: AnyNode): { text: string; names: string[] } {
   const load = `await ${SCOPE_PARAM}.__import(${JSON.stringify(stmt.source.value)})`;
