@@ -1,7 +1,7 @@
 // The search dialog's behaviour, loaded on first use: Pagefind (from the built site's pagefind/ folder,
 // precached for offline use), a search as you type, and results with excerpts that link to the heading.
 import { loadFailureMessage } from '../../lib/site/load-failure';
-import { searchableQuery, searchResultView, type ExcerptPart, type PagefindResultData, type SearchHit } from '../../lib/site/search';
+import { searchableQuery, searchResultView, textDirection, type ExcerptPart, type PagefindResultData, type SearchHit } from '../../lib/site/search';
 
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -28,7 +28,7 @@ function loadPagefind(): Promise<Pagefind> {
 function excerpt(parts: ExcerptPart[]): HTMLElement {
   const p = document.createElement('p');
   p.className = 'search-excerpt';
-  p.dir = 'auto'; // Hebrew excerpts read right to left
+  p.dir = textDirection(parts.map((x) => x.text).join('')); // Hebrew excerpts read right to left
   for (const part of parts) {
     if (part.mark) {
       const m = document.createElement('mark');
@@ -115,8 +115,13 @@ export function wireSearch(dialog: HTMLDialogElement): void {
       location.href = first.href;
     }
   });
-  // Arrow keys move between the input and the result links.
+  // Arrow keys move between the input and the result links; Escape closes even from the search field
+  // (where the browser would only clear it).
   form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      return close();
+    }
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const all = links();
     if (!all.length) return;

@@ -76,12 +76,9 @@ export async function startServiceWorker(url: string, scope: string): Promise<vo
     else showPrompt(reloadOnce);
   });
 
-  let registration: ServiceWorkerRegistration;
-  try {
-    registration = await sw.register(url, { scope });
-  } catch {
-    return; // no service worker (blocked, private mode, no storage): the course still works online
-  }
+  // No service worker (blocked, private mode, no storage): the course still works online.
+  const registration = await sw.register(url, { scope }).catch(() => undefined);
+  if (!registration) return;
   // A new deploy finished installing (now or before this page loaded): offer it; it takes over only on request.
   const offer = (waiting: ServiceWorker) =>
     showPrompt(() => {

@@ -87,3 +87,10 @@ export function searchableQuery(q: string): string | null {
   const t = q.trim().replace(/\s+/g, ' ');
   return [...t].length >= 2 ? t : null;
 }
+
+/** Right to left when most letters are Hebrew (or Arabic): a Hebrew excerpt that opens with an English term. */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const rtl = text.match(/[\u0590-\u05ff\u0600-\u06ff]/g)?.length ?? 0;
+  const ltr = text.match(/[A-Za-z\u00c0-\u024f]/g)?.length ?? 0;
+  return rtl > ltr ? 'rtl' : 'ltr';
+}

@@ -1,0 +1,162 @@
+// The whole course offline after one visit (the Workbox service worker, built by scripts/build-sw.mjs),
+// cross-origin isolation from the same worker, and the "new version" prompt after a rebuilt worker.
+// These tests let the service worker run (the other specs block it).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+test.use({ serviceWorkers: 'allow' });
+
+const dist = resolve(process.env.DIST_DIR || 'dist');
+const LECTURE = 'lectures/10-cnn/';
+const WORKSHOP = 'workshops/10-lenet5/';
+
+/** Every file under dist, as a path relative to it. */
+function distFiles(dir = dist): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? distFiles(p) : [relative(dist, p)];
+  });
+}
+
+/** The precache list Workbox injected into sw.js. */
+function precached(): string[] {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+}
+
+/** First visit: the worker installs, takes control, and the page reloads itself once to be isolated. */
+async function firstVisit(page: Page, path: string): Promise<number> {
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto(path);
+  await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/cnn-course\/sw\.js$/);
+  return loads;
+}
+
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+}
+
+test('the precache holds every page, script, wasm binary, KaTeX style and font, the weights and the search index; not MNIST', () => {
+  const list = new Set(precached());
+  const files = distFiles();
+  const must = files.filter(
+    (f) =>
+      /(^|\/)index\.html$|^404\.html$/.test(f) ||
+      /^_astro\/.*\.(js|css|wasm|woff2)$/.test(f) ||
+      /^models\//.test(f) ||
+      /^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|.*\.pf_(meta|index|fragment)|wasm\..*\.pagefind)$/.test(f) ||
+      /^(manifest\.webmanifest|favicon\.svg|icons\/.*\.png)$/.test(f),
+  );
+  expect(must.filter((f) => f.endsWith('.wasm')).length).toBe(3);
+  expect(must.some((f) => /KaTeX_Main-Regular.*\.woff2$/.test(f))).toBe(true);
+  expect(must.filter((f) => !list.has(f))).toEqual([]);
+  expect([...list].filter((u) => u.startsWith('data/mnist/'))).toEqual([]);
+  const bytes = [...list].reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);
+  console.log(`precache: ${list.size} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB`);
+});
+
+test('after one visit, offline: both pages reload, a widget computes, the editor opens and a cell runs, search works', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const loads = await firstVisit(page, LECTURE);
+  expect(loads).toBe(2); // the one early reload, then never again
+  await page.goto(WORKSHOP);
+  await goOffline(context);
+
+  for (const path of [LECTURE, WORKSHOP, '']) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(200);
+    await expect(page.locator('h1').first()).toBeVisible();
+    expect(await page.evaluate(() => self.crossOriginIsolated), path).toBe(true);
+  }
+
+  // A widget with a setting in its URL (query strings do not change which page is served).
+  await page.goto(`${LECTURE}?offline-check=1`);
+  await expect(page.locator('.katex').first()).toBeVisible();
+  expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+  const fig = page.locator('#fig-cross-correlation');
+  await page.locator('#fig-cross-correlation-w').fill('1, 1, 1');
+  await expect(fig.getByText(/Computed live by TensorFlow\.js/)).toBeVisible({ timeout: 60_000 });
+
+  // Search from the header, offline.
+  await page.getByRole('button', { name: /Search/ }).click();
+  await page.getByRole('searchbox', { name: 'Search the course' }).fill('stride');
+  await expect(page.getByRole('list', { name: 'Results' }).getByRole('link', { name: 'Stride', exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.goto(WORKSHOP);
+  const cell = page.locator('[data-cell="lenet5"]');
+  await cell.getByRole('button', { name: 'Edit' }).click();
+  await expect(cell.locator('.cm-editor')).toBeVisible();
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(cell.locator('.nb-count')).toHaveText(/\[\d+\]/, { timeout: 90_000 });
+  await expect(cell.locator('.nb-output')).not.toContainText(/not saved on this device|Failed to fetch|error/i);
+  await expect(cell.locator('.nb-editor')).not.toContainText(/not saved on this device|could not/);
+
+  // A page the worker has not saved says so in the course's words.
+  const missing = await page.goto('no-such-page/');
+  expect(missing?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+});
+
+test('offline, with MNIST in its cache: the reference weights load and a short training run finishes', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  await firstVisit(page, `${WORKSHOP}?train-steps=20`);
+  // The one download MNIST ever needs, online: the inspector stores it in the Cache API.
+  await page.locator('mnist-inspector').getByRole('button', { name: /Load MNIST/ }).click();
+  await expect(page.locator('mnist-inspector')).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
+  await goOffline(context);
+  await page.goto(`${WORKSHOP}?train-steps=20`);
+
+  const ref = page.locator('reference-weights');
+  await ref.getByRole('button', { name: 'Load the reference weights' }).click();
+  await expect(ref.locator('[data-status]')).toContainText('Reference weights loaded', { timeout: 60_000 });
+
+  const panel = page.locator('training-panel');
+  await panel.getByRole('button', { name: 'Train from scratch' }).click();
+  await expect(panel.locator('[data-phase]')).toContainText('Finished 20 steps', { timeout: 180_000 });
+});
+
+test.describe('a new deploy', () => {
+  const swPath = join(dist, 'sw.js');
+  let original = '';
+  test.beforeAll(() => {
+    original = readFileSync(swPath, 'utf8');
+  });
+  test.afterAll(() => {
+    writeFileSync(swPath, original); // the rebuilt worker below is only this test's
+  });
+
+  test('is offered as "A new version of the course is available — reload", never while training runs', async ({ page }) => {
+    test.setTimeout(120_000);
+    await firstVisit(page, LECTURE);
+    const prompt = page.locator('[data-update-prompt]');
+    await expect(prompt).toBeHidden();
+    // A rebuilt service worker (any byte differs): the browser installs it next to the running one.
+    writeFileSync(swPath, `${original}\n// rebuilt ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect(prompt).toBeVisible({ timeout: 60_000 });
+    await expect(prompt).toContainText('A new version of the course is available — Reload');
+    const reload = prompt.getByRole('button', { name: 'Reload' });
+
+    // Training starts: the prompt waits for it and says so; a click does nothing.
+    await page.evaluate(() => document.documentElement.setAttribute('data-busy', ''));
+    await expect(prompt).toContainText('It can load when the training ends');
+    await expect(reload).toBeDisabled();
+    await reload.click({ force: true });
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+
+    // Training ends: the reload is offered again, and takes the new version.
+    await page.evaluate(() => document.documentElement.removeAttribute('data-busy'));
+    await expect(reload).toBeEnabled();
+    await Promise.all([page.waitForEvent('load'), reload.click()]);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await expect(page.locator('[data-update-prompt]')).toBeHidden();
+  });
+});
