@@ -15,6 +15,8 @@ const wired = new WeakSet<HTMLDialogElement>();
 
 function loadPagefind(): Promise<Pagefind> {
   pagefind ??= (async () => {
+    // `astro dev` has no index (Pagefind runs after `astro build`): say so instead of a 404.
+    if (import.meta.env.DEV) throw new Error('no search index under astro dev');
     const url = `${import.meta.env.BASE_URL}pagefind/pagefind.js`;
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
     await pf.options({ excerptLength: 24 });
