@@ -160,3 +160,19 @@ test.describe('a new deploy', () => {
     await expect(page.locator('[data-update-prompt]')).toBeHidden();
   });
 });
+
+test.describe('without a service worker (the first visit was cut short)', () => {
+  // The browser logs each request that the network refuses; the page itself must not throw.
+  test.use({ serviceWorkers: 'block', allowedConsoleErrors: [/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/] });
+  test('offline, the editor and the chart library say so in the course’s words, never as a raw module-fetch error', async ({ page, context }) => {
+    await page.goto(`${WORKSHOP}?sweep-steps=10`);
+    await goOffline(context);
+    const cell = page.locator('[data-cell="lenet5"]');
+    await cell.getByRole('button', { name: 'Edit' }).click();
+    await expect(cell.locator('.nb-editor')).toContainText('The code editor is not saved on this device yet, and you are offline.');
+    const sweep = page.locator('lr-sweep');
+    await sweep.getByRole('button', { name: 'Run the sweep' }).click();
+    await expect(sweep).toContainText('The chart library is not saved on this device yet, and you are offline.');
+    for (const el of [cell, sweep]) await expect(el).not.toContainText(/Failed to fetch|dynamically imported module|_astro\//);
+  });
+});
