@@ -26,14 +26,35 @@ function precached(): string[] {
   return [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
 }
 
-/** First visit: the worker installs, takes control, and the page reloads itself once to be isolated. */
-async function firstVisit(page: Page, path: string): Promise<number> {
-  let loads = 0;
-  page.on('load', () => loads++);
+/**
+ * Serves pages without COOP/COEP, as GitHub Pages does (whatever this test server sends), so any
+ * isolation comes from the service worker; and records, per document load, whether it was isolated.
+ */
+async function asGitHubPagesServes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const loads = JSON.parse(sessionStorage.getItem('test:loads') || '[]') as boolean[];
+    sessionStorage.setItem('test:loads', JSON.stringify([...loads, self.crossOriginIsolated]));
+  });
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const res = await route.fetch();
+    const headers = { ...res.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response: res, headers });
+  });
+}
+
+/**
+ * First visit: the worker installs, takes control, and the page reloads itself once to be isolated.
+ * Returns, per document load, whether it was cross-origin isolated.
+ */
+async function firstVisit(page: Page, path: string): Promise<boolean[]> {
+  await asGitHubPagesServes(page);
   await page.goto(path);
   await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/cnn-course\/sw\.js$/);
-  return loads;
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads') || '[]') as boolean[]);
 }
 
 async function goOffline(context: BrowserContext) {
@@ -61,8 +82,9 @@ test('the precache holds every page, script, wasm binary, KaTeX style and font, 
 
 test('after one visit, offline: both pages reload, a widget computes, the editor opens and a cell runs, search works', async ({ page, context }) => {
   test.setTimeout(180_000);
-  const loads = await firstVisit(page, LECTURE);
-  expect(loads).toBe(2); // the one early reload, then never again
+  expect(await firstVisit(page, LECTURE)).toEqual([false, true]); // not isolated, then the one early reload
+  await page.waitForTimeout(2000);
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads')!))).toEqual([false, true]); // never again
   await page.goto(WORKSHOP);
   await goOffline(context);
 
@@ -100,6 +122,23 @@ test('after one visit, offline: both pages reload, a widget computes, the editor
   const missing = await page.goto('no-such-page/');
   expect(missing?.status()).toBe(200);
   await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+});
+
+test('a student who starts working before the worker takes over is never reloaded: the edit stays, isolation comes on the next page', async ({ page }) => {
+  test.setTimeout(120_000);
+  await asGitHubPagesServes(page);
+  await page.goto(WORKSHOP);
+  // At once, while the worker is still saving the course: open a cell's editor and type.
+  const cell = page.locator('[data-cell="lenet5"]');
+  await cell.getByRole('button', { name: 'Edit' }).click();
+  await cell.locator('.cm-content').click();
+  await page.keyboard.type('// my note ');
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 60_000 }).toBe(true);
+  await page.waitForTimeout(2000);
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads')!))).toEqual([false]); // no reload
+  await expect(cell.locator('.cm-content')).toContainText('// my note');
+  await page.goto(LECTURE);
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 });
 
 test('offline, with MNIST in its cache: the reference weights load and a short training run finishes', async ({ page, context }) => {
