@@ -1,10 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkNotebookCells from './src/lib/notebook/remark-cells.ts';
+import { ISOLATION_HEADERS } from './src/lib/site/isolation.ts';
 
 // GitHub Pages sets these in the deploy workflow; the defaults serve the site locally.
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -23,8 +25,15 @@ export default defineConfig({
     processor,
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
-  integrations: [mdx({ processor })],
+  integrations: [
+    mdx({ processor }),
+    // Every course page; not the 404 page or the offline page the service worker shows.
+    sitemap({ filter: (page) => !/\/(404|offline)\/?$/.test(new URL(page).pathname) }),
+  ],
+  // `astro dev` is cross-origin isolated like the built site (where the service worker adds these).
+  server: { headers: { ...ISOLATION_HEADERS } },
   vite: {
+    server: { headers: { ...ISOLATION_HEADERS } },
     worker: { format: 'es' },
     // Dev server only. tfjs is served as the ES modules it ships (not pre-bundled): pre-bundling splits
     // its deep imports (register_all_gradients, chained ops) from the core and breaks its flag registry.

@@ -26,6 +26,9 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The built site registers a service worker that precaches the course and reloads a first visit once
+    // to become cross-origin isolated; specs about it opt in with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `node scripts/serve-dist.mjs ${port}`,

@@ -156,3 +156,129 @@ for (const width of [375, 1280]) {
     }
   });
 }
+
+// ——— The course as a website: sitemap, canonical URLs, link previews, install, instructors' links ———
+
+const htmlPages = [
+  { path: '', card: 'social/home.png' },
+  { path: 'lectures/10-cnn/', card: 'social/lectures-10-cnn.png' },
+  { path: 'workshops/10-lenet5/', card: 'social/workshops-10-lenet5.png' },
+];
+
+/** Width and height of a PNG from its IHDR chunk. */
+function pngSize(body: Buffer): [number, number] {
+  expect(body.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return [body.readUInt32BE(16), body.readUInt32BE(20)];
+}
+
+test('the sitemap lists every page (and nothing else), and robots.txt points to it', async ({ request, baseURL }) => {
+  const robots = await (await request.get('robots.txt')).text();
+  expect(robots).toMatch(/^Sitemap: https?:\/\/\S+\/cnn-course\/sitemap-index\.xml$/m);
+  const index = await (await request.get('sitemap-index.xml')).text();
+  const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  expect(sitemaps.length).toBeGreaterThan(0);
+  const locs: string[] = [];
+  for (const s of sitemaps) {
+    const xml = await (await request.get(new URL(s, baseURL).href)).text();
+    locs.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname));
+  }
+  // Every built page except the 404 and offline pages, read from the site the tests serve.
+  const { readdirSync, statSync } = await import('node:fs');
+  const { join, relative } = await import('node:path');
+  const dist = process.env.DIST_DIR || 'dist';
+  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+  const pagesBuilt = walk(dist)
+    .map((f) => relative(dist, f))
+    .filter((f) => f.endsWith('index.html') && !f.startsWith('offline/') && !f.startsWith('pagefind/'))
+    .map((f) => `/cnn-course/${f.replace(/index\.html$/, '')}`);
+  expect(locs.sort()).toEqual(pagesBuilt.sort());
+  for (const p of htmlPages) expect(locs).toContain(`/cnn-course/${p.path}`);
+  for (const loc of locs) expect((await request.get(new URL(loc, baseURL).href)).status(), loc).toBe(200);
+});
+
+for (const p of htmlPages) {
+  test(`${p.path || 'home'}: canonical URL, Open Graph and Twitter metadata with its own social card`, async ({ page, request }) => {
+    await page.goto(p.path);
+    const meta = (sel: string) => page.locator(sel).getAttribute('content');
+    const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+    expect(new URL(canonical!).pathname).toBe(`/cnn-course/${p.path}`);
+    expect(await meta('meta[property="og:url"]')).toBe(canonical);
+    expect(await meta('meta[property="og:title"]')).toBe(await page.title());
+    expect((await meta('meta[property="og:description"]'))!.length).toBeGreaterThan(20);
+    expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+    const image = await meta('meta[property="og:image"]');
+    expect(new URL(image!).pathname).toBe(`/cnn-course/${p.card}`);
+    expect(await meta('meta[name="twitter:image"]')).toBe(image);
+    expect((await meta('meta[property="og:image:alt"]'))!.length).toBeGreaterThan(10);
+    // The card itself, drawn at build time (the test server's origin stands in for the deploy's).
+    const res = await request.get(p.card);
+    expect(res.headers()['content-type']).toBe('image/png');
+    expect(pngSize(await res.body())).toEqual([1200, 630]);
+  });
+}
+
+test('the web app manifest makes the course installable, with its icons', async ({ page, request }) => {
+  await page.goto('');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/cnn-course/manifest.webmanifest');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ start_url: '/cnn-course/', scope: '/cnn-course/', display: 'standalone', short_name: 'CNN course' });
+  const sizes: string[] = [];
+  for (const icon of manifest.icons as { src: string; sizes: string; purpose: string }[]) {
+    const [w, h] = pngSize(await (await request.get(icon.src)).body());
+    expect(`${w}x${h}`).toBe(icon.sizes);
+    sizes.push(`${icon.sizes} ${icon.purpose}`);
+  }
+  expect(sizes).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+});
+
+test('instructors: "Last updated" from git, and "Edit this page" only when the build names the repository', async ({ page }) => {
+  const { lastCommitDate } = await import('../../src/lib/site/git-dates');
+  const { formatUpdated } = await import('../../src/lib/site/page-meta');
+  await page.goto('lectures/10-cnn/');
+  const meta = page.locator('footer.page-meta');
+  const iso = lastCommitDate('content/lectures/10-cnn.mdx');
+  if (iso) await expect(meta.locator('time')).toHaveText(formatUpdated(iso)!);
+  else await expect(meta.locator('time')).toHaveCount(0); // a build without git history shows no date
+  const edit = page.getByRole('link', { name: 'Edit this page on GitHub' });
+  const repo = process.env.EDIT_REPOSITORY;
+  if (repo) await expect(edit).toHaveAttribute('href', new RegExp(`/${repo}/edit/[^/]+/content/lectures/10-cnn\\.mdx$`));
+  else await expect(edit).toHaveCount(0);
+});
+
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+  test('no request goes to any other origin, on any page, with search open and the course precached', async ({ page, context, baseURL }) => {
+    test.setTimeout(120_000);
+    const origin = new URL(baseURL!).origin;
+    const foreign: string[] = [];
+    context.on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) foreign.push(r.url());
+    });
+    await page.goto('lectures/10-cnn/');
+    await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
+    for (const p of htmlPages) {
+      await page.goto(p.path);
+      await page.getByRole('button', { name: /Search/ }).click();
+      await page.getByRole('searchbox', { name: 'Search the course' }).fill('kernel');
+      await expect(page.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
+      await page.keyboard.press('Escape');
+    }
+    await page.waitForLoadState('networkidle');
+    expect(foreign).toEqual([]);
+  });
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no serious violation with the search open in ${theme} mode`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('lectures/10-cnn/');
+    await page.getByRole('button', { name: /Search/ }).click();
+    await page.getByRole('searchbox', { name: 'Search the course' }).fill('padding');
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)).toEqual([]);
+  });
+}

@@ -9,6 +9,7 @@ import type { Output } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/runner';
 import { clearEdit, isStale, loadEdit, saveEdit, type EditStorage } from '../../lib/notebook/edits';
 import { problem, renderOutput, updateOutput } from './render-output';
+import { loadFailureMessage } from '../../lib/site/load-failure';
 import type { EditorView } from '@codemirror/view';
 
 type EditorModule = typeof import('./editor');
@@ -254,7 +255,7 @@ class NbCell extends HTMLElement {
       try {
         mod = await loadEditor();
       } catch (e) {
-        this.els.editorHost.replaceChildren(problem(`The editor could not load (${(e as Error).message}). Reload the page to try again.`));
+        this.els.editorHost.replaceChildren(problem(loadFailureMessage(e, 'The code editor')));
         editorModule = null;
         return;
       }

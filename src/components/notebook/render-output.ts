@@ -3,6 +3,7 @@
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
 import { grayToRgba } from '../../lib/image/gray';
 import { renderTraining, updateTraining } from './training-view';
+import { loadKatex, loadPlot } from '../workshop/engine-client';
 
 const PLOT_MARKS = new Set([
   'line', 'lineX', 'lineY', 'dot', 'dotX', 'dotY', 'ruleX', 'ruleY', 'barX', 'barY', 'rectX', 'rectY', 'rect',
@@ -25,7 +26,7 @@ export function problem(message: string): HTMLElement {
 
 async function renderTex(target: HTMLElement, tex: string, display: boolean) {
   try {
-    const katex = (await import('katex')).default;
+    const katex = await loadKatex();
     target.innerHTML = katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
   } catch (e) {
     target.textContent = tex;
@@ -58,7 +59,7 @@ async function renderPlots(target: HTMLElement, specs: (PlotSpec | null)[], colu
   target.classList.toggle('nb-plot-grid', columns !== undefined);
   if (columns !== undefined) target.style.setProperty('--nb-plot-columns', String(columns));
   try {
-    const Plot = (await import('@observablehq/plot')) as unknown as Record<string, (...a: unknown[]) => unknown> & {
+    const Plot = (await loadPlot()) as unknown as Record<string, (...a: unknown[]) => unknown> & {
       plot(o: unknown): HTMLElement | SVGElement;
     };
     const figures = specs.map((spec, index) => {
@@ -73,6 +74,7 @@ async function renderPlots(target: HTMLElement, specs: (PlotSpec | null)[], colu
     });
     target.replaceChildren(...figures);
   } catch (e) {
+    // loadPlot says in the course's words when the chart library itself could not load.
     target.replaceChildren(problem(`The figure could not be drawn: ${(e as Error).message}`));
   }
 }

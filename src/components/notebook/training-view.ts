@@ -77,7 +77,7 @@ export function renderTraining(v: TrainingView): HTMLElement {
   void loadPlot().then((Plot) => {
     p.chart = new LiveLossChart(Plot, chartHost, { series: runSeries(), height: 240, yFloor: 3, ariaLabel: `Train loss per step and validation loss, ${v.label}` });
     if (p.last) updateTraining(box, p.last);
-  }, () => chartHost.replaceChildren(el('p', 'nb-train-note', 'The chart could not be drawn here; the progress line above still follows the run.')));
+  }, (e: unknown) => chartHost.replaceChildren(el('p', 'nb-train-note', `${(e as Error).message} The progress line above still follows the run.`)));
   updateTraining(box, v);
   return box;
 }

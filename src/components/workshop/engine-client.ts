@@ -4,6 +4,7 @@ import { TrainingEngine } from '../../lib/workshop/engine';
 import { CheckpointStore } from '../../lib/workshop/checkpoint-store';
 import type { WorkerEvent } from '../../lib/lenet/protocol';
 import { getSession } from '../notebook/runtime-client';
+import { loadFailure } from '../../lib/site/load-failure';
 
 let engine: TrainingEngine | undefined;
 let store: CheckpointStore | undefined;
@@ -55,13 +56,13 @@ export function isBusy(): boolean {
 
 let plot: Promise<typeof import('@observablehq/plot')> | undefined;
 export function loadPlot() {
-  plot ??= import('@observablehq/plot');
+  plot ??= import('@observablehq/plot').catch((e) => ((plot = undefined), Promise.reject(loadFailure(e, 'The chart library'))));
   return plot;
 }
 
 let katex: Promise<typeof import('katex').default> | undefined;
 export function loadKatex() {
-  katex ??= import('katex').then((m) => m.default);
+  katex ??= import('katex').then((m) => m.default, (e) => ((katex = undefined), Promise.reject(loadFailure(e, 'The math typesetter'))));
   return katex;
 }
 

@@ -10,6 +10,7 @@
 import type { CellError } from './runner';
 import { CELL_MESSAGE_TYPES, type CellMessage, type CellRequest, type Output } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
+import { loadFailureMessage } from '../site/load-failure';
 
 export interface RunResult {
   ok: boolean;
@@ -41,10 +42,12 @@ interface Pending {
 }
 
 type EngineListener = (e: WorkerEvent) => void;
-type RestartListener = (reason: RestartReason, message: string) => void;
+type RestartListener = (reason: RestartReason | 'unavailable', message: string) => void;
 
 export class RuntimeSession {
   private worker: WorkerLike | null = null;
+  /** The current worker said it started (its script loaded and ran). */
+  private workerStarted = false;
   private running: Pending | null = null;
   private nextRunId = 1;
   private engineListeners = new Set<EngineListener>();
@@ -80,17 +83,22 @@ export class RuntimeSession {
     const w = this.createWorker();
     w.onmessage = (e) => this.onMessage(e.data);
     w.onerror = (e) => {
-      // An error that escaped the runtime (it catches cell errors itself): start over.
       e.preventDefault?.();
+      // A worker whose script never ran (offline, or a new version half-published): say so, and try
+      // again on the next request instead of restarting in a loop.
+      if (!this.workerStarted) return this.unavailable(loadFailureMessage(new Error(e.message || 'Failed to fetch the worker script'), "The notebook's worker"));
+      // An error that escaped the runtime (it catches cell errors itself): start over.
       this.replace('crash', { name: 'RuntimeError', message: `The notebook's worker crashed: ${e.message || 'unknown error'}. It was restarted; run the cells again.` });
     };
     this.worker = w;
+    this.workerStarted = false;
     this.generation++;
     for (const l of this.listeners) l.restarted(this.generation, reason);
     return w;
   }
 
   private onMessage(m: CellMessage | WorkerEvent) {
+    if (m.type === 'started') this.workerStarted = true;
     if (!CELL_MESSAGE_TYPES.has(m.type)) {
       for (const l of [...this.engineListeners]) l(m as WorkerEvent);
       return;
@@ -153,6 +161,16 @@ export class RuntimeSession {
   /** A fresh worker: the old one is terminated at once, whatever it was doing. */
   restart(): void {
     this.replace('restart', { name: 'Interrupted', message: 'Stopped by Restart.' });
+  }
+
+  /** The worker could not start: the running cell fails with `message`; the next request tries again. */
+  private unavailable(message: string) {
+    this.worker?.terminate();
+    this.worker = null;
+    const p = this.running;
+    this.running = null;
+    p?.resolve({ ok: false, error: { name: 'NotebookUnavailable', message } });
+    for (const l of [...this.restartListeners]) l('unavailable', message);
   }
 
   private replace(reason: 'stop' | 'restart' | 'crash', error: CellError) {

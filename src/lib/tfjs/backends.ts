@@ -26,6 +26,9 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
     if (wanted.includes('wasm')) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      // Cross-origin isolation (the service worker) would make tfjs pick its threaded build, whose bundled
+      // pthread worker fails ("e is not defined"): stay single-threaded until threads are wired up.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const { registerWasmGradKernels } = await import('./wasm-grad-kernels');
       registerWasmGradKernels();
     }

@@ -50,7 +50,7 @@ export class TrainingEngine {
 
   constructor(private readonly channel: EngineChannel) {
     channel.onEngineEvent((e) => this.onMessage(e));
-    channel.onRestart((_reason, message) => this.restarted(message));
+    channel.onRestart((reason, message) => this.restarted(reason, message));
   }
 
   /** Subscribe to every event; returns the unsubscribe function. */
@@ -74,8 +74,9 @@ export class TrainingEngine {
     this.emit({ type: 'state' });
   }
 
-  private restarted(message: string): void {
-    const text = `The notebook restarted (${message}) and is starting over.`;
+  private restarted(reason: string, message: string): void {
+    // A worker that could not start says why in the course's words already.
+    const text = reason === 'unavailable' ? message : `The notebook restarted (${message}) and is starting over.`;
     for (const p of this.pending.values()) p.reject(new WorkerError(text));
     this.pending.clear();
     this.ready = undefined;

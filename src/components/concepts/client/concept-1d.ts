@@ -7,6 +7,7 @@ import { sceneSvg } from '../../../lib/concepts/scene-svg';
 import { resultText, stepText } from '../../../lib/concepts/widget-text';
 import { morph } from './morph';
 import { copyCode } from './copy-code';
+import { loadFailureMessage } from '../../../lib/site/load-failure';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -288,7 +289,7 @@ class Concept1dElement extends HTMLElement {
       } catch (err) {
         this.tfLoading = null; // the next interaction retries
         status.classList.add('is-error');
-        status.textContent = `TensorFlow.js could not load (${err instanceof Error ? err.message : String(err)}). The numbers above come from the math core.`;
+        status.textContent = `${loadFailureMessage(err, 'TensorFlow.js')} The numbers above come from the math core.`;
       }
     })();
   }

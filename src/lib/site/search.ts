@@ -1,0 +1,96 @@
+/**
+ * The search box's view of Pagefind's results (pure): which sections to show for a page and its
+ * excerpt split into plain and highlighted runs, so the page builds DOM nodes and never parses HTML.
+ */
+
+/** The parts of Pagefind's result data the search box uses (pagefind.js `result.data()`). */
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations?: number[];
+}
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results?: PagefindSubResult[];
+}
+
+export interface ExcerptPart {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  /** Where the link goes: the page, or the heading inside it. */
+  url: string;
+  title: string;
+  excerpt: ExcerptPart[];
+}
+
+export interface SearchResultView {
+  page: SearchHit;
+  sections: SearchHit[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Pagefind's excerpt ("… the <mark>stride</mark> s …") as runs of text; any other tag is dropped. */
+export function excerptParts(html: string): ExcerptPart[] {
+  const parts: ExcerptPart[] = [];
+  let mark = false;
+  for (const piece of html.split(/(<\/?mark>)/i)) {
+    if (/^<mark>$/i.test(piece)) mark = true;
+    else if (/^<\/mark>$/i.test(piece)) mark = false;
+    else {
+      const text = decodeEntities(piece.replace(/<[^>]*>/g, ''));
+      if (!text) continue;
+      const last = parts[parts.length - 1];
+      if (last && last.mark === mark) last.text += text;
+      else parts.push({ text, mark });
+    }
+  }
+  return parts;
+}
+
+/** The page and its best sections (most matches first, then page order), at most `maxSections`. */
+export function searchResultView(data: PagefindResultData, maxSections = 4): SearchResultView {
+  const title = data.meta.title?.trim() || data.url;
+  const page: SearchHit = { url: data.url, title, excerpt: excerptParts(data.excerpt) };
+  const plain = (parts: ExcerptPart[]) => parts.map((p) => p.text).join('');
+  const sections = (data.sub_results ?? [])
+    .map((s, i) => ({ s, i, hits: s.locations?.length ?? 0 }))
+    // The first sub-result can be the page itself (text before the first heading): it is the page row.
+    .filter(({ s }) => s.url !== data.url && s.title.trim() !== '' && s.title.trim() !== title)
+    .sort((a, b) => b.hits - a.hits || a.i - b.i)
+    .slice(0, maxSections)
+    .sort((a, b) => a.i - b.i)
+    .map(({ s }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt) }));
+  // Pagefind often quotes the best section as the page's excerpt: show it once, under its heading.
+  if (sections.some((s) => plain(s.excerpt) === plain(page.excerpt))) page.excerpt = [];
+  return { page, sections };
+}
+
+/** The words people search for: at least two characters after trimming (one letter matches everything). */
+export function searchableQuery(q: string): string | null {
+  const t = q.trim().replace(/\s+/g, ' ');
+  return [...t].length >= 2 ? t : null;
+}
+
+/** Right to left when most letters are Hebrew (or Arabic): a Hebrew excerpt that opens with an English term. */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const rtl = text.match(/[\u0590-\u05ff\u0600-\u06ff]/g)?.length ?? 0;
+  const ltr = text.match(/[A-Za-z\u00c0-\u024f]/g)?.length ?? 0;
+  return rtl > ltr ? 'rtl' : 'ltr';
+}
