@@ -221,9 +221,11 @@ test.describe('without a service worker (the first visit was cut short)', () => 
     const cell = page.locator('[data-cell="lenet5"]');
     await cell.getByRole('button', { name: 'Edit' }).click();
     await expect(cell.locator('.nb-editor')).toContainText('The code editor is not saved on this device yet, and you are offline.');
-    const load = page.locator('[data-cell="load-mnist"]');
-    await load.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(load.locator('.nb-error')).toContainText("The notebook's worker is not saved on this device yet, and you are offline.");
-    for (const el of [cell, load]) await expect(el).not.toContainText(/Failed to fetch|dynamically imported module|_astro\//);
+    // Running a cell needs the notebook's worker: the first cell to run (the setup cell) and the bar say why not.
+    await page.locator('[data-cell="load-mnist"]').getByRole('button', { name: 'Run', exact: true }).click();
+    const why = "The notebook's worker is not saved on this device yet, and you are offline.";
+    await expect(page.locator('[data-nb-status]')).toContainText(why);
+    await expect(page.locator('[data-cell="setup"] .nb-error')).toContainText(why);
+    for (const el of [cell, page.locator('nb-bar'), page.locator('[data-cell="setup"]')]) await expect(el).not.toContainText(/Failed to fetch|dynamically imported module|_astro\//);
   });
 });
