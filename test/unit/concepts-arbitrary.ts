@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import type { ConceptDef, ConceptState, PropType } from '../../src/lib/concepts/concept-types';
 import { tryBuild } from '../../src/lib/concepts/fields';
 
-/** Any double float32 holds (|v| ≤ 3.4·10³⁸), with a bias to the small numbers students type; no −0. */
+/** Any double float32 holds (0 or 1.2·10⁻³⁸ ≤ |v| ≤ 3.4·10³⁸), mostly the small numbers students type; no −0. */
 export const anyNumber = (min = -3.4e38, max = 3.4e38): fc.Arbitrary<number> =>
   fc
     .oneof(
       fc.integer({ min: Math.max(-20, Math.ceil(min)), max: Math.min(20, Math.floor(max)) }).map((v) => v / 4),
       fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
     )
-    .map((v) => (v === 0 ? 0 : v));
+    .map((v) => (v === 0 || Math.abs(v) < 2 ** -126 ? 0 : v));
 
 export function valueOf(t: PropType): fc.Arbitrary<unknown> {
   switch (t.type) {

@@ -90,6 +90,7 @@ describe('typed numbers are plain decimals', () => {
     ['1, NaN', 'Input x, entry 2: "NaN" is not a number (write numbers like 2, −0.5 or 1e3)'],
     ['1e308', 'Input x, entry 1 (1e+308) is too large: TensorFlow.js computes in 32-bit floats, which hold numbers up to about ±3.4·10³⁸'],
     ['1e999', 'Input x, entry 1 (∞) is too large: TensorFlow.js computes in 32-bit floats, which hold numbers up to about ±3.4·10³⁸'],
+    ['1, 1e-45', 'Input x, entry 2 (1e-45) is too small: TensorFlow.js computes in 32-bit floats, which hold numbers down to about 1.2·10⁻³⁸ (write 0 instead)'],
     ['', 'Input x needs at least one number'],
   ])('%j is refused', (text, message) => {
     expect(() => parseList(text, 'Input x')).toThrow(message);

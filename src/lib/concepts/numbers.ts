@@ -4,6 +4,8 @@
 
 /** The largest finite float32: TensorFlow.js computes in 32-bit floats. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
+/** The smallest normal float32, 2^−126: below it float32 keeps few digits or none (WebGL flushes to 0). */
+export const FLOAT32_MIN_NORMAL = 2 ** -126;
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
@@ -18,11 +20,14 @@ export function quoted(text: string): string {
   return `"${t.length > 24 ? `${t.slice(0, 21)}…` : t}"`;
 }
 
-/** Why `v` cannot be a value here (not finite, or beyond float32), or null. `what` names it: "Input x, entry 3". */
+/** Why `v` cannot be a value here (not finite, or not a float32 number), or null. `what` names it: "Input x, entry 3". */
 export function numberProblem(v: unknown, what: string): string | null {
   if (typeof v !== 'number' || Number.isNaN(v)) return `${what} must be a number, got ${typeof v === 'string' ? quoted(v) : typeof v === 'number' ? 'NaN' : (JSON.stringify(v) ?? String(v))}`;
   if (!(Math.abs(v) <= FLOAT32_MAX)) {
     return `${what} (${Number.isFinite(v) ? v : v > 0 ? '∞' : '−∞'}) is too large: TensorFlow.js computes in 32-bit floats, which hold numbers up to about ±3.4·10³⁸`;
+  }
+  if (v !== 0 && Math.abs(v) < FLOAT32_MIN_NORMAL) {
+    return `${what} (${v}) is too small: TensorFlow.js computes in 32-bit floats, which hold numbers down to about 1.2·10⁻³⁸ (write 0 instead)`;
   }
   return null;
 }

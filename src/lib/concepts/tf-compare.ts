@@ -1,12 +1,10 @@
 // Holding TensorFlow.js (32-bit floats) against the math core (64-bit, exact for these sizes): a difference
 // counts only when it is larger than float32 rounding of values this large could make it.
 import { conv1d, conv2d, type Conv1dOptions, type Conv2dOptions } from '../conv';
-import { FLOAT32_MAX } from './numbers';
+import { FLOAT32_MAX, FLOAT32_MIN_NORMAL } from './numbers';
 
 /** float32's machine epsilon, 2^−23. */
 export const FLOAT32_EPS = 2 ** -23;
-/** The smallest normal float32, 2^−126: below it float32 loses digits (or flushes to 0). */
-const FLOAT32_TINY = 2 ** -126;
 
 export interface Comparison {
   /** Every element within its allowed difference (false on overflow too). */
@@ -24,7 +22,7 @@ export interface Comparison {
  * additions and the rounding of each input to float32 may lose half an ulp of the running sum.
  */
 export function float32Tolerance(scale: number, terms: number): number {
-  return 4 * (terms + 2) * (FLOAT32_EPS * scale + FLOAT32_TINY);
+  return 4 * (terms + 2) * (FLOAT32_EPS * scale + FLOAT32_MIN_NORMAL); // a product below 2^−126 may lose all its digits
 }
 
 /** `scale[i][j]` bounds the magnitude of the terms that make `expected[i][j]` (Σ|x·w| + |b|, or |y| for a max). */

@@ -302,7 +302,7 @@ class Concept1dElement extends HTMLElement {
   private async copyLink(): Promise<void> {
     const url = pageLink(linkSearch(this.uid, conceptLinkSettings(this.def, this.good, this.t)));
     this.dataset.link = url;
-    const stale = this.good !== this.state ? ' (the settings drawn, not the edit with a problem)' : '';
+    const stale = this.querySelector<HTMLElement>('[data-error]')!.hidden ? '' : ' (the settings drawn, not the edit with a problem)';
     await copyLink(url, this.querySelector('[data-link-status]')!, this.querySelector<HTMLInputElement>('[data-link-field]')!, stale);
   }
 
