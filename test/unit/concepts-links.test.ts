@@ -6,10 +6,8 @@ import { explorerStateFromProps, type ExplorerState } from '../../src/lib/concep
 import { stepCount } from '../../src/lib/concepts/conv2d-geometry';
 import { tryBuild } from '../../src/lib/concepts/fields';
 import { concepts1d, conceptById } from '../../src/lib/concepts/registry';
-import {
-  animationStepFromLink, conceptLinkSettings, conceptStateFromLink, explorerLinkSettings, explorerStateFromLink,
-  linkedSettings, linkSearch,
-} from '../../src/lib/concepts/url-state';
+import { conceptLinkSettings, conceptStateFromLink, linkedSettings, linkSearch } from '../../src/lib/concepts/url-state';
+import { animationStepFromLink, explorerLinkSettings, explorerStateFromLink } from '../../src/lib/concepts/conv2d-link';
 import { anyNumber, stateOf } from './concepts-arbitrary';
 
 /** What a browser does with a copied link: the query part, as location.search. */
