@@ -94,7 +94,7 @@ test('2 · fully connected vs convolution: both parameter counts follow the size
   await expect.poll(async () => numbers(await fig.locator('[data-tf-result="conv"]').textContent())).toEqual([4]);
   // A kernel longer than the input is refused with a message, the last drawing kept.
   await num(fig, 'inputs').fill('3');
-  await expect(fig.locator('[data-error]')).toContainText('does not fit 3 inputs');
+  await expect(fig.locator('[data-error]')).toHaveText('The kernel does not fit in the input: it has K = 4 weights, but the input has only N = 3.');
   await expect(fig).toHaveClass(/is-stale/); // fig is the widget's <figure>
 });
 
@@ -132,7 +132,7 @@ test('4 · multiple input channels: three channels summed with one bias', async 
   await expect(fig.locator('.c1d-k')).toHaveCount(3 * 2);
   // One kernel row short: the math core's channel-mismatch message, shown in the page.
   await fig.locator('textarea[data-key="w"]').fill('1, -1\n0.5, 0.5');
-  await expect(fig.locator('[data-error]')).toContainText('channel mismatch');
+  await expect(fig.locator('[data-error]')).toHaveText('Give one kernel line per input channel: x has 3 channels but w has 2 lines.');
 });
 
 test('5 · multiple output channels: C_in·C_out·K + C_out equals the tf layer’s countParams()', async ({ page }) => {
@@ -178,7 +178,7 @@ for (const [id, caseIndex, setting] of [['fig-padding', 1, 'padding'], ['fig-str
     // … and a typed value that cannot work shows the math core's message, not a broken drawing.
     await num(fig, 'dilation').fill('6');
     await expect(fig.locator('[data-error]')).toBeVisible();
-    await expect(fig.locator('[data-error]')).toContainText('w does not fit');
+    await expect(fig.locator('[data-error]')).toContainText(/^The kernel does not fit in the (padded )?input: its K = 3 weights at dilation d = 6 span d\(K−1\)\+1 = 6·\(3−1\)\+1 = 13 samples/);
     await expect(fig.locator('.c1d-out')).toHaveCount(c.y[0].length);
     await num(fig, 'dilation').fill(String(c.dilation));
     await expect(fig.locator('[data-error]')).toBeHidden();
@@ -191,7 +191,7 @@ test('padding: the slider redraws the padded zeros and the output', async ({ pag
   await expect(fig.locator('.c1d-in.is-pad')).toHaveCount(4);
   await expectResult(fig, 'y', conv1d([[1, 3, 2, 0, -1, 2]], [[[0.5, -1, 0.25]]], null, { padding: 2 })[0]);
   await num(fig, 'padding').fill('-1');
-  await expect(fig.locator('[data-error]')).toContainText('Padding p must be a whole number from 0 to 8');
+  await expect(fig.locator('[data-error]')).toHaveText('Padding p must be a whole number from 0 to 8, got −1');
 });
 
 test('9 · max pooling: reference cases, the maximum of each window highlighted', async ({ page }) => {
@@ -213,7 +213,7 @@ test('9 · max pooling: reference cases, the maximum of each window highlighted'
   const j = Number(await winner.getAttribute('data-q'));
   expect(x[0][j]).toBe(Math.max(...x[0].slice(2, 5)));
   await num(fig, 'padding').fill('2');
-  await expect(fig.locator('[data-error]')).toContainText('padding must be at most half the pool size');
+  await expect(fig.locator('[data-error]')).toHaveText('Padding p may be at most half the pool size (⌊3/2⌋ = 1), got 2: more would let a window hold nothing but padding.');
 });
 
 test('1 · the cross-correlation widget works from the keyboard alone', async ({ page }) => {

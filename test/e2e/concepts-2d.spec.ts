@@ -7,6 +7,7 @@ import { test, expect } from './fixtures';
 import { conv2d, convParamCount, outputSize } from '../../src/lib/conv';
 import { CONV2D_TABLE } from '../../src/lib/concepts/conv2d-presets';
 import { formatNumber, gridToText, parseGrid } from '../../src/lib/concepts/conv2d-text';
+import { cellNumber } from '../../src/lib/concepts/format';
 import { lenetLayers, shapeText } from '../../src/lib/concepts/lenet-architecture';
 
 const LECTURE = 'lectures/10-cnn/';
@@ -49,7 +50,7 @@ async function expectOutputMatchesCore(explorer: Locator, opts: { padding: [numb
   expect(shown[0].length).toBe(core[0].length);
   core.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(shown[i][j] - v)).toBeLessThan(1e-4)));
   const texts = await explorer.locator('[data-output] text[data-i]').allTextContents();
-  expect(texts).toEqual(core.flat().map((v) => formatNumber(v)));
+  expect(texts).toEqual(core.flat().map((v) => cellNumber(v)));
   return core;
 }
 
@@ -156,12 +157,12 @@ test('invalid settings show a clear message, never a broken drawing', async ({ p
   await expect(error).toBeHidden();
   await expect(explorer.locator('[data-output] rect[data-i]')).toHaveCount(4);
   await setNumber(explorer, 'stride', 0, 0);
-  await expect(error).toContainText('stride (rows) must be between 1 and 4, got 0');
+  await expect(error).toHaveText('Stride (rows) must be a whole number from 1 to 4, got 0.');
   await setNumber(explorer, 'stride', 0, 1);
   await explorer.locator('textarea[data-w]').fill('1 2\n3');
   await expect(error).toContainText('The kernel is ragged: row 2 has 1 numbers but row 1 has 2.');
   await explorer.locator('textarea[data-w]').fill('1 2\n3 x');
-  await expect(error).toContainText('“x” is not a number');
+  await expect(error).toHaveText('The kernel, row 2, entry 2: "x" is not a number (write numbers like 2, −0.5 or 1e3).');
   await explorer.locator('textarea[data-w]').fill('1 0\n0 -1');
   await expect(error).toBeHidden();
   await expectOutputMatchesCore(explorer, { padding: [0, 0], stride: [1, 1], dilation: [1, 1] }, 0);
@@ -215,12 +216,14 @@ test('the explorer works from the keyboard alone', async ({ page }) => {
   await expect(explorer.locator('[data-play]')).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Enter');
   await expect(explorer.locator('[data-play]')).toHaveAttribute('aria-pressed', 'false');
+  // While it played (one step per 0.8 s, however slow the machine) it may have moved on: next is one more, looping after the last.
+  const paused = Number((await explorer.locator('[data-live]').textContent())!.match(/^Step (\d+) of 9/)![1]);
   await page.keyboard.press('Tab'); // play button
   await expect(explorer.locator('[data-play]')).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab'); // next
   await page.keyboard.press('Enter');
-  await expect(explorer.locator('[data-live]')).toContainText('Step 1 of 9'); // loops after the last
+  await expect(explorer.locator('[data-live]')).toContainText(`Step ${(paused % 9) + 1} of 9`);
   const outline = await explorer.locator('[data-next]').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none'); // visible focus
 });

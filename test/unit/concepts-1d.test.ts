@@ -9,7 +9,8 @@ import { concepts1d, conceptById } from '../../src/lib/concepts/registry';
 import { stateFromProps } from '../../src/lib/concepts/props';
 import { sceneSvg } from '../../src/lib/concepts/scene-svg';
 import { runTfTasks } from '../../src/lib/concepts/tf-tasks';
-import { parseRows, parseVector, fmt } from '../../src/lib/concepts/format';
+import { fmt } from '../../src/lib/concepts/format';
+import { parseLines, parseList } from '../../src/lib/concepts/numbers';
 import { hyperLimits, type HyperState } from '../../src/lib/concepts/hyper1d';
 import { multiOutValues, type MultiOutState } from '../../src/lib/concepts/multi-out';
 import { activationSentence } from '../../src/lib/concepts/bias-activation';
@@ -81,7 +82,7 @@ describe('the other concepts', () => {
     const view = conceptById('fc-vs-conv').build({ inputs: 8, kernelSize: 3 });
     expect(view.results[1].values).toEqual([[48, 3]]);
     expect(view.facts.find((f) => f.key === 'fc')!.text).toContain('8·6 = 48');
-    expect(() => conceptById('fc-vs-conv').build({ inputs: 3, kernelSize: 5 })).toThrow(/kernelSize/);
+    expect(() => conceptById('fc-vs-conv').build({ inputs: 3, kernelSize: 5 })).toThrow('The kernel does not fit in the input: it has K = 5 weights, but the input has only N = 3.');
   });
   it('bias-activation applies φ to z', () => {
     const view = conceptById('bias-activation').build({ x: [1, 3, 2, 0], w: [0.5, -1, 0.25], b: 0.5, activation: 'relu' });
@@ -94,7 +95,8 @@ describe('the other concepts', () => {
   it('multi-in sums one parenthesised group per channel', () => {
     const view = conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1], [2]], b: 0.5 });
     expect(view.steps[1].sentence).toBe('y[1] = (2·1) + (4·2) + 0.5 = 10.5');
-    expect(() => conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1]], b: 0 })).toThrow(/channel mismatch/);
+    expect(() => conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1]], b: 0 })).toThrow(/channel mismatch/); // the math core's contract
+    expect(conceptById('multi-in').check!({ x: [[1, 2], [3, 4]], w: [[1]], b: 0 })).toBe('Give one kernel line per input channel: x has 2 channels but w has 1 line.');
   });
   it('multi-out counts C_in·C_out·K + C_out and computes every output row', () => {
     const s: MultiOutState = { inChannels: 3, outChannels: 4, kernelSize: 5, length: 9 };
@@ -112,7 +114,10 @@ describe('the other concepts', () => {
     expect(view.results[0].values).toEqual(conv1d([s.x], [[s.w]], null, s));
     expect(view.results[0].values[0].length).toBe(outputSize(6, 3, s));
     expect(hyperLimits(s)).toEqual({ padding: { min: 0, max: 4 }, stride: { min: 1, max: 4 }, dilation: { min: 1, max: 3 } });
-    expect(() => conceptById('dilation').build({ ...s, dilation: 5 })).toThrow(/conv1d: w does not fit: it spans 11 samples/);
+    expect(() => conceptById('dilation').build({ ...s, dilation: 5 })).toThrow(/conv1d: w does not fit: it spans 11 samples/); // the math core's contract
+    expect(conceptById('dilation').check!({ ...s, dilation: 5 })).toBe(
+      'The kernel does not fit in the padded input: its K = 3 weights at dilation d = 5 span d(K−1)+1 = 5·(3−1)+1 = 11 samples, but the padded input has only N + 2p = 6 + 2·1 = 8.',
+    );
     expect(conceptById('padding').controls[0].key).toBe('padding');
     expect(conceptById('dilation').controls[0].key).toBe('dilation');
   });
@@ -134,31 +139,34 @@ describe('props are checked at build time', () => {
     expect(stateFromProps(cc, { x: [1, 2, 3], caption: 'c', alt: 'a', id: 'fig', autoplay: false })).toMatchObject({ x: [1, 2, 3], w: [0.5, -1, 0.25] });
   });
   it.each([
-    [{ x: 'oops' }, /<CrossCorrelation>: prop "x" must be an array of finite numbers/],
-    [{ w: [] }, /<CrossCorrelation>: prop "w" needs at least 1 numbers/],
-    [{ b: '1' }, /<CrossCorrelation>: prop "b" must be a finite number/],
+    [{ x: 'oops' }, '<CrossCorrelation>: prop "x": Input x must be a list of numbers, got "oops"'],
+    [{ w: [] }, '<CrossCorrelation>: prop "w": Kernel w needs at least 1 number, got 0'],
+    [{ b: '1' }, '<CrossCorrelation>: prop "b": Bias b must be a number from −10 to 10, got "1"'],
+    [{ x: Array(17).fill(1) }, '<CrossCorrelation>: prop "x": Input x may have at most 16 numbers, got 17'],
+    [{ w: [1, Number.NaN] }, '<CrossCorrelation>: prop "w": Kernel w, entry 2 must be a number, got NaN'],
     [{ kernel: [1] }, /<CrossCorrelation>: unknown prop "kernel"/],
     [{ caption: 3 }, /<CrossCorrelation>: prop "caption" must be a string/],
     [{ alt: false }, /<CrossCorrelation>: prop "alt" must be a string/],
     [{ autoplay: 'no' }, /<CrossCorrelation>: prop "autoplay" must be a boolean/],
-    [{ x: [1, 2], w: [1, 2, 3] }, /<CrossCorrelation>: these props do not work together: conv1d: w does not fit/],
+    [{ x: [1, 2], w: [1, 2, 3] }, '<CrossCorrelation>: these props do not work together: The kernel does not fit in the input: it has K = 3 weights, but the input has only N = 2.'],
   ])('rejects %j', (props, message) => {
     expect(() => stateFromProps(cc, props)).toThrow(message);
   });
   it('names the component of each concept', () => {
-    expect(() => stateFromProps(conceptById('multi-out'), { inChannels: 9 })).toThrow('<MultiChannelOutput>: prop "inChannels" must be between 1 and 4, got 9');
-    expect(() => stateFromProps(conceptById('max-pool'), { size: 1.5 })).toThrow('<MaxPool>: prop "size" must be an integer, got 1.5');
-    expect(() => stateFromProps(conceptById('bias-activation'), { activation: 'swish' })).toThrow(/<BiasActivation>: prop "activation" must be one of "relu"/);
-    expect(() => stateFromProps(conceptById('multi-in'), { x: [[1, 2], [3]] })).toThrow(/<MultiChannelInput>: prop "x" rows must all have the same length/);
+    expect(() => stateFromProps(conceptById('multi-out'), { inChannels: 9 })).toThrow('<MultiChannelOutput>: prop "inChannels": Input channels C_in must be a whole number from 1 to 4, got 9');
+    expect(() => stateFromProps(conceptById('max-pool'), { size: 1.5 })).toThrow('<MaxPool>: prop "size": Pool size must be a whole number from 1 to 16, got 1.5');
+    expect(() => stateFromProps(conceptById('bias-activation'), { activation: 'swish' })).toThrow(/<BiasActivation>: prop "activation": Activation φ must be one of relu, /);
+    expect(() => stateFromProps(conceptById('multi-in'), { x: [[1, 2], [3]] })).toThrow('<MultiChannelInput>: prop "x": Input x: every line needs the same number of values (got 2, 1)');
+    expect(() => stateFromProps(conceptById('activation-function'), { z: [1, 60] })).toThrow('<ActivationFunction>: prop "z": Inputs z, entry 2 must be from −50 to 50, got 60');
   });
 });
 
 describe('typed values', () => {
   it('parses vectors and rows, with a message for bad entries', () => {
-    expect(parseVector('1, 3 −1;2', 'x')).toEqual([1, 3, -1, 2]);
-    expect(parseRows('1 2\n\n3 4\n', 'x')).toEqual([[1, 2], [3, 4]]);
-    expect(() => parseVector('1, a', 'Input x')).toThrow('Input x: entry 2 ("a") is not a number');
-    expect(() => parseVector('  ', 'Input x')).toThrow('Input x needs at least one number');
+    expect(parseList('1, 3 −1;2', 'x')).toEqual([1, 3, -1, 2]);
+    expect(parseLines('1 2\n\n3 4\n', 'x')).toEqual([[1, 2], [3, 4]]);
+    expect(() => parseList('1, a', 'Input x')).toThrow('Input x, entry 2: "a" is not a number (write numbers like 2, −0.5 or 1e3)');
+    expect(() => parseList('  ', 'Input x')).toThrow('Input x needs at least one number');
     expect(fmt(-0.000001)).toBe('0');
     expect(fmt(-2.5)).toBe('−2.5');
   });

@@ -106,7 +106,7 @@ describe('geometry', () => {
   it('explains invalid settings instead of drawing them', () => {
     expect(settingsProblem(makeSettings({ input: 4, kernel: 5 }))).toMatch(/No output along the rows: the dilated kernel spans 5 cells/);
     expect(settingsProblem(makeSettings({ input: 5, kernel: 3, dilation: [1, 3] }))).toMatch(/along the cols/);
-    expect(settingsProblem(makeSettings({ input: 5, kernel: 3, stride: 0 }))).toMatch(/stride \(rows\) must be between 1 and 4, got 0/);
+    expect(settingsProblem(makeSettings({ input: 5, kernel: 3, stride: 0 }))).toBe('Stride (rows) must be a whole number from 1 to 4, got 0.');
     expect(settingsProblem(makeSettings({ input: 5, kernel: 2.5 }))).toMatch(/whole number/);
     expect(() => assertSettings(makeSettings({ input: 3, kernel: 3, dilation: 2 }))).toThrow(RangeError);
     for (const p of CONV2D_TABLE) expect(settingsProblem(p.settings)).toBeNull();
@@ -148,7 +148,12 @@ describe('words', () => {
     expect(parseGrid('1 2 3\n4,5,6\n', 'input', 8)).toEqual({ ok: true, grid: [[1, 2, 3], [4, 5, 6]] });
     expect(parseGrid(gridToText([[1, -2.5]]), 'kernel', 7)).toEqual({ ok: true, grid: [[1, -2.5]] });
     expect(parseGrid('1 2\n3', 'input', 8)).toEqual({ ok: false, message: 'The input is ragged: row 2 has 1 numbers but row 1 has 2.' });
-    expect(parseGrid('1 x', 'kernel', 7)).toEqual({ ok: false, message: 'The kernel, row 1: “x” is not a number.' });
+    expect(parseGrid('1 x', 'kernel', 7)).toEqual({ ok: false, message: 'The kernel, row 1, entry 2: "x" is not a number (write numbers like 2, −0.5 or 1e3).' });
+    // Plain decimals only: no hexadecimal, no empty entries, nothing float32 cannot hold.
+    expect(parseGrid('0x10 1', 'input', 8)).toEqual({ ok: false, message: expect.stringContaining('"0x10" is not a number') });
+    expect(parseGrid('1,,2', 'input', 8)).toEqual({ ok: false, message: 'The input, row 1: entry 2 is empty (two commas in a row?).' });
+    expect(parseGrid('1 1e39', 'input', 8)).toEqual({ ok: false, message: expect.stringContaining('too large: TensorFlow.js computes in 32-bit floats') });
+    expect(parseGrid(Array.from({ length: 100 }, () => '1 2').join('\n'), 'input', 28)).toEqual({ ok: false, message: 'The input has 100 rows; at most 28 fit.' });
     expect(parseGrid('  ', 'input', 8).ok).toBe(false);
     expect(parseGrid('1 2 3', 'kernel', 2).ok).toBe(false);
   });
@@ -176,7 +181,7 @@ describe('explorer state', () => {
     expect(compute(st).ok).toBe(true);
     expect(compute(withSetting(st, 'kernel', 0, 5))).toEqual({ ok: false, message: expect.stringMatching(/No output along the rows/) });
     const bad = withSetting(st, 'stride', 0, 0);
-    expect(compute(bad)).toEqual({ ok: false, message: expect.stringMatching(/stride \(rows\) must be between/) });
+    expect(compute(bad)).toEqual({ ok: false, message: expect.stringMatching(/Stride \(rows\) must be a whole number from 1 to 4/) });
     expect(bad.numbers).toEqual(st.numbers);
   });
 
@@ -210,7 +215,11 @@ describe('explorer state', () => {
 
   it('rejects bad props at build time, naming the component and the prop', () => {
     expect(() => explorerStateFromProps({ preset: 'nope' })).toThrow('<Conv2dExplorer> prop "preset": unknown preset "nope"');
-    expect(() => explorerStateFromProps({ values: [[1, 2], [3]] })).toThrow('<Conv2dExplorer> prop "values": is ragged');
+    expect(() => explorerStateFromProps({ values: [[1, 2], [3]] })).toThrow('<Conv2dExplorer> prop "values": The input is ragged: row 2 has 1 numbers but row 1 has 2.');
+    // The same words as a typed grid gets (one set of checks for props, typing and links).
+    expect(() => explorerStateFromProps({ values: Array.from({ length: 30 }, () => [1]) })).toThrow('The input has 30 rows; at most 28 fit.');
+    expect(parseGrid(Array(30).fill('1').join('\n'), 'input', 28)).toEqual({ ok: false, message: 'The input has 30 rows; at most 28 fit.' });
+    expect(() => explorerStateFromProps({ bias: 1e39 })).toThrow('The bias b (1e+39) is too large');
     expect(() => explorerStateFromProps({ weights: [] })).toThrow('prop "weights"');
     expect(() => explorerStateFromProps({ digit: 9 })).toThrow('prop "digit"');
     expect(() => explorerStateFromProps({ input: 3, kernel: 5 })).toThrow(/<Conv2dExplorer> prop "input\/kernel\/padding\/stride\/dilation": No output/);

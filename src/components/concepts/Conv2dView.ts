@@ -151,11 +151,11 @@ export function resizeControls(c: ControlTargets, s: Conv2dSettings): void {
   c.play.disabled = disabled;
 }
 
-/** Autoplays while on screen, unless the reader asked for reduced motion. */
-export function autoplayWhenVisible(el: HTMLElement, player: StepPlayer): void {
+/** Autoplays while on screen, unless the reader asked for reduced motion or `held` (a link set its step). */
+export function autoplayWhenVisible(el: HTMLElement, player: StepPlayer, held = false): void {
   matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', (e) => { if (e.matches) player.pause(); });
   if (reducedMotion() || !('IntersectionObserver' in window)) return;
-  let userTookOver = false;
+  let userTookOver = held;
   el.addEventListener('pointerdown', () => (userTookOver = true), { capture: true });
   el.addEventListener('keydown', () => (userTookOver = true), { capture: true });
   new IntersectionObserver((entries) => {

@@ -13,7 +13,7 @@ export const activationFunction: ConceptDef = {
   id: 'activation-function',
   component: 'ActivationFunction',
   props: {
-    z: { type: 'vector', minLength: 1, maxLength: 12 },
+    z: { type: 'vector', minLength: 1, maxLength: 12, min: -50, max: 50 }, // ±50 keeps the plot readable
     activation: { type: 'enum', values: ACTIVATION_NAMES },
   },
   controls: [
@@ -23,7 +23,6 @@ export const activationFunction: ConceptDef = {
   defaults: (): ActivationFunctionState => ({ z: [-3, -1.5, -0.5, 0, 0.5, 1.5, 3], activation: 'relu' }),
   build(state): View {
     const { z, activation } = state as ActivationFunctionState;
-    if (z.some((v) => Math.abs(v) > 50)) throw new RangeError('z: keep the inputs between −50 and 50 so the plot stays readable');
     const info = ACTIVATIONS[activation];
     const a = activate(activation, [z]);
     return {

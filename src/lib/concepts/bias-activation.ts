@@ -2,6 +2,7 @@
 import { ACTIVATIONS, ACTIVATION_NAMES, activate, type ActivationName } from '../conv';
 import { conv1dCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, View } from './concept-types';
+import { kernelFitProblem } from './fit';
 import { fmt } from './format';
 import { convSlide } from './slide';
 
@@ -34,16 +35,17 @@ export const biasActivation: ConceptDef = {
   props: {
     x: { type: 'vector', minLength: 1, maxLength: 16 },
     w: { type: 'vector', minLength: 1, maxLength: 8 },
-    b: { type: 'number', min: -100, max: 100 },
+    b: { type: 'number', min: -10, max: 10 },
     activation: { type: 'enum', values: ACTIVATION_NAMES },
   },
   controls: [
     { kind: 'vector', key: 'x', label: 'Input x' },
     { kind: 'vector', key: 'w', label: 'Kernel w' },
-    { kind: 'number', key: 'b', label: 'Bias b', min: -5, max: 5, step: 0.25 },
+    { kind: 'number', key: 'b', label: 'Bias b', step: 0.25 },
     { kind: 'select', key: 'activation', label: 'Activation φ', options: activationOptions },
   ],
   defaults: (): BiasActivationState => ({ x: [1, 3, 2, 0, -1, 2, 1], w: [0.5, -1, 0.25], b: 0.5, activation: 'relu' }),
+  check: (state) => kernelFitProblem((state as BiasActivationState).x.length, (state as BiasActivationState).w.length),
   build(state): View {
     const { x, w, b, activation } = state as BiasActivationState;
     const info = ACTIVATIONS[activation];
@@ -68,7 +70,7 @@ export const biasActivation: ConceptDef = {
         { key: 'a', label: 'a', op: 'conv1d', x: [x], w: [[w]], b: [b], padding: 0, stride: 1, dilation: 1, activation, expected: a },
       ],
       code: `${conv1dCall([x], [[w]], [b])}\nconst z = y;\nconst a = ${info.tfExpression};`,
-      limits: { b: { min: -5, max: 5 } },
+      limits: {},
     };
   },
 };

@@ -1,14 +1,18 @@
 // The contract between a 1D concept module (pure) and the shared widget shell (SSR + custom element).
 import type { ActivationName } from '../conv';
 
-/** One control of a widget; `key` names the state field it edits. */
+/**
+ * One control of a widget; `key` names the state field (and prop) it edits. Its limits are the prop's
+ * (`ConceptDef.props`): one set of limits for props, typed values, sliders and links. `name` is the short
+ * form used in messages when the label is long.
+ */
 export type ControlSpec =
-  | { kind: 'vector'; key: string; label: string; help?: string }
-  | { kind: 'rows'; key: string; label: string; help?: string }
-  | { kind: 'int'; key: string; label: string; min: number; max: number; help?: string }
-  | { kind: 'number'; key: string; label: string; min: number; max: number; step: number; help?: string }
-  | { kind: 'select'; key: string; label: string; options: { value: string; label: string }[] }
-  | { kind: 'toggle'; key: string; label: string };
+  | { kind: 'vector'; key: string; label: string; name?: string; help?: string }
+  | { kind: 'rows'; key: string; label: string; name?: string; help?: string }
+  | { kind: 'int'; key: string; label: string; name?: string; help?: string }
+  | { kind: 'number'; key: string; label: string; name?: string; step: number; help?: string }
+  | { kind: 'select'; key: string; label: string; name?: string; options: { value: string; label: string }[] }
+  | { kind: 'toggle'; key: string; label: string; name?: string };
 
 export type ConceptState = Record<string, unknown>;
 
@@ -87,10 +91,13 @@ export type TfTask =
   | { key: string; label: string; op: 'countConv1d'; inChannels: number; outChannels: number; kernelSize: number; length: number; useBias: boolean; expected: number }
   | { key: string; label: string; op: 'countDense'; inFeatures: number; outFeatures: number; useBias: boolean; expected: number };
 
-/** What a prop must be; checked at build time with an error naming the component and the prop. */
+/**
+ * What a prop must be: the one set of limits that props (at build time), typed values, sliders and links
+ * are all checked against (src/lib/concepts/fields.ts). `min`/`max` on lists bound each number.
+ */
 export type PropType =
-  | { type: 'vector'; minLength?: number; maxLength?: number }
-  | { type: 'rows'; maxRows?: number; maxLength?: number }
+  | { type: 'vector'; minLength?: number; maxLength: number; min?: number; max?: number }
+  | { type: 'rows'; maxRows: number; maxLength: number }
   | { type: 'int'; min: number; max: number }
   | { type: 'number'; min: number; max: number }
   | { type: 'boolean' }
@@ -108,7 +115,10 @@ export interface View {
   tfTasks: TfTask[];
   /** The exact tfjs code for the current settings. */
   code: string;
-  /** Current valid range of each int/number control (ranges follow the other settings). */
+  /**
+   * The useful range of int/number controls given the other settings (the kernel fits, each step changes
+   * something); the sliders show it within the prop's limits (see controlRange in fields.ts).
+   */
   limits: Record<string, { min: number; max: number }>;
 }
 
@@ -121,6 +131,11 @@ export interface ConceptDef {
   defaults: () => ConceptState;
   /** The type of each prop an author may set (every state field is one). */
   props: Record<string, PropType>;
+  /**
+   * Why these settings cannot work together (e.g. the kernel does not fit), in the course's words, or
+   * null. Checked before `build`, so a student never sees the math core's argument names.
+   */
+  check?: (state: ConceptState) => string | null;
   /** Computes everything the widget shows; throws a RangeError for invalid settings. */
   build: (state: ConceptState) => View;
 }

@@ -1,6 +1,10 @@
 // State of the 2D convolution explorer: settings, the input (typed numbers or an MNIST digit),
-// the kernel and bias; checks them and computes the output with the math core.
+// the kernel and bias; checks them and computes the output with the math core. One set of checks
+// (settingsProblem, gridProblem, biasProblem) serves props, typed values and links.
 import { conv2d } from '../conv';
+import { gridProblem } from './conv2d-text';
+import { numberProblem } from './numbers';
+import { compareFloat32, comparisonText, conv2dScale, type Comparison } from './tf-compare';
 import {
   LIMITS, makeSettings, outputShape, settingsProblem, toPair,
   type Conv2dSettings, type Pair, type SettingName,
@@ -46,13 +50,40 @@ export function compute(state: ExplorerState): Computed {
   if (state.kernel.length !== s.kernel[0] || state.kernel[0].length !== s.kernel[1]) {
     return { ok: false, message: `The kernel grid is ${state.kernel.length}×${state.kernel[0].length} but the kernel size says ${s.kernel[0]}×${s.kernel[1]}.` };
   }
-  if (!Number.isFinite(state.bias)) return { ok: false, message: 'The bias must be a number.' };
+  const bias = biasProblem(state.bias);
+  if (bias) return { ok: false, message: bias };
   try {
     const y = conv2d([x], [[state.kernel]], [state.bias], { padding: [s.padding[0], s.padding[1]], stride: [s.stride[0], s.stride[1]], dilation: [s.dilation[0], s.dilation[1]] })[0];
     return { ok: true, x, y, shape: outputShape(s) };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** Why `v` cannot be the bias: a number 32-bit floats hold. */
+export function biasProblem(v: unknown): string | null {
+  const problem = numberProblem(v, 'The bias b');
+  return problem ? `${problem}.` : null;
+}
+
+export const convOptions = (s: Conv2dSettings) => ({
+  padding: [s.padding[0], s.padding[1]] as [number, number],
+  stride: [s.stride[0], s.stride[1]] as [number, number],
+  dilation: [s.dilation[0], s.dilation[1]] as [number, number],
+});
+
+/**
+ * tfjs's output held against the math core's (float32 rounding allowed for): the grid to draw (tfjs's,
+ * unless float32 cannot hold these numbers) and the sentence for the status line.
+ */
+export function checkTfOutput(state: ExplorerState, x: number[][], core: number[][], tfOut: number[][], backend: string): { y: number[][]; comparison: Comparison; text: string } {
+  const s = state.settings;
+  const scale = conv2dScale([x], [[state.kernel]], [state.bias], convOptions(s))[0];
+  const comparison = compareFloat32(tfOut, core, scale, s.kernel[0] * s.kernel[1] + 1);
+  const text = comparison.overflow
+    ? `TensorFlow.js (${backend} backend): ${comparisonText(comparison)}.`
+    : `Output computed by tf.conv2d (TensorFlow.js, ${backend} backend); ${comparisonText(comparison)}${comparison.matches ? '' : '; the numbers shown are the math core’s'}.`;
+  return { y: comparison.matches ? tfOut : core, comparison, text };
 }
 
 /** Changes one hyper-parameter on one axis; input and kernel grids follow their sizes. */
@@ -103,30 +134,35 @@ export interface ExplorerProps extends Conv2dSettingsProps {
   digit?: number;
 }
 
-function fail(component: string, prop: string, why: string): never {
-  throw new Error(`<${component}> prop "${prop}": ${why}`);
+/** A prop (or a link's setting) the explorer cannot use: which one, and why in the course's words. */
+export class PropError extends Error {
+  constructor(readonly component: string, readonly prop: string, readonly why: string) {
+    super(`<${component}> prop "${prop}": ${why}`);
+  }
 }
 
-function checkGrid(component: string, prop: string, g: unknown, max: number): number[][] {
-  if (!Array.isArray(g) || g.length === 0 || !g.every((row) => Array.isArray(row) && row.length > 0)) fail(component, prop, 'must be a non-empty array of rows of numbers');
-  const rows = g as unknown[][];
-  if (rows.length > max || rows[0].length > max) fail(component, prop, `is larger than ${max}×${max}`);
-  if (!rows.every((row) => row.length === rows[0].length)) fail(component, prop, 'is ragged: every row needs the same length');
-  if (!rows.every((row) => row.every((v) => typeof v === 'number' && Number.isFinite(v)))) fail(component, prop, 'must hold only finite numbers');
-  return rows as number[][];
+function fail(component: string, prop: string, why: string): never {
+  throw new PropError(component, prop, why);
+}
+
+function checkGrid(component: string, prop: string, g: unknown, what: string, max: number): number[][] {
+  const problem = gridProblem(g, what, max);
+  if (problem) fail(component, prop, problem);
+  return g as number[][];
 }
 
 /** Builds the initial state from MDX props; a wrong prop throws at build time, naming the component and prop. */
 export function explorerStateFromProps(p: ExplorerProps, component = 'Conv2dExplorer'): ExplorerState {
   const base = p.preset !== undefined ? findPreset(p.preset) : CONV2D_TABLE[0];
   if (!base) fail(component, 'preset', `unknown preset "${p.preset}"; use one of ${CONV2D_TABLE.map((t) => t.id).join(', ')}`);
-  const values = p.values !== undefined ? checkGrid(component, 'values', p.values, LIMITS.input.max) : undefined;
-  const weights = p.weights !== undefined ? checkGrid(component, 'weights', p.weights, LIMITS.kernel.max) : undefined;
+  const values = p.values !== undefined ? checkGrid(component, 'values', p.values, 'input', LIMITS.input.max) : undefined;
+  const weights = p.weights !== undefined ? checkGrid(component, 'weights', p.weights, 'kernel', LIMITS.kernel.max) : undefined;
   if (p.digit !== undefined && !(Number.isInteger(p.digit) && p.digit >= 0 && p.digit < MNIST_DIGITS.length)) {
-    fail(component, 'digit', `must be an integer from 0 to ${MNIST_DIGITS.length - 1}`);
+    fail(component, 'digit', `The digit must be a whole number from 0 to ${MNIST_DIGITS.length - 1}, got ${JSON.stringify(p.digit)}.`);
   }
   if (p.digit !== undefined && values) fail(component, 'digit', 'cannot be combined with "values"');
-  if (p.bias !== undefined && !(typeof p.bias === 'number' && Number.isFinite(p.bias))) fail(component, 'bias', 'must be a finite number');
+  const bias = p.bias !== undefined ? biasProblem(p.bias) : null;
+  if (bias) fail(component, 'bias', bias);
   let settings: Conv2dSettings;
   try {
     settings = makeSettings({
@@ -136,8 +172,8 @@ export function explorerStateFromProps(p: ExplorerProps, component = 'Conv2dExpl
       stride: p.stride ?? base.settings.stride,
       dilation: p.dilation ?? base.settings.dilation,
     });
-  } catch (e) {
-    fail(component, 'input/kernel/padding/stride/dilation', (e as Error).message);
+  } catch {
+    fail(component, 'input/kernel/padding/stride/dilation', 'Each size must be a number or a [rows, cols] pair.');
   }
   for (const [name, given] of [['input', p.input], ['kernel', p.kernel]] as const) {
     if (given !== undefined && (values || weights || p.digit !== undefined)) {

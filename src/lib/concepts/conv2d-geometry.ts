@@ -26,6 +26,8 @@ export const LIMITS: Record<SettingName, { min: number; max: number }> = {
 };
 
 const AXES = ['rows', 'cols'] as const;
+/** What the explorer's fields call each setting (its legends). */
+export const SETTING_LABELS: Record<SettingName, string> = { input: 'Input size', kernel: 'Kernel size', padding: 'Padding', stride: 'Stride', dilation: 'Dilation' };
 
 export function toPair(v: number | readonly number[]): Pair {
   if (typeof v === 'number') return [v, v];
@@ -61,8 +63,10 @@ export function settingsProblem(s: Conv2dSettings): string | null {
     const { min, max } = LIMITS[name];
     for (let a = 0; a < 2; a++) {
       const v = s[name][a];
-      if (!Number.isInteger(v)) return `${name} (${AXES[a]}) must be a whole number, got ${v}.`;
-      if (v < min || v > max) return `${name} (${AXES[a]}) must be between ${min} and ${max}, got ${v}.`;
+      if (!Number.isInteger(v) || v < min || v > max) {
+        const got = typeof v !== 'number' || Number.isNaN(v) ? 'nothing' : String(v).replace('-', '−').replace('Infinity', '∞');
+        return `${SETTING_LABELS[name]} (${AXES[a]}) must be a whole number from ${min} to ${max}, got ${got}.`;
+      }
     }
   }
   for (let a = 0; a < 2; a++) {

@@ -5,7 +5,7 @@ import {
   kernelReach, outputShape, paddedShape, receptiveField, stepCell, unreadCells, windowBounds,
   type Conv2dSettings, type Pair,
 } from './conv2d-geometry';
-import { formatNumber } from './conv2d-text';
+import { cellNumber } from './format';
 
 export type Grid = readonly (readonly number[])[];
 
@@ -22,8 +22,11 @@ function svgOpen(width: number, height: number, label: string, cls: string): str
   return `<svg class="${cls}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}" xmlns="http://www.w3.org/2000/svg">`;
 }
 
-function text(x: number, y: number, size: number, v: number): string {
-  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central">${formatNumber(v)}</text>`;
+/** A cell's number: short (cellNumber), and smaller type when even that is wider than the cell. */
+function text(x: number, y: number, size: number, v: number, cell: number): string {
+  const shown = cellNumber(v, 5);
+  const fit = Math.min(size, (cell - 3) / (0.62 * shown.length)); // monospace digits are about 0.6em wide
+  return `<text x="${x}" y="${y}" font-size="${+fit.toFixed(2)}" text-anchor="middle" dominant-baseline="central">${shown}</text>`;
 }
 
 /** fill-opacity for a value shaded against the grid's largest magnitude (inline style, so it beats the stylesheet). */
@@ -85,7 +88,7 @@ export function inputSvg(s: Conv2dSettings, o: InputSvgOptions): string {
       if (unread.has(`${r},${col}`)) cls.push('c2d-unread');
       const v = inside && o.values ? o.values[ir][ic] : 0;
       parts.push(`<rect class="${cls.join(' ')}" data-r="${r}" data-c="${col}" x="${col * c + 1}" y="${r * c + 1}" width="${c - 2}" height="${c - 2}"/>`);
-      if (inside && o.values && o.numbers) parts.push(text(col * c + c / 2, r * c + c / 2, c * 0.42, v).replace('<text', '<text class="c2d-num"'));
+      if (inside && o.values && o.numbers) parts.push(text(col * c + c / 2, r * c + c / 2, c * 0.42, v, c).replace('<text', '<text class="c2d-num"'));
     }
   }
   parts.push(windowGroup(s, c, step), '</svg>');
@@ -140,7 +143,7 @@ export function outputSvg(s: Conv2dSettings, o: OutputSvgOptions): string {
       const style = sparse ? ` style="fill-opacity:${shade(v!, m)}"` : '';
       const inset = sparse ? 0 : 1;
       parts.push(`<rect class="${cls.join(' ')}${neg}" data-i="${i}" data-j="${j}"${val} x="${j * c + inset}" y="${i * c + inset}" width="${c - 2 * inset}" height="${c - 2 * inset}"${style}/>`);
-      if (v !== undefined && o.numbers) parts.push(text(j * c + c / 2, i * c + c / 2, c * 0.36, v).replace('<text', `<text class="c2d-num" data-i="${i}" data-j="${j}"`));
+      if (v !== undefined && o.numbers) parts.push(text(j * c + c / 2, i * c + c / 2, c * 0.36, v, c).replace('<text', `<text class="c2d-num" data-i="${i}" data-j="${j}"`));
     }
   }
   const [ci, cj] = stepCell(s, step);
@@ -171,7 +174,7 @@ export function kernelSvg(s: Conv2dSettings, kernel: Grid, o: { cell: number; st
     const [a, b] = t.kernel;
     const cls = `c2d-cell c2d-w${t.input === null ? ' c2d-on-pad' : ' c2d-rf'}`;
     parts.push(`<rect class="${cls}" data-a="${a}" data-b="${b}" data-value="${kernel[a][b]}" x="${b * c + 1}" y="${a * c + 1}" width="${c - 2}" height="${c - 2}"/>`);
-    parts.push(text(b * c + c / 2, a * c + c / 2, c * 0.42, kernel[a][b]).replace('<text', '<text class="c2d-num"'));
+    parts.push(text(b * c + c / 2, a * c + c / 2, c * 0.42, kernel[a][b], c).replace('<text', '<text class="c2d-num"'));
   }
   parts.push('</svg>');
   return parts.join('');

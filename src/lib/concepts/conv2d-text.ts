@@ -2,6 +2,7 @@
 // out at each step, and the text form of an editable grid. (The tfjs call text is the math core's
 // conv2dCall in src/lib/conv/tf-call.ts.)
 import { factor, fmt } from './format';
+import { countText, numberProblem, parseList } from './numbers';
 import {
   paddedShape, receptiveField, stepCell, stepCount, windowBounds,
   type Conv2dSettings, type Pair,
@@ -81,24 +82,36 @@ export function gridToText(grid: readonly (readonly number[])[]): string {
 
 export type GridParse = { ok: true; grid: number[][] } | { ok: false; message: string };
 
+/**
+ * Why a grid cannot be the input (or kernel) of the explorer, or null: at most `maxSize` rows and columns,
+ * rectangular, numbers float32 holds. Props, typed text and links are all checked here.
+ */
+export function gridProblem(grid: unknown, what: string, maxSize: number): string | null {
+  if (!Array.isArray(grid) || grid.length === 0) return `The ${what} is empty: type one row of numbers per line.`;
+  if (grid.length > maxSize) return `The ${what} has ${countText(grid.length)} rows; at most ${maxSize} fit.`;
+  for (let r = 0; r < grid.length; r++) {
+    const row: unknown = grid[r];
+    if (!Array.isArray(row) || row.length === 0) return `The ${what}, row ${r + 1} is empty: type one row of numbers per line.`;
+    if (row.length > maxSize) return `The ${what}, row ${r + 1} has ${countText(row.length)} numbers; at most ${maxSize} fit.`;
+    if (r > 0 && row.length !== grid[0].length) return `The ${what} is ragged: row ${r + 1} has ${row.length} numbers but row 1 has ${grid[0].length}.`;
+    for (let c = 0; c < row.length; c++) {
+      const problem = numberProblem(row[c], `The ${what}, row ${r + 1}, entry ${c + 1}`);
+      if (problem) return `${problem}.`;
+    }
+  }
+  return null;
+}
+
+/** One row per line, numbers separated by spaces or commas (plain decimals, as every widget field reads them). */
 export function parseGrid(text: string, what: string, maxSize: number): GridParse {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length === 0) return { ok: false, message: `The ${what} is empty: type one row of numbers per line.` };
-  if (lines.length > maxSize) return { ok: false, message: `The ${what} has ${lines.length} rows; at most ${maxSize} fit.` };
+  if (lines.length > maxSize) return { ok: false, message: `The ${what} has ${countText(lines.length)} rows; at most ${maxSize} fit.` };
   const grid: number[][] = [];
-  for (let r = 0; r < lines.length; r++) {
-    const cells = lines[r].split(/[\s,;]+/).filter((t) => t.length > 0);
-    const row: number[] = [];
-    for (const cell of cells) {
-      const v = Number(cell.replace('−', '-'));
-      if (!Number.isFinite(v)) return { ok: false, message: `The ${what}, row ${r + 1}: “${cell}” is not a number.` };
-      row.push(v);
-    }
-    if (row.length > maxSize) return { ok: false, message: `The ${what}, row ${r + 1} has ${row.length} numbers; at most ${maxSize} fit.` };
-    if (r > 0 && row.length !== grid[0].length) {
-      return { ok: false, message: `The ${what} is ragged: row ${r + 1} has ${row.length} numbers but row 1 has ${grid[0].length}.` };
-    }
-    grid.push(row);
+  try {
+    for (let r = 0; r < lines.length; r++) grid.push(parseList(lines[r], `The ${what}, row ${r + 1}`));
+  } catch (e) {
+    return { ok: false, message: `${(e as Error).message}.` };
   }
-  return { ok: true, grid };
+  const problem = gridProblem(grid, what, maxSize);
+  return problem ? { ok: false, message: problem } : { ok: true, grid };
 }

@@ -2,6 +2,7 @@
 import { flipKernel1d } from '../conv';
 import { conv1dCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, View } from './concept-types';
+import { kernelFitProblem } from './fit';
 import { vectorText } from './format';
 import { convSlide } from './slide';
 
@@ -18,16 +19,17 @@ export const crossCorrelation: ConceptDef = {
   props: {
     x: { type: 'vector', minLength: 1, maxLength: 16 },
     w: { type: 'vector', minLength: 1, maxLength: 8 },
-    b: { type: 'number', min: -100, max: 100 },
+    b: { type: 'number', min: -10, max: 10 },
     showConvolution: { type: 'boolean' },
   },
   controls: [
     { kind: 'vector', key: 'x', label: 'Input x', help: 'numbers separated by commas' },
     { kind: 'vector', key: 'w', label: 'Kernel w' },
-    { kind: 'number', key: 'b', label: 'Bias b', min: -5, max: 5, step: 0.25 },
-    { kind: 'toggle', key: 'showConvolution', label: 'Show true convolution (flipped kernel) next to it' },
+    { kind: 'number', key: 'b', label: 'Bias b', step: 0.25 },
+    { kind: 'toggle', key: 'showConvolution', label: 'Show true convolution (flipped kernel) next to it', name: 'Show true convolution' },
   ],
   defaults: (): CrossCorrelationState => ({ x: [1, 3, 2, 0, -1, 2, 1], w: [0.5, -1, 0.25], b: 0, showConvolution: false }),
+  check: (state) => kernelFitProblem((state as CrossCorrelationState).x.length, (state as CrossCorrelationState).w.length),
   build(state): View {
     const { x, w, b, showConvolution } = state as CrossCorrelationState;
     const bias = b === 0 ? null : [b];
@@ -61,7 +63,7 @@ export const crossCorrelation: ConceptDef = {
         ...(conv ? [{ key: 'yConv', label: 'y′', op: 'conv1d' as const, x: [x], w: flipped, b: bias, padding: 0, stride: 1, dilation: 1, expected: conv.y }] : []),
       ],
       code,
-      limits: { b: { min: -5, max: 5 } },
+      limits: {},
     };
   },
 };

@@ -3,6 +3,7 @@
 import { denseParamCount, convParamCount } from '../conv';
 import { conv1dCall, conv1dLayerCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, FcScene, View } from './concept-types';
+import { kernelFitProblem } from './fit';
 import { factor, fmt } from './format';
 import { convSlide, sampleValues } from './slide';
 
@@ -19,13 +20,15 @@ export const fcVsConv: ConceptDef = {
     kernelSize: { type: 'int', min: 1, max: 12 },
   },
   controls: [
-    { kind: 'int', key: 'inputs', label: 'Inputs N_in', min: 2, max: 12 },
-    { kind: 'int', key: 'kernelSize', label: 'Kernel size K', min: 1, max: 12 },
+    { kind: 'int', key: 'inputs', label: 'Inputs N_in' },
+    { kind: 'int', key: 'kernelSize', label: 'Kernel size K' },
   ],
   defaults: (): FcVsConvState => ({ inputs: 6, kernelSize: 3 }),
+  check: (state) => kernelFitProblem((state as FcVsConvState).inputs, (state as FcVsConvState).kernelSize),
   build(state): View {
     const { inputs: nIn, kernelSize: k } = state as FcVsConvState;
-    if (k > nIn) throw new RangeError(`kernelSize: a kernel of ${k} does not fit ${nIn} inputs (K ≤ N_in)`);
+    const problem = kernelFitProblem(nIn, k);
+    if (problem) throw new RangeError(problem);
     const x = sampleValues(nIn, 1);
     const w = sampleValues(k, 2, 0.5);
     const { steps, y } = convSlide({ x: [x], w: [[w]], b: null });

@@ -1,4 +1,5 @@
 // Numbers and sentences as the 1D widgets print them: true minus sign, short decimals, products as a·b.
+// (Reading typed numbers is numbers.ts.)
 
 /** At most `digits` decimals, trailing zeros dropped, "−" for minus, −∞ for padding of max pooling. */
 export function fmt(v: number, digits = 4): string {
@@ -23,31 +24,30 @@ export function vectorText(v: number[], digits = 4): string {
   return `[${v.map((n) => fmt(n, digits)).join(', ')}]`;
 }
 
-/** The text an editable vector box shows: "1, 3, −1" (plain minus so it can be typed back). */
+/** The text an editable vector box (or a link) holds: "1, 3, -1", every number exact so it reads back the same. */
 export function vectorInputText(v: number[]): string {
-  return v.map((n) => String(Number(n.toFixed(6)))).join(', ');
+  return v.map((n) => String(n === 0 ? 0 : n)).join(', ');
 }
 
 export function rowsInputText(rows: number[][]): string {
   return rows.map(vectorInputText).join('\n');
 }
 
-/** Parses "1, 3, -1" (commas and/or spaces; "−" accepted). Throws a RangeError naming `label`. */
-export function parseVector(text: string, label: string): number[] {
-  const parts = text.replace(/[−–]/g, '-').split(/[\s,;]+/).filter((p) => p !== '');
-  if (parts.length === 0) throw new RangeError(`${label} needs at least one number`);
-  return parts.map((p, i) => {
-    const v = Number(p);
-    if (!Number.isFinite(v)) throw new RangeError(`${label}: entry ${i + 1} ("${p}") is not a number`);
-    return v;
-  });
-}
-
-/** One vector per non-empty line. */
-export function parseRows(text: string, label: string): number[][] {
-  const lines = text.split(/\n/).map((l) => l.trim()).filter((l) => l !== '');
-  if (lines.length === 0) throw new RangeError(`${label} needs at least one row`);
-  return lines.map((line, c) => parseVector(line, `${label}, row ${c + 1}`));
+/**
+ * A number short enough for a diagram cell (at most `chars` characters): fewer decimals, then the 1.2e9
+ * form, so a large value never spills over its neighbours. The exact value goes in the cell's title.
+ */
+export function cellNumber(v: number, chars = 5): string {
+  for (const digits of [2, 1, 0]) {
+    const s = fmt(v, digits);
+    if (s.length <= chars && !/e/.test(s)) return s;
+  }
+  if (!Number.isFinite(v)) return fmt(v);
+  for (const digits of [1, 0]) {
+    const s = v.toExponential(digits).replace('e+', 'e').replace('.0e', 'e').replace(/-/g, '−');
+    if (s.length <= chars || digits === 0) return s;
+  }
+  return fmt(v);
 }
 
 /** Subscript digits for channel names: x₀, w₁₂. */

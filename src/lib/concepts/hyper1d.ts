@@ -4,6 +4,7 @@
 import { outputSize, receptiveSpan } from '../conv';
 import { conv1dCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, ControlSpec, Fact, View } from './concept-types';
+import { kernelFitProblem } from './fit';
 import { convSlide } from './slide';
 
 export type HyperKey = 'padding' | 'stride' | 'dilation';
@@ -17,12 +18,15 @@ export interface HyperState extends ConceptState {
 }
 
 const SLIDERS: Record<HyperKey, ControlSpec> = {
-  padding: { kind: 'int', key: 'padding', label: 'Padding p', min: 0, max: 8 },
-  stride: { kind: 'int', key: 'stride', label: 'Stride s', min: 1, max: 8 },
-  dilation: { kind: 'int', key: 'dilation', label: 'Dilation d', min: 1, max: 8 },
+  padding: { kind: 'int', key: 'padding', label: 'Padding p' },
+  stride: { kind: 'int', key: 'stride', label: 'Stride s' },
+  dilation: { kind: 'int', key: 'dilation', label: 'Dilation d' },
 };
 
-/** Slider ranges that keep the drawing meaningful: the kernel fits, and each step changes something. */
+/**
+ * Slider ranges that keep the drawing meaningful: the kernel fits, and each step changes something. They can
+ * exceed the props' limits (stride up to 17 at d = 4, p = 8); controlRange keeps the sliders within them.
+ */
 export function hyperLimits(s: HyperState): View['limits'] {
   const n = s.x.length;
   const k = s.w.length;
@@ -59,6 +63,10 @@ export function hyperConcept(id: string, component: string, focus: HyperKey, def
     },
     controls: [...order.map((k) => SLIDERS[k]), { kind: 'vector', key: 'x', label: 'Input x' }, { kind: 'vector', key: 'w', label: 'Kernel w' }],
     defaults,
+    check(state) {
+      const s = state as HyperState;
+      return kernelFitProblem(s.x.length, s.w.length, s.padding, s.dilation);
+    },
     build(state): View {
       const s = state as HyperState;
       const opts = { padding: s.padding, stride: s.stride, dilation: s.dilation };

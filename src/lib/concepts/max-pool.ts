@@ -2,6 +2,7 @@
 import { outputSize } from '../conv';
 import { maxPool1dCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, View } from './concept-types';
+import { poolProblem } from './fit';
 import { poolSlide } from './slide';
 
 export interface MaxPoolState extends ConceptState {
@@ -21,12 +22,13 @@ export const maxPool: ConceptDef = {
     padding: { type: 'int', min: 0, max: 8 },
   },
   controls: [
-    { kind: 'int', key: 'size', label: 'Pool size', min: 1, max: 16 },
-    { kind: 'int', key: 'stride', label: 'Stride s', min: 1, max: 16 },
-    { kind: 'int', key: 'padding', label: 'Padding p (−∞)', min: 0, max: 8 },
+    { kind: 'int', key: 'size', label: 'Pool size' },
+    { kind: 'int', key: 'stride', label: 'Stride s' },
+    { kind: 'int', key: 'padding', label: 'Padding p (−∞)', name: 'Padding p' },
     { kind: 'vector', key: 'x', label: 'Input x' },
   ],
   defaults: (): MaxPoolState => ({ x: [1, 3, 2, 0, -1, 2, 5, 4], size: 2, stride: 2, padding: 0 }),
+  check: (state) => poolProblem((state as MaxPoolState).x.length, (state as MaxPoolState).size, (state as MaxPoolState).padding),
   build(state): View {
     const s = state as MaxPoolState;
     const { scene, steps, y } = poolSlide([s.x], s.size, s.stride, s.padding);

@@ -3,6 +3,7 @@
 import { convParamCount } from '../conv';
 import { conv1dCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, View } from './concept-types';
+import { channelsProblem, kernelFitProblem } from './fit';
 import { fmt } from './format';
 import { convSlide } from './slide';
 
@@ -18,12 +19,12 @@ export const multiIn: ConceptDef = {
   props: {
     x: { type: 'rows', maxRows: 4, maxLength: 16 },
     w: { type: 'rows', maxRows: 4, maxLength: 8 },
-    b: { type: 'number', min: -100, max: 100 },
+    b: { type: 'number', min: -10, max: 10 },
   },
   controls: [
-    { kind: 'rows', key: 'x', label: 'Input channels x (one line per channel)' },
-    { kind: 'rows', key: 'w', label: 'Kernels w (one line per input channel)' },
-    { kind: 'number', key: 'b', label: 'Bias b', min: -5, max: 5, step: 0.25 },
+    { kind: 'rows', key: 'x', label: 'Input channels x (one line per channel)', name: 'Input x' },
+    { kind: 'rows', key: 'w', label: 'Kernels w (one line per input channel)', name: 'Kernel w' },
+    { kind: 'number', key: 'b', label: 'Bias b', step: 0.25 },
   ],
   defaults: (): MultiInState => ({
     x: [
@@ -36,9 +37,12 @@ export const multiIn: ConceptDef = {
     ],
     b: 0.1,
   }),
+  check(state) {
+    const { x, w } = state as MultiInState;
+    return channelsProblem(x.length, w.length) ?? kernelFitProblem(x[0].length, w[0].length);
+  },
   build(state): View {
     const { x, w, b } = state as MultiInState;
-    if (x.length > 4) throw new RangeError(`x: at most 4 input channels here, got ${x.length}`);
     const { scene, steps, y } = convSlide({ x, w: [w], b: [b] });
     const cin = x.length;
     const k = w[0].length;
@@ -54,7 +58,7 @@ export const multiIn: ConceptDef = {
       results: [{ key: 'y', label: 'y', values: y }],
       tfTasks: [{ key: 'y', label: 'y', op: 'conv1d', x, w: [w], b: [b], padding: 0, stride: 1, dilation: 1, expected: y }],
       code: conv1dCall(x, [w], [b]),
-      limits: { b: { min: -5, max: 5 } },
+      limits: {},
     };
   },
 };

@@ -2,6 +2,7 @@
 import { convParamCount } from '../conv';
 import { conv1dCall, conv1dLayerCall } from '../conv/tf-call';
 import type { ConceptDef, ConceptState, View } from './concept-types';
+import { kernelFitProblem } from './fit';
 import { convSlide, sampleValues } from './slide';
 
 export interface MultiOutState extends ConceptState {
@@ -31,12 +32,13 @@ export const multiOut: ConceptDef = {
     length: { type: 'int', min: 1, max: 12 },
   },
   controls: [
-    { kind: 'int', key: 'inChannels', label: 'Input channels C_in', min: 1, max: 4 },
-    { kind: 'int', key: 'outChannels', label: 'Output channels C_out', min: 1, max: 4 },
-    { kind: 'int', key: 'kernelSize', label: 'Kernel size K', min: 1, max: 6 },
-    { kind: 'int', key: 'length', label: 'Input length N', min: 1, max: 12 },
+    { kind: 'int', key: 'inChannels', label: 'Input channels C_in' },
+    { kind: 'int', key: 'outChannels', label: 'Output channels C_out' },
+    { kind: 'int', key: 'kernelSize', label: 'Kernel size K' },
+    { kind: 'int', key: 'length', label: 'Input length N' },
   ],
   defaults: (): MultiOutState => ({ inChannels: 2, outChannels: 3, kernelSize: 3, length: 6 }),
+  check: (state) => kernelFitProblem((state as MultiOutState).length, (state as MultiOutState).kernelSize),
   build(state): View {
     const s = state as MultiOutState;
     const { x, w, b } = multiOutValues(s);

@@ -2,7 +2,7 @@
 // widget re-renders it on every change; steps change only attributes and text, so the browser can patch
 // the existing elements and CSS can animate the window sliding.
 import type { SlideScene, Step } from './concept-types';
-import { escapeXml, fmt } from './format';
+import { cellNumber, escapeXml, fmt } from './format';
 
 export const CELL_W = 44;
 export const CELL_H = 26;
@@ -60,7 +60,7 @@ function label(y: number, text: string): string {
 
 /** The accessible name of an output cell; it contains the cell's visible (rounded) text, as WCAG asks. */
 function spoken(name: string, i: number, v: number): string {
-  const shown = fmt(v, 2);
+  const shown = cellNumber(v);
   return shown === fmt(v) ? `${name}[${i}] = ${shown}` : `${name}[${i}] ≈ ${shown}, exactly ${fmt(v)}`;
 }
 
@@ -90,13 +90,13 @@ export function slideSvg(s: SlideScene, steps: Step[], t: number, id: string, ar
       const cls = ['c1d-in', pad ? 'is-pad' : '', readsThisRow && tapSet.has(q) ? 'is-tap' : '', s.winners && c === cur.o && s.winners[c][cur.i] === j ? 'is-win' : '']
         .filter(Boolean)
         .join(' ');
-      parts.push(cell(cls, colX(q), L.inY[c], fmt(v, 2), ` data-q="${q}"`, pad ? `padding (${fmt(v)})` : `${row.name}[${j}] = ${fmt(v)}`));
+      parts.push(cell(cls, colX(q), L.inY[c], cellNumber(v), ` data-q="${q}"`, pad ? `padding (${fmt(v)})` : `${row.name}[${j}] = ${fmt(v)}`));
     }
     if (s.kernels) {
       const k = s.kernels[cur.o][c];
       parts.push(label(L.kY[c], k.name));
       parts.push(`<g class="c1d-kernel" style="transform:translate(${start * CELL_W}px,0)">`);
-      k.values.forEach((v, m) => parts.push(cell('c1d-k', colX(m * s.dilation), L.kY[c], fmt(v, 2), '', `${k.name}[${m}] = ${fmt(v)}`)));
+      k.values.forEach((v, m) => parts.push(cell('c1d-k', colX(m * s.dilation), L.kY[c], cellNumber(v), '', `${k.name}[${m}] = ${fmt(v)}`)));
       for (let m = 0; m + 1 < k.values.length; m++) {
         for (let g = 1; g < s.dilation; g++) {
           const gx = colX(m * s.dilation + g) + CELL_W / 2;
@@ -129,7 +129,7 @@ export function slideSvg(s: SlideScene, steps: Step[], t: number, id: string, ar
       const state = k === t ? 'is-current' : k < t ? 'is-done' : 'is-pending';
       const x = outCenter(s, L.span, i) - CELL_W / 2;
       const extra = ` data-key="${id}-${o}-${i}" data-step="${k}" tabindex="${k === t ? 0 : -1}" role="button" aria-label="${escapeXml(spoken(row.name, i, v))}"`;
-      parts.push(cell(`c1d-out ${state}`, x, L.outY[o], fmt(v, 2), extra));
+      parts.push(cell(`c1d-out ${state}`, x, L.outY[o], cellNumber(v), extra));
     });
   });
   (s.derived ?? []).forEach((row, o) => {
@@ -139,7 +139,7 @@ export function slideSvg(s: SlideScene, steps: Step[], t: number, id: string, ar
       const state = k === t ? 'is-current' : k < t ? 'is-done' : 'is-pending';
       const cx = outCenter(s, L.span, i);
       parts.push(`<line class="c1d-arrow" x1="${cx}" x2="${cx}" y1="${L.outY[o] + CELL_H}" y2="${L.derY[o]}"/>`);
-      parts.push(cell(`c1d-der ${state}`, cx - CELL_W / 2, L.derY[o], fmt(v, 2), ` data-step="${k}"`, `${row.name}[${i}] = ${fmt(v)}`));
+      parts.push(cell(`c1d-der ${state}`, cx - CELL_W / 2, L.derY[o], cellNumber(v), ` data-step="${k}"`, `${row.name}[${i}] = ${fmt(v)}`));
     });
   });
   parts.push('</svg>');

@@ -1,6 +1,8 @@
-// Runs a view's tfjs tasks and compares each result with the math core's (DOM-free, tested in Node).
+// Runs a view's tfjs tasks and compares each result with the math core's (DOM-free, tested in Node),
+// allowing for float32 rounding of values this large (tf-compare.ts).
 import { tfConv1d, tfMaxPool1d, type Tf } from '../conv/tf';
 import type { TfTask } from './concept-types';
+import { compareFloat32, conv1dScale, type Comparison } from './tf-compare';
 
 type Layers = typeof import('@tensorflow/tfjs-layers');
 
@@ -10,10 +12,12 @@ export interface TfOutcome {
   values: number[][];
   /** Largest |tfjs − math core| (0 for exact counts). */
   maxDiff: number;
+  /** The difference float32 rounding allows where maxDiff is. */
+  allowed: number;
   matches: boolean;
+  /** The numbers are beyond what float32 holds: tfjs cannot compute them (not a disagreement). */
+  overflow: boolean;
 }
-
-export const TF_TOLERANCE = 1e-4;
 
 const needsLayers = (t: TfTask) => t.op === 'countConv1d' || t.op === 'countDense';
 export const tasksNeedLayers = (tasks: TfTask[]) => tasks.some(needsLayers);
@@ -33,14 +37,24 @@ function activationTensor(tf: Tf, name: string, z: ReturnType<Tf['tensor2d']>) {
   }
 }
 
-function maxDiff(a: number[][], b: number[][]): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  a.forEach((row, i) => {
-    if (row.length !== b[i].length) m = Infinity;
-    else row.forEach((v, j) => (m = Math.max(m, Math.abs(v - b[i][j]))));
-  });
-  return m;
+const abs = (m: number[][]) => m.map((r) => r.map(Math.abs));
+const plus = (a: number[][], b: number[][]) => a.map((r, i) => r.map((v, j) => v + b[i][j]));
+
+/** The magnitude each expected value's float32 rounding is relative to, and how many roundings add up. */
+function scaleOf(t: TfTask): { scale: number[][]; terms: number } {
+  switch (t.op) {
+    case 'conv1d': {
+      const sums = conv1dScale(t.x, t.w, t.b, t);
+      // Every activation here changes its input by at most the input's own change (slope ≤ 1).
+      return { scale: t.activation ? plus(sums, abs(t.expected)) : sums, terms: t.x.length * t.w[0][0].length + 2 };
+    }
+    case 'maxPool1d':
+      return { scale: abs(t.expected), terms: 1 };
+    case 'activation':
+      return { scale: plus(abs(t.z), abs(t.expected)), terms: 2 };
+    default:
+      return { scale: [[0]], terms: 0 }; // parameter counts are exact
+  }
 }
 
 function countParams(tfl: Layers, layer: ReturnType<Layers['layers']['dense']> | ReturnType<Layers['layers']['conv1d']>): number {
@@ -81,7 +95,20 @@ export function runTfTasks(tf: Tf, tfl: Layers | null, tasks: TfTask[]): TfOutco
         break;
       }
     }
-    const d = maxDiff(values, expected);
-    return { key: t.key, label: t.label, values, maxDiff: d, matches: d <= TF_TOLERANCE };
+    const { scale, terms } = scaleOf(t);
+    const c = compareFloat32(values, expected, scale, terms);
+    return { key: t.key, label: t.label, values, maxDiff: c.maxDiff, allowed: c.allowed, matches: c.matches, overflow: c.overflow };
   });
+}
+
+/** All outcomes as one comparison (the worst difference relative to what it is allowed), for the status line. */
+export function summarize(outcomes: TfOutcome[]): Comparison {
+  const ratio = (o: TfOutcome) => (o.maxDiff === 0 ? 0 : o.maxDiff / (o.allowed || Number.MIN_VALUE));
+  const worst = outcomes.reduce<TfOutcome | null>((w, o) => (w === null || ratio(o) > ratio(w) ? o : w), null);
+  return {
+    matches: outcomes.every((o) => o.matches),
+    overflow: outcomes.some((o) => o.overflow),
+    maxDiff: worst?.maxDiff ?? 0,
+    allowed: worst?.allowed ?? 0,
+  };
 }

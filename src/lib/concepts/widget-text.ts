@@ -19,9 +19,12 @@ export function stepText(t: number, total: number, noun = 'Window'): string {
   return `${noun} ${t + 1} of ${total}`;
 }
 
-let counter = 0;
-/** A page-unique id base for a widget without an `id` prop. */
-export function nextWidgetId(concept: string): string {
-  counter += 1;
-  return `c1d-${concept}-${counter}`;
+/**
+ * A page-unique id for a widget without an `id` prop, counted in `page` (an object that lives for one
+ * render of the page, e.g. Astro.locals), so the id, and the links keyed by it, stay the same from
+ * build to build while the page's widgets do.
+ */
+export function nextWidgetId(concept: string, page: { c1dWidgets?: number }): string {
+  page.c1dWidgets = (page.c1dWidgets ?? 0) + 1;
+  return `c1d-${concept}-${page.c1dWidgets}`;
 }

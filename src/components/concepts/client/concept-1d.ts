@@ -1,43 +1,28 @@
 // <concept-1d>: makes a server-rendered 1D concept widget live. It only wires DOM events to src/lib:
-// the concept module computes the view, scene-svg draws it, tf-tasks checks it with TensorFlow.js.
-import type { ConceptDef, ConceptState, ControlSpec, View } from '../../../lib/concepts/concept-types';
-import { fmt, parseRows, parseVector } from '../../../lib/concepts/format';
+// fields.ts reads and checks every edit (the props' limits), the concept module computes the view,
+// scene-svg draws it, tf-tasks checks it with TensorFlow.js, url-state makes and reads its links.
+import type { ConceptDef, ConceptState, View } from '../../../lib/concepts/concept-types';
+import { controlRange, readField, tryBuild } from '../../../lib/concepts/fields';
 import { conceptById } from '../../../lib/concepts/registry';
 import { sceneSvg } from '../../../lib/concepts/scene-svg';
-import { resultText, stepText } from '../../../lib/concepts/widget-text';
+import { comparisonText } from '../../../lib/concepts/tf-compare';
+import { conceptLinkSettings, conceptStateFromLink, linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
+import { controlText, resultText, stepText } from '../../../lib/concepts/widget-text';
 import { morph } from './morph';
-import { copyCode } from './copy-code';
+import { copyCode, copyLink, pageLink, scrollIfLinked } from './copy-code';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Reads a control's value; throws a RangeError with a message for the page. */
-function readControl(c: ControlSpec, el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): unknown {
-  switch (c.kind) {
-    case 'vector':
-      return parseVector(el.value, c.label);
-    case 'rows':
-      return parseRows(el.value, c.label);
-    case 'int':
-    case 'number': {
-      const v = Number(el.value);
-      const whole = c.kind === 'int';
-      if (el.value.trim() === '' || !Number.isFinite(v) || (whole && !Number.isInteger(v)) || v < c.min || v > c.max) {
-        throw new RangeError(`${c.label} must be ${whole ? 'a whole number' : 'a number'} from ${c.min} to ${c.max}, got "${el.value}"`);
-      }
-      return v;
-    }
-    case 'select':
-      return el.value;
-    case 'toggle':
-      return (el as HTMLInputElement).checked;
-  }
-}
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 class Concept1dElement extends HTMLElement {
   private def!: ConceptDef;
+  /** The settings as edited (may not work together yet: the next edit builds on them). */
   private state!: ConceptState;
+  /** The settings of the view drawn: the last that worked. Links are made from these. */
+  private good!: ConceptState;
   private view!: View;
   private uid = '';
   private t = 0;
@@ -52,11 +37,23 @@ class Concept1dElement extends HTMLElement {
   connectedCallback(): void {
     if (this.def) return;
     this.def = conceptById(this.dataset.concept ?? '');
-    this.state = JSON.parse(this.dataset.state ?? '{}');
+    this.state = this.good = JSON.parse(this.dataset.state ?? '{}');
     this.view = this.def.build(this.state);
     this.uid = this.dataset.uid ?? this.def.id;
+    // A link to this widget (?{id}.{setting}=…) replaces the props' settings, checked like typed values.
+    const linked = linkedSettings(location.search, this.uid);
+    let linkProblem: string | null = null;
+    if (linked.length) {
+      const r = conceptStateFromLink(this.def, this.state, linked);
+      if (r.ok) {
+        this.state = this.good = r.state;
+        this.view = r.view!;
+        this.t = r.step;
+        this.userTookOver = true; // the link's step stays put
+      } else linkProblem = r.message;
+    }
     this.querySelector('fieldset')?.removeAttribute('disabled');
-    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"]')) el.disabled = false;
+    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"], [data-act="link"]')) el.disabled = false;
 
     this.addEventListener('input', (e) => this.onInput(e));
     this.addEventListener('click', (e) => this.onClick(e));
@@ -87,6 +84,9 @@ class Concept1dElement extends HTMLElement {
       if (e.matches && this.autoPlaying) this.pause();
     });
     this.renderAll();
+    this.syncControls(null);
+    if (linkProblem) this.showError(linkProblem);
+    scrollIfLinked(this.uid, this.querySelector('figure')!);
   }
 
   disconnectedCallback(): void {
@@ -106,34 +106,57 @@ class Concept1dElement extends HTMLElement {
       return;
     }
     const key = el.dataset.key;
-    const control = key ? this.def.controls.find((c) => c.key === key) : undefined;
-    if (!control) return;
+    if (!key || !this.def.controls.some((c) => c.key === key)) return;
     const started = performance.now();
-    const twins = this.querySelectorAll<HTMLInputElement>(`[data-key="${key}"]`);
-    try {
-      const value = readControl(control, el);
-      for (const twin of twins) if (twin !== el && twin.type !== 'checkbox') twin.value = el.value;
+    const read = readField(this.def, key, el.type === 'checkbox' ? el.checked : el.value);
+    if (!read.ok) {
+      el.setAttribute('aria-invalid', 'true');
+      this.showError(read.message);
+    } else {
       // The edit is kept even when the settings do not work together yet (e.g. x has a new channel and
       // w not yet): the next edit builds on it. The drawing stays at the last valid view meanwhile.
-      this.state = { ...this.state, [control.key]: value };
-      const view = this.def.build(this.state);
-      this.view = view;
-      this.t = Math.min(this.t, this.last);
-      for (const twin of twins) twin.removeAttribute('aria-invalid');
-      this.showError(null);
-      this.renderAll();
-      this.scheduleTf();
-    } catch (err) {
-      el.setAttribute('aria-invalid', 'true');
-      this.showError(err instanceof Error ? err.message : String(err));
+      this.state = { ...this.state, [key]: read.value };
+      this.syncControls(el);
+      const built = tryBuild(this.def, this.state);
+      if (built.ok) {
+        this.view = built.value;
+        this.good = this.state;
+        this.t = Math.min(this.t, this.last);
+        this.showError(null);
+        this.renderAll();
+        this.scheduleTf();
+      } else this.showError(built.message);
     }
     this.dataset.renderMs = (performance.now() - started).toFixed(2);
+  }
+
+  /** Puts the settings into every control but the one being edited, so no control contradicts another. */
+  private syncControls(editing: Element | null): void {
+    for (const c of this.def.controls) {
+      for (const el of this.querySelectorAll<Field>(`[data-key="${c.key}"]`)) {
+        el.removeAttribute('aria-invalid');
+        if (el === editing) continue;
+        const v = this.state[c.key];
+        if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = v === true;
+        else if (el instanceof HTMLInputElement && el.type === 'range' && typeof v === 'number') {
+          // widen first: a range input would silently clamp a value outside [min, max]
+          if (v < Number(el.min)) el.min = String(v);
+          if (v > Number(el.max)) el.max = String(v);
+          el.value = String(v);
+        }
+        else {
+          const text = controlText(c, this.state);
+          if (el.value !== text) el.value = text;
+        }
+      }
+    }
   }
 
   private onClick(e: Event): void {
     const act = (e.target as Element).closest<HTMLElement>('[data-act]')?.dataset.act;
     if (!act) return;
     if (act === 'copy') return void this.copy();
+    if (act === 'link') return void this.copyLink();
     if (act === 'play') return this.timer !== null ? this.takeOver() : this.play(false);
     const to = act === 'first' ? 0 : act === 'prev' ? this.t - 1 : this.t + 1;
     this.select(Math.max(0, Math.min(this.last, to)));
@@ -200,7 +223,7 @@ class Concept1dElement extends HTMLElement {
     this.querySelector('[data-code]')!.textContent = this.view.code;
     for (const c of this.def.controls) {
       if (c.kind !== 'int' && c.kind !== 'number') continue;
-      const lim = this.view.limits[c.key] ?? { min: c.min, max: c.max };
+      const lim = controlRange(this.def, this.view, this.state, c.key);
       for (const el of this.querySelectorAll<HTMLInputElement>(`[data-key="${c.key}"]`)) {
         el.min = String(lim.min);
         el.max = String(lim.max);
@@ -276,6 +299,14 @@ class Concept1dElement extends HTMLElement {
     await copyCode(this.view.code, this.querySelector('[data-code]')!, this.querySelector('[data-copy-status]')!);
   }
 
+  /** A link that reproduces the drawing: its settings and step, keyed by this widget's id. */
+  private async copyLink(): Promise<void> {
+    const url = pageLink(linkSearch(this.uid, conceptLinkSettings(this.def, this.good, this.t)));
+    this.dataset.link = url;
+    const stale = this.querySelector<HTMLElement>('[data-error]')!.hidden ? '' : ' (the settings drawn, not the edit with a problem)';
+    await copyLink(url, this.querySelector('[data-link-status]')!, this.querySelector<HTMLInputElement>('[data-link-field]')!, stale);
+  }
+
   // ——— TensorFlow.js, loaded on first use ———
   private ensureTf(): void {
     if (this.tfLoading) return;
@@ -307,19 +338,17 @@ class Concept1dElement extends HTMLElement {
     const status = this.querySelector('[data-tf-status]')!;
     const list = this.querySelector('[data-tf-results]')!;
     try {
-      const [{ runTfTasks, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/conv/tf-loader')]);
+      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/conv/tf-loader')]);
       const view = this.view;
       const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers() : null;
       if (view !== this.view) return; // settings changed meanwhile; the newer run shows its result
       const outcomes = runTfTasks(tf, tfl, view.tfTasks);
       list.replaceChildren(...outcomes.map((o) => this.pair(`tfjs ${o.label}`, resultText({ key: o.key, label: o.label, values: o.values }), 'data-tf-result', o.key)));
-      const ok = outcomes.every((o) => o.matches);
-      const worst = Math.max(...outcomes.map((o) => o.maxDiff));
-      status.classList.toggle('is-error', !ok);
-      status.textContent = ok
-        ? `Computed live by TensorFlow.js ${tf.version_core} (${tf.getBackend()} backend): equal to the math core (largest difference ${worst === 0 ? '0' : fmt(worst, 10)}).`
-        : `TensorFlow.js disagrees with the math core (largest difference ${fmt(worst, 10)}).`;
-      this.dataset.tfMatch = String(ok);
+      const c = summarize(outcomes);
+      status.classList.toggle('is-error', !c.matches && !c.overflow);
+      const by = `TensorFlow.js ${tf.version_core} (${tf.getBackend()} backend)`;
+      status.textContent = c.matches ? `Computed live by ${by}: ${comparisonText(c)}.` : c.overflow ? `${by}: ${comparisonText(c)}.` : `${comparisonText(c)}.`;
+      this.dataset.tfMatch = c.overflow ? 'overflow' : String(c.matches);
       this.dataset.tfState = JSON.stringify(this.state);
     } catch (err) {
       status.classList.add('is-error');
