@@ -7,6 +7,7 @@ import { startTrainingRun, type RunHost } from '../../src/lib/workshop/training-
 import { DataLoader, Dataset } from '../../src/lib/lenet/data';
 import { Linear, seeded, useTf } from '../../src/lib/lenet/nn';
 import type { Output, TrainingView } from '../../src/lib/notebook/protocol';
+import { trainingLine } from '../../src/lib/workshop/training-line';
 import type { TrainCheckpoint, WeightsInfo } from '../../src/lib/lenet/protocol';
 
 beforeAll(async () => {
@@ -129,5 +130,20 @@ describe('trainingRun', () => {
     const { opts } = setup();
     await expect(startTrainingRun(h.host, { ...opts, alpha: 0 })).rejects.toThrow(/alpha must be a positive number/);
     await expect(startTrainingRun(h.host, { ...opts, lossTrainList: undefined as never })).rejects.toThrow(/lossTrainList must be the loop's own list/);
+  });
+});
+
+describe('the live view\'s line', () => {
+  const view: TrainingView = {
+    kind: 'training', label: 'α = 0.1', state: 'running', step: 1234, totalSteps: 18440, epoch: 1, nEpoch: 20, loss: 0.31234,
+    valLoss: 0.2891, imagesPerSec: 4412.4, etaSeconds: 250, seconds: 18, backend: 'wasm', train: [], validation: [], keepChart: false,
+  };
+  it('says where the run is, how fast and how long to go, in each state', () => {
+    expect(trainingLine(view)).toBe('Step 1,234 of 18,440 · epoch 2 of 20 · loss 0.3123 · validation 0.2891 · 4,412 img/s on wasm · about 4 min 10 s left');
+    expect(trainingLine({ ...view, state: 'paused' })).toBe('Paused at step 1,234 of 18,440.');
+    expect(trainingLine({ ...view, state: 'stopped' })).toBe('Stopped at step 1,234 of 18,440: loss 0.3123, validation 0.2891.');
+    expect(trainingLine({ ...view, state: 'finished', step: 18440, seconds: 262 })).toBe('Finished 18,440 steps in 4 min 22 s (4,412 img/s on wasm): loss 0.3123, validation 0.2891.');
+    expect(trainingLine({ ...view, state: 'starting', nEpoch: 1, totalSteps: 922 })).toBe('Starting: 922 steps (1 epoch).');
+    expect(trainingLine({ ...view, loss: NaN })).toContain('loss NaN (diverged)');
   });
 });

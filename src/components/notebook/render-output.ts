@@ -1,5 +1,6 @@
 // Draws the cell runtime's outputs (src/lib/notebook/protocol.ts) into a cell's output area. Observable Plot
 // and KaTeX are imported only when an output needs them.
+import { el } from './dom';
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
 import { grayToRgba } from '../../lib/image/gray';
 import { renderTraining, updateTraining } from './training-view';
@@ -10,13 +11,6 @@ const PLOT_MARKS = new Set([
   'cell', 'cellX', 'cellY', 'text', 'textX', 'textY', 'areaX', 'areaY', 'area', 'frame', 'gridX', 'gridY',
   'tickX', 'tickY', 'link', 'arrow', 'axisX', 'axisY',
 ]);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export function problem(message: string): HTMLElement {
   const box = el('div', 'nb-out nb-out-error', message);

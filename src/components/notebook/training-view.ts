@@ -2,8 +2,9 @@
 // progress bar, a progress line, the loss chart, Pause/Continue and Stop. Updates rewrite the line,
 // the bar and the chart's paths only (src/components/workshop/loss-chart.ts), so the page stays
 // responsive however fast the steps come.
+import { el } from './dom';
 import type { TrainingView } from '../../lib/notebook/protocol';
-import { formatDuration, formatLoss, formatRate } from '../../lib/workshop/format';
+import { trainingLine } from '../../lib/workshop/training-line';
 import { LiveLossChart, runSeries } from '../workshop/loss-chart';
 import { loadPlot } from '../workshop/engine-client';
 import { getSession, requestStop } from './runtime-client';
@@ -22,33 +23,6 @@ interface ViewParts {
 }
 
 const parts = new WeakMap<HTMLElement, ViewParts>();
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/** The progress line: where the run is, how fast, how long to go. */
-export function trainingLine(v: TrainingView): string {
-  const steps = `${v.step.toLocaleString('en-US')} of ${v.totalSteps.toLocaleString('en-US')}`;
-  const on = v.backend ? ` on ${v.backend}` : '';
-  switch (v.state) {
-    case 'starting':
-      return `Starting: ${v.totalSteps.toLocaleString('en-US')} steps (${v.nEpoch} epoch${v.nEpoch === 1 ? '' : 's'}).`;
-    case 'finished':
-      return `Finished ${v.step.toLocaleString('en-US')} steps in ${formatDuration(v.seconds)}${v.imagesPerSec ? ` (${formatRate(v.imagesPerSec)}${on})` : ''}: ` +
-        `loss ${formatLoss(v.loss)}, validation ${formatLoss(v.valLoss)}.`;
-    case 'stopped':
-      return `Stopped at step ${steps}: loss ${formatLoss(v.loss)}, validation ${formatLoss(v.valLoss)}.`;
-    case 'paused':
-      return `Paused at step ${steps}.`;
-    case 'running':
-      return `Step ${steps} · epoch ${v.epoch + 1} of ${v.nEpoch} · loss ${formatLoss(v.loss)} · validation ${formatLoss(v.valLoss)} · ` +
-        `${formatRate(v.imagesPerSec ?? NaN)}${on}${v.etaSeconds !== undefined ? ` · about ${formatDuration(v.etaSeconds)} left` : ''}`;
-  }
-}
 
 export function renderTraining(v: TrainingView): HTMLElement {
   const box = el('div', 'nb-out nb-out-training');
