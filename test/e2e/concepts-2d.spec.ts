@@ -283,6 +283,8 @@ for (const theme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(LECTURE);
+    // The 2D widgets' code loads when they come into view, as a student scrolls to them.
+    await page.locator('#fig-conv2d-table-explorer').scrollIntoViewIfNeeded();
     await expect(page.locator('#fig-conv2d-table-explorer')).toHaveAttribute('data-source', /core|tfjs/);
     const lecture = await new AxeBuilder({ page }).include('#fig-conv2d-table').analyze();
     const bad = (r: typeof lecture) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

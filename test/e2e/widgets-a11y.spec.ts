@@ -62,6 +62,7 @@ test('where the clipboard is refused, the link is shown selected with how to cop
   await page.goto(LECTURE);
   await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
   const explorer = page.locator('#fig-conv2d-table-explorer');
+  await explorer.scrollIntoViewIfNeeded(); // its code loads when it comes into view
   await explorer.locator('[data-copy-link]').click();
   await expect(explorer.locator('[data-link-status]')).toHaveText('Selected: press Ctrl+C (⌘C) to copy the link.');
   const field = explorer.locator('[data-link-field]');
