@@ -4,6 +4,7 @@
  * messages (outputs, updates of earlier outputs) and one `done` per run.
  */
 import type { CellError } from './runner';
+import type { Feedback } from '../exercises/types';
 
 export interface PlotMarkSpec {
   /** An Observable Plot mark function name, e.g. 'line', 'lineY', 'dot', 'ruleY', 'barY', 'text'. */
@@ -45,6 +46,8 @@ export type Output =
 
 export type KernelRequest =
   | { type: 'run'; runId: number; cell: string; source: string }
+  /** Runs `source` like 'run', then the named exercise check (src/lib/exercises/checks.ts) on what it defined. */
+  | { type: 'check'; runId: number; cell: string; source: string; check: string }
   /** Ask the running cell to stop (aborts `course.signal`); the page restarts the kernel if it does not. */
   | { type: 'interrupt' };
 
@@ -53,5 +56,6 @@ export type KernelMessage =
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
-  | { type: 'done'; runId: number; ok: true }
+  /** `report`: the exercise check's verdict, after a 'check' request. */
+  | { type: 'done'; runId: number; ok: true; report?: Feedback }
   | { type: 'done'; runId: number; ok: false; error: CellError; interrupted?: boolean };

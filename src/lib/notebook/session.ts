@@ -6,12 +6,15 @@
  */
 import type { CellError } from './runner';
 import type { KernelMessage, KernelRequest, Output } from './protocol';
+import type { Feedback } from '../exercises/types';
 
 export interface RunResult {
   ok: boolean;
   error?: CellError;
   /** Stopped by Stop or Restart rather than failing on its own. */
   interrupted?: boolean;
+  /** The exercise check's verdict, when the run asked for one. */
+  report?: Feedback;
 }
 
 export interface SessionListener {
@@ -68,19 +71,22 @@ export class KernelSession {
     else if (m.type === 'done' && this.running?.runId === m.runId) {
       const p = this.running;
       this.running = null;
-      p.resolve(m.ok ? { ok: true } : { ok: false, error: m.error, interrupted: m.interrupted });
+      p.resolve(m.ok ? { ok: true, report: m.report } : { ok: false, error: m.error, interrupted: m.interrupted });
     }
   }
 
-  /** Runs `source` (labelled `cell` in error messages); `onStart` gets the run id before any output. */
-  run(cell: string, source: string, onStart: (runId: number) => void): Promise<RunResult> {
+  /**
+   * Runs `source` (labelled `cell` in error messages); `onStart` gets the run id before any output.
+   * With `check`, the named exercise check then grades what the code defined (RunResult.report).
+   */
+  run(cell: string, source: string, onStart: (runId: number) => void, check?: string): Promise<RunResult> {
     if (this.running) throw new Error('KernelSession.run: a cell is already running (queue runs in the page)');
     const w = this.ensureWorker();
     const runId = this.nextRunId++;
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
       this.running = { runId, resolve };
-      w.postMessage({ type: 'run', runId, cell, source });
+      w.postMessage(check ? { type: 'check', runId, cell, source, check } : { type: 'run', runId, cell, source });
     });
   }
 
