@@ -76,8 +76,13 @@ test('a number answered wrong then right: the feedback says what is off, the sta
 test('a code exercise fails showing the hidden input, expected and got, then passes; an exception shows its line', async ({ page }) => {
   test.setTimeout(120_000);
   const ex = exercise(page, 'dilation-code');
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.waitForTimeout(500);
+  expect(workers.filter((u) => u.includes('kernel.worker'))).toEqual([]); // nothing loads before the first Run
   // The starter code runs and fails: the runtime loads on this first Run.
   await runCheck(ex);
+  expect(workers.filter((u) => u.includes('kernel.worker'))).toHaveLength(1);
   await expect(feedback(ex)).toContainText('the result should have 3 values, got 0', { timeout: GROSS_RESPONSE_MS });
 
   await setCode(ex, `function conv1d(x, w, { stride = 1, dilation = 1 } = {}) {

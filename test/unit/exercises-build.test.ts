@@ -73,5 +73,4 @@ describe('<Exercise> in an instructor\'s MDX', () => {
     expect(code).not.toBe(0);
     expect(output).toContain('content/lectures/99-test.mdx: <Exercise id="bad-answer">: prop "answer" must be a finite number, got "five"');
   }, 180_000);
-
 });

@@ -43,7 +43,9 @@ describe('gradeNumbers', () => {
   });
   it('an unreadable field is not a wrong answer, and names the field', () => {
     expect(gradeNumbers([part], ['0x10'])).toMatchObject({ verdict: 'unreadable', message: expect.stringMatching(/not a number/) });
-    expect(gradeNumbers([part, { ...part, label: 'C3' }], ['3', ''])).toEqual({ verdict: 'unreadable', message: 'C3: The field is empty.' });
+    const fb = gradeNumbers([part, { ...part, label: '$n_\\text{out}$' }], ['3', '']);
+    expect(fb).toMatchObject({ verdict: 'unreadable', message: 'n out: The field is empty.' });
+    expect(fb.parts!.map((p) => [p.ok, p.message])).toEqual([[true, ''], [false, 'The field is empty.']]);
   });
   it('uses the tolerance, and float rounding never fails a right answer', () => {
     const p = { label: 'x', value: 0.3, integer: false, tolerance: 0.01, mistakes: [] };

@@ -148,7 +148,7 @@ class ExExercise extends HTMLElement {
         const part = fb.parts?.[i];
         const msg = this.querySelector<HTMLElement>(`[data-part-msg="${i}"]`)!;
         // One field: the message is the feedback itself; several: each field says its own.
-        const own = part && inputs.length > 1;
+        const own = part && inputs.length > 1 && part.message !== '';
         msg.textContent = own ? part.message : '';
         msg.dataset.ok = own ? String(part.ok) : '';
         if (part && !part.ok) input.setAttribute('aria-invalid', 'true');

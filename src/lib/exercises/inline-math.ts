@@ -28,3 +28,6 @@ export function inlineMathHtml(text: string, renderTex: (tex: string) => string)
   }
   return html + escapeHtml(text.slice(last));
 }
+
+/** A label with `$…$` math as plain text, for messages: "8. $7\times7$ input" → "8. 7×7 input". */
+export const plainText = (text: string) => text.replace(/\$([^$]+)\$/g, (_, tex: string) => texToText(tex));

@@ -1,6 +1,7 @@
 // Number answers: reading what a student typed (strictly: no hex, no stray commas) and telling them
 // what is off, using the exercise's known mistakes where one matches.
 import type { Feedback, NumberPart, PartFeedback } from './types';
+import { plainText } from './inline-math';
 
 export type Parsed = { ok: true; value: number } | { ok: false; problem: string };
 
@@ -65,14 +66,19 @@ function gradePart(part: NumberPart, value: number): PartFeedback {
 
 /** Checks the typed values, one per part, and says what is off in each. */
 export function gradeNumbers(parts: NumberPart[], typed: string[]): Feedback {
-  const values: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const p = parseNumber(typed[i] ?? '');
-    const where = parts.length > 1 ? `${parts[i].label}: ` : '';
-    if (!p.ok) return { verdict: 'unreadable', message: `${where}${p.problem.charAt(0).toUpperCase()}${p.problem.slice(1)}.` };
-    values.push(p.value);
+  const read = parts.map((_, i) => parseNumber(typed[i] ?? ''));
+  const unread = read.findIndex((p) => !p.ok);
+  if (unread >= 0) {
+    // Nothing is graded until every field can be read; the field that cannot says why.
+    const problem = (p: Parsed) => (p.ok ? '' : `${p.problem.charAt(0).toUpperCase()}${p.problem.slice(1)}.`);
+    const where = parts.length > 1 ? `${plainText(parts[unread].label)}: ` : '';
+    return {
+      verdict: 'unreadable',
+      message: `${where}${problem(read[unread])}`,
+      parts: parts.map((part, i) => ({ label: part.label, ok: read[i].ok, message: problem(read[i]) })),
+    };
   }
-  const graded = parts.map((part, i) => gradePart(part, values[i]));
+  const graded = parts.map((part, i) => gradePart(part, (read[i] as { value: number }).value));
   const right = graded.filter((g) => g.ok).length;
   if (parts.length === 1) {
     const g = graded[0];
