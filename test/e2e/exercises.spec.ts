@@ -135,13 +135,18 @@ return y;
 test('a runaway function can be stopped, and the next run works', async ({ page }) => {
   test.setTimeout(120_000);
   const ex = exercise(page, 'param-count-code');
+  // A print() in a loop shows its first outputs only.
+  await setCode(ex, 'for (let i = 0; i < 300; i++) print(i);\nfunction paramCount(cIn, cOut, k, bias) {\nreturn 0;\n}');
+  await runCheck(ex);
+  await expect(ex.locator('[data-output]')).toContainText('only the first 50 outputs are shown');
+  await expect(ex.locator('[data-output] pre')).toHaveCount(50);
   await setCode(ex, 'function paramCount(cIn, cOut, k, bias) {\nwhile (true) {}\n}');
   await ex.getByRole('button', { name: /Run and check/ }).click();
   const stop = ex.getByRole('button', { name: 'Stop' });
   await expect(stop).toBeVisible();
   await stop.click();
   await expect(feedback(ex)).toContainText('Stopped. Your code was not checked.', { timeout: GROSS_RESPONSE_MS });
-  await expect(status(ex)).toHaveText('not tried');
+  await expect(status(ex)).toHaveText('not solved yet'); // a stopped run leaves the status of the last check
   await setCode(ex, 'function paramCount(cIn, cOut, k, bias) {\nreturn cIn * cOut * k + (bias ? cOut : 0);\n}');
   await runCheck(ex);
   await expect(feedback(ex)).toContainText('Correct');
@@ -177,8 +182,11 @@ test('progress survives a reload, shows on the home page, and resets with an und
   await expect(feedback(choice)).toContainText('Option 1 is not right: n + 2p − 2 + 1 = n needs p = 1/2');
   await expect(feedback(choice)).toContainText('One more option is true');
   await exercise(page, 'same-padding').locator('details[data-ex-hint] summary').first().click();
+  await exercise(page, 'pool-length').getByRole('textbox').fill('4'); // typed, not checked yet
 
   await page.reload();
+  await expect(exercise(page, 'pool-length').getByRole('textbox')).toHaveValue('4');
+  await expect(status(exercise(page, 'pool-length'))).toHaveText('not tried');
   await expect(status(num)).toHaveText('solved');
   await expect(num.getByRole('textbox')).toHaveValue('256');
   await expect(status(choice)).toHaveText('not solved yet');

@@ -23,6 +23,10 @@ describe('parseNumber', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problem).toMatch(/empty|not a number/);
   });
+  it('quotes at most 30 characters of a long entry', () => {
+    const r = parseNumber('1'.repeat(10_000) + 'x');
+    expect(!r.ok && r.problem).toBe(`"${'1'.repeat(30)}…" is not a number (write it like 12, -0.75 or 3/4)`);
+  });
   it('refuses division by zero', () => {
     expect(parseNumber('1/0')).toEqual({ ok: false, problem: '"1/0" divides by zero' });
   });

@@ -14,6 +14,7 @@ import { renderOutput, updateOutput } from '../notebook/render-output';
 import { isRunning, runAndCheck, stopRun, type RunTarget } from './exercise-runtime';
 
 type EditorModule = typeof import('../notebook/editor');
+const MAX_OUTPUTS = 50;
 let editorModule: Promise<EditorModule> | null = null;
 
 
@@ -62,10 +63,14 @@ class ExExercise extends HTMLElement {
     if (firstHelp) firstHelp.before(this.els.work);
     this.setUpHelp();
     if (this.spec.kind === 'code') this.setUpCode(body);
-    else this.els.form?.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.checkAnswer();
-    });
+    else {
+      this.els.form?.addEventListener('submit', (e) => {
+        e.preventDefault();
+        this.checkAnswer();
+      });
+      // What the student typed or ticked survives a reload even before Check.
+      this.els.form?.addEventListener('input', () => saveRecord(localStore(), this.page, this.id_, { answer: this.typed() }));
+    }
     this.restore();
     this.els.work.hidden = false;
     this.els.status.hidden = false;
@@ -137,12 +142,17 @@ class ExExercise extends HTMLElement {
 
   // ---- numbers and choices ----
 
+  /** The typed numbers, or the indices of the ticked options. */
+  private typed(): string[] {
+    if (this.spec.kind === 'numbers') return [...this.querySelectorAll<HTMLInputElement>('input[data-part]')].map((i) => i.value);
+    return [...this.querySelectorAll<HTMLInputElement>('input[data-option]:checked')].map((i) => i.value);
+  }
+
   private checkAnswer() {
     let fb: Feedback;
-    let answer: string[];
+    const answer = this.typed();
     if (this.spec.kind === 'numbers') {
       const inputs = [...this.querySelectorAll<HTMLInputElement>('input[data-part]')];
-      answer = inputs.map((i) => i.value);
       fb = gradeNumbers(this.spec.parts, answer);
       inputs.forEach((input, i) => {
         const part = fb.parts?.[i];
@@ -155,8 +165,6 @@ class ExExercise extends HTMLElement {
         else input.removeAttribute('aria-invalid');
       });
     } else if (this.spec.kind === 'choice') {
-      const picked = [...this.querySelectorAll<HTMLInputElement>('input[data-option]:checked')];
-      answer = picked.map((i) => i.value);
       fb = gradeChoice(this.spec, answer.map(Number));
     } else return;
     this.say(fb);
@@ -294,8 +302,14 @@ class ExExercise extends HTMLElement {
     edit.focus();
   }
 
+  private shownOutputs = 0;
   private readonly target: RunTarget = {
     output: (output, displayId) => {
+      // A print() in a loop over the hidden inputs must not bury the page: the first outputs are enough.
+      if (++this.shownOutputs > MAX_OUTPUTS) {
+        if (this.shownOutputs === MAX_OUTPUTS + 1) this.querySelector('[data-output]')!.append(el('p', 'ex-note', `More output was left out: only the first ${MAX_OUTPUTS} outputs are shown.`));
+        return;
+      }
       const node = renderOutput(output);
       if (displayId) this.outputs.set(displayId, node);
       this.querySelector('[data-output]')!.append(node);
@@ -331,6 +345,7 @@ class ExExercise extends HTMLElement {
     if (this.running || this.spec.kind !== 'code') return;
     const source = this.source();
     this.outputs.clear();
+    this.shownOutputs = 0;
     this.querySelector('[data-output]')!.replaceChildren();
     this.els.feedback.replaceChildren();
     this.setRunning(true);

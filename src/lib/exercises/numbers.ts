@@ -21,6 +21,7 @@ function unsigned(text: string): number | null {
  */
 export function parseNumber(raw: string): Parsed {
   const text = raw.trim().replace(/\u2212/g, '-');
+  const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
   if (text === '') return { ok: false, problem: 'the field is empty' };
   const sign = text.startsWith('-') ? -1 : 1;
   const body = text.replace(/^[+-]/, '');
@@ -30,10 +31,10 @@ export function parseNumber(raw: string): Parsed {
     const num = unsigned(body.slice(0, slash).trim());
     const den = unsigned(body.slice(slash + 1).trim());
     if (num === null || den === null) value = null;
-    else if (den === 0) return { ok: false, problem: `"${raw.trim()}" divides by zero` };
+    else if (den === 0) return { ok: false, problem: `"${shown}" divides by zero` };
     else value = num / den;
   } else value = unsigned(body);
-  if (value === null || !Number.isFinite(value)) return { ok: false, problem: `"${raw.trim()}" is not a number (write it like 12, -0.75 or 3/4)` };
+  if (value === null || !Number.isFinite(value)) return { ok: false, problem: `"${shown}" is not a number (write it like 12, -0.75 or 3/4)` };
   return { ok: true, value: sign * value };
 }
 
