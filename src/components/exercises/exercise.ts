@@ -217,7 +217,7 @@ class ExExercise extends HTMLElement {
     act('reset-code').addEventListener('click', () => this.resetCode());
     if (this.starter) {
       this.starter.tabIndex = 0;
-      this.starter.setAttribute('aria-label', 'Starter code: press Enter to edit it');
+      this.starter.title = 'Click, or press Enter, to edit the code';
       this.starter.addEventListener('click', () => void this.openEditor(true));
       this.starter.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && !e.shiftKey) {
