@@ -6,17 +6,16 @@ import { gradeNumbers } from '../../lib/exercises/numbers';
 import { gradeChoice } from '../../lib/exercises/choices';
 import { errorText } from '../../lib/exercises/error-line';
 import type { Exercise, Feedback } from '../../lib/exercises/types';
-import { localStore } from './local-storage';
 import { loadProgress, PROGRESS_EVENT, RESET_EVENT, saveRecord, shownStatus, STATUS_TEXT, type ExerciseRecord } from '../../lib/exercises/progress';
 import { clearEdit, isStale, loadEdit, saveEdit } from '../../lib/notebook/edits';
 import { sourceHash } from '../../lib/notebook/hash';
 import { renderOutput, updateOutput } from '../notebook/render-output';
 import { isRunning, runAndCheck, stopRun, type RunTarget } from './exercise-runtime';
+import { localStore } from './local-storage';
 
 type EditorModule = typeof import('../notebook/editor');
 const MAX_OUTPUTS = 50;
 let editorModule: Promise<EditorModule> | null = null;
-
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
