@@ -3,7 +3,15 @@
  * its check gets what the cell defined (`ctx.get(name)`) and answers with Feedback. Most checks call a
  * student's function on hidden inputs and compare with the math core (src/lib/conv) through
  * checkFunction; a check of a cell's results (say, a trained model's validation loss) reads the values
- * with ctx.get and grades them with gradeNumbers. A new check is a few lines here plus its unit test.
+ * with ctx.get and grades them with gradeNumbers. A new check is a few lines here plus its unit test:
+ *
+ *   'short-training': (ctx) => {
+ *     const loss = ctx.get('validationLoss'); // a value the student's cell defined
+ *     return typeof loss === 'number' && loss < 0.2
+ *       ? { verdict: 'correct', message: `Correct: the validation loss is ${loss.toFixed(3)}.` }
+ *       : { verdict: 'wrong', message: 'Not yet: train until the validation loss is below 0.2.' };
+ *   },
+ *
  * Runs in the cell worker (src/workers/kernel.worker.ts) and in Node for the unit tests.
  */
 import { activate, conv1d, conv2d, convParamCount, maxPool1d } from '../conv';
