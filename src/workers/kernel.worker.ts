@@ -113,6 +113,7 @@ async function run(req: Extract<KernelRequest, { type: 'run' | 'check' }>) {
     // An exercise: its check calls what the cell defined (on hidden inputs) and grades it.
     const report =
       req.type === 'check' ? await runCheck(req.check, { get: (name) => kernel.scope[name], describe: (e) => kernel.describe(e, req.cell) }) : undefined;
+    controller.signal.throwIfAborted(); // Stop during the check: report "interrupted", not a verdict
     flush();
     post({ type: 'done', runId: req.runId, ok: true, report });
   } catch (e) {
