@@ -252,6 +252,9 @@ for (const theme of ['light', 'dark'] as const) {
     await exercise(page, 'pool-facts').getByRole('checkbox').first().check();
     await exercise(page, 'pool-facts').getByRole('button', { name: 'Check' }).click();
     await exercise(page, 'stride-length').locator('details[data-ex-hint] summary').first().click();
+    await exercise(page, 'conv2d-table').locator('details[data-ex-solution] summary').click();
+    await exercise(page, 'xcorr-code').locator('details[data-ex-solution] summary').click();
+    await expect(exercise(page, 'xcorr-code').locator('details[data-ex-solution] pre')).toBeVisible();
     const code = exercise(page, 'xcorr-code');
     await runCheck(code);
     await expect(feedback(code)).toContainText('Not yet');

@@ -24,6 +24,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: s
   return e;
 }
 
+/** A hint's or the solution's text arrives as <noscript> markup (Hint.astro); it becomes content when first opened. */
+function fillHelp(details: HTMLDetailsElement) {
+  const host = details.querySelector<HTMLElement>('[data-help-body]');
+  const raw = host?.querySelector('noscript');
+  if (host && raw) host.innerHTML = raw.textContent ?? '';
+}
+
 class ExExercise extends HTMLElement {
   private spec!: Exercise;
   private page = '';
@@ -100,6 +107,7 @@ class ExExercise extends HTMLElement {
     this.showStatus();
     const hints = r?.hints ?? 0;
     this.hints.forEach((h, i) => {
+      if (i < hints) fillHelp(h);
       h.open = i < hints;
       h.hidden = i > hints;
     });
@@ -119,6 +127,11 @@ class ExExercise extends HTMLElement {
 
   private setUpHelp() {
     const n = this.hints.length;
+    for (const d of [...this.hints, this.solution]) {
+      // Filled on the click that opens it (no empty frame), and on toggle for any other way of opening.
+      d?.querySelector('summary')?.addEventListener('click', () => fillHelp(d));
+      d?.addEventListener('toggle', () => d.open && fillHelp(d));
+    }
     this.hints.forEach((h, i) => {
       const summary = h.querySelector('summary');
       if (summary) summary.textContent = n > 1 ? `Hint ${i + 1} of ${n}` : 'Hint';
