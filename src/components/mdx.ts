@@ -23,6 +23,9 @@ import DrawDigit from './workshop/DrawDigit.astro';
 import FeatureMaps from './workshop/FeatureMaps.astro';
 import NotebookCell from './notebook/NotebookCell.astro';
 import NotebookBar from './notebook/NotebookBar.astro';
+import Exercise from './exercises/Exercise.astro';
+import Hint from './exercises/Hint.astro';
+import Solution from './exercises/Solution.astro';
 
 export const mdxComponents = {
   Hebrew,
@@ -51,4 +54,8 @@ export const mdxComponents = {
   // Placed by the notebook remark plugin around ```ts cell blocks (see src/lib/notebook/README.md).
   NotebookCell,
   NotebookBar,
+  // Exercises that check themselves (README.md, "Exercises").
+  Exercise,
+  Hint,
+  Solution,
 };

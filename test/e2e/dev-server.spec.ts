@@ -1,5 +1,5 @@
 // The README's first command, `npm run dev`: the dev server serves the pages, a widget computes with
-// tfjs, and a notebook cell runs its kernel worker (tfjs + MNIST) without Vite reloading it away.
+// tfjs, and a notebook cell runs in the notebook's worker (tfjs + MNIST) without Vite reloading it away.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test, expect } from './fixtures';
 

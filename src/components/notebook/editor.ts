@@ -7,6 +7,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { javascript } from '@codemirror/lang-javascript';
 import { classHighlighter } from '@lezer/highlight';
+import './editor.css';
 
 export interface CellEditorOptions {
   doc: string;

@@ -13,6 +13,7 @@ import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
+import { runCheck } from '../exercises/checks';
 
 export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
@@ -142,9 +143,14 @@ export class Notebook {
     try {
       const value = await this.runtime.run(req.source, req.cell);
       if (value !== undefined) this.sink.add(valueOutput(value));
+      // An exercise: its check calls what the cell defined (on hidden inputs) and grades it.
+      const report = req.check
+        ? await runCheck(req.check, { get: (name) => this.runtime.scope[name], describe: (e) => this.runtime.describe(e, req.cell) })
+        : undefined;
+      this.controller.signal.throwIfAborted(); // Stop during the check: "interrupted", not a verdict
       await this.endRuns();
       this.flush();
-      this.o.post({ type: 'cell-done', runId: req.runId, ok: true });
+      this.o.post({ type: 'cell-done', runId: req.runId, ok: true, ...(report ? { report } : {}) });
     } catch (e) {
       await this.endRuns();
       this.flush();

@@ -5,6 +5,7 @@
  * engine, whose requests and events are in src/lib/lenet/protocol.ts.
  */
 import type { CellError } from './runner';
+import type { Feedback } from '../exercises/types';
 
 export interface PlotMarkSpec {
   /** An Observable Plot mark function name, e.g. 'line', 'lineY', 'dot', 'ruleY', 'barY', 'text'. */
@@ -85,8 +86,11 @@ export interface OutputSink {
 }
 
 export type CellRequest =
-  /** Run a cell; `resume`: its training runs continue from their saved checkpoints. */
-  | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean }
+  /**
+   * Run a cell; `resume`: its training runs continue from their saved checkpoints; `check`: then the
+   * named exercise check (src/lib/exercises/checks.ts) grades what the code defined.
+   */
+  | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean; check?: string }
   /** Ask the running cell to stop (aborts `course.signal`); the page restarts the runtime if it does not. */
   | { type: 'interrupt' };
 
@@ -95,7 +99,8 @@ export type CellMessage =
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
-  | { type: 'cell-done'; runId: number; ok: true }
+  /** `report`: the exercise check's verdict, after a run with `check`. */
+  | { type: 'cell-done'; runId: number; ok: true; report?: Feedback }
   | { type: 'cell-done'; runId: number; ok: false; error: CellError; interrupted?: boolean };
 
 export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'cell-done']);

@@ -11,12 +11,15 @@ import type { CellError } from './runner';
 import { CELL_MESSAGE_TYPES, type CellMessage, type CellRequest, type Output } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 import { loadFailureMessage } from '../site/load-failure';
+import type { Feedback } from '../exercises/types';
 
 export interface RunResult {
   ok: boolean;
   error?: CellError;
   /** Stopped by Stop or Restart rather than failing on its own. */
   interrupted?: boolean;
+  /** The exercise check's verdict, when the run asked for one. */
+  report?: Feedback;
 }
 
 export type RestartReason = 'start' | 'stop' | 'restart' | 'crash';
@@ -110,19 +113,30 @@ export class RuntimeSession {
     else if (c.type === 'cell-done' && this.running?.runId === c.runId) {
       const p = this.running;
       this.running = null;
-      p.resolve(c.ok ? { ok: true } : { ok: false, error: c.error, interrupted: c.interrupted });
+      p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: c.error, interrupted: c.interrupted });
     }
   }
 
-  /** Runs `source` (labelled `cell` in error messages); `onStart` gets the run id before any output. */
-  run(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean } = {}): Promise<RunResult> {
-    if (this.running) throw new Error('RuntimeSession.run: a cell is already running (queue runs in the page)');
+  /**
+   * Runs `source` (labelled `cell` in error messages) after any run already waiting; `onStart` gets
+   * the run id before any output. The notebook's cells and the exercises share the runtime, so their
+   * runs take turns here. `check`: the named exercise check then grades what the code defined.
+   */
+  run(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean; check?: string } = {}): Promise<RunResult> {
+    const turn = this.turns.then(() => this.start(cell, source, onStart, opts));
+    this.turns = turn.then(() => undefined, () => undefined);
+    return turn;
+  }
+
+  private turns: Promise<void> = Promise.resolve();
+
+  private start(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean; check?: string }): Promise<RunResult> {
     const w = this.ensureWorker();
     const runId = this.nextRunId++;
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
       this.running = { runId, resolve };
-      w.postMessage({ type: 'run', runId, cell, source, ...(opts.resume ? { resume: true } : {}) });
+      w.postMessage({ type: 'run', runId, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) });
     });
   }
 
