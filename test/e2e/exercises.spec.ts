@@ -24,6 +24,13 @@ async function setCode(ex: Locator, code: string) {
   await expect(content).toHaveText(code.split('\n').join(''));
 }
 
+/** The exercises' code loads when they come near the screen, as a student scrolls to them. */
+async function showExercises(page: Page) {
+  const first = page.locator('[data-exercise]').first();
+  await first.scrollIntoViewIfNeeded();
+  await expect(first.locator('[data-work]')).toBeVisible();
+}
+
 async function runCheck(ex: Locator) {
   await ex.getByRole('button', { name: /Run and check/ }).click();
   await expect(ex.locator('[data-running]')).toBeEmpty({ timeout: 60_000 });
@@ -35,6 +42,7 @@ test.beforeEach(async ({ page }) => {
     for (const k of Object.keys(localStorage)) if (k.startsWith('cnn-course:exercises:') || k.startsWith('cnn-course:nb-edit:')) localStorage.removeItem(k);
   });
   await page.reload();
+  await showExercises(page);
   await expect(exercise(page, 'xcorr-value').locator('[data-work]')).toBeVisible();
 });
 
@@ -185,6 +193,7 @@ test('progress survives a reload, shows on the home page, and resets with an und
   await exercise(page, 'pool-length').getByRole('textbox').fill('4'); // typed, not checked yet
 
   await page.reload();
+  await showExercises(page);
   await expect(exercise(page, 'pool-length').getByRole('textbox')).toHaveValue('4');
   await expect(status(exercise(page, 'pool-length'))).toHaveText('not tried');
   await expect(status(num)).toHaveText('solved');
@@ -201,6 +210,7 @@ test('progress survives a reload, shows on the home page, and resets with an und
   await expect(page.locator('[data-exercise-progress][data-page="workshops/10-lenet5/"]')).toContainText('Workshop 10: 0 of 2');
 
   await page.goto(LECTURE);
+  await showExercises(page);
   await page.getByRole('button', { name: 'Reset progress' }).click();
   await expect(tocProgress(page)).toContainText(`Lecture 10: 0 of ${total}`);
   await expect(status(num)).toHaveText('not tried');
@@ -244,6 +254,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.reload();
+    await showExercises(page);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     const num = exercise(page, 'conv2d-table');
     await num.getByRole('textbox').first().fill('2');
@@ -269,6 +280,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('at 375 px every control of the exercises is at least 24 px and nothing overflows', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.reload();
+  await showExercises(page);
   const code = exercise(page, 'conv2d-code');
   await code.getByRole('button', { name: 'Edit the code' }).click();
   await expect(code.locator('.cm-content')).toBeVisible();
@@ -290,6 +302,7 @@ test('at 375 px every control of the exercises is at least 24 px and nothing ove
 
 test('the workshop exercises check the split sizes and the parameter counts', async ({ page }) => {
   await page.goto('workshops/10-lenet5/');
+  await showExercises(page);
   const ex = exercise(page, 'lenet-params');
   const fields = ex.getByRole('textbox');
   const answers = ['156', '2,416', '48120', '10080', '850', '61706'];

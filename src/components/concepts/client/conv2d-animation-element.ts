@@ -4,7 +4,7 @@ import { stepCount, type Conv2dSettings } from '../../../lib/concepts/conv2d-geo
 import { stepSentence } from '../../../lib/concepts/conv2d-text';
 import { linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
 import { copyLink, pageLink, scrollIfLinked } from './copy-code';
-import { WIDGET_WANTED } from './when-visible';
+import { WIDGET_WANTED } from '../../when-visible';
 import { GridView, autoplayWhenVisible, resizeControls, wireCopy, wirePlayer } from '../Conv2dView';
 
 class Conv2dAnimation extends HTMLElement {
