@@ -14,6 +14,16 @@ import type { Module } from '../../src/lib/lenet/nn';
 
 type NB = ReturnType<typeof nodeNotebook>;
 
+/** A workshop exercise's starter (the first ```ts block) and solution (the block inside <Solution>). */
+function exerciseCode(id: string): { starter: string; solution: string } {
+  const mdx = readFileSync('content/workshops/10-lenet5.mdx', 'utf8');
+  const start = mdx.indexOf(`<Exercise id="${id}"`);
+  const body = mdx.slice(start, mdx.indexOf('</Exercise>', start));
+  const blocks = [...body.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+  const solution = body.slice(body.indexOf('<Solution>'));
+  return { starter: blocks[0], solution: /```ts\n([\s\S]*?)\n```/.exec(solution)![1] };
+}
+
 const ok = (r: CellResult) => {
   expect(r.error, r.text).toBeUndefined();
   expect(r.ok).toBe(true);
@@ -132,6 +142,17 @@ describe('the workshop notebook on the engine (in Node)', () => {
     losses.forEach((l, i) => expect(l).toBeCloseTo(reference[i], 5));
   }, 120_000);
 
+  it("the workshop's exercise \"Stride instead of pooling\": the starter fails, the solution trains and passes", async () => {
+    const { starter, solution } = exerciseCode('strided-lenet');
+    const wrong = ok(await nb.run('ex-strided', starter, { check: 'strided-lenet' }));
+    expect(wrong.report).toMatchObject({ verdict: 'wrong' });
+    expect(wrong.report!.message).toContain('still has 2 max pooling layers');
+    const right = ok(await nb.run('ex-strided', solution, { check: 'strided-lenet' }));
+    expect(right.text).toContain('StridedLeNet5: 62896 parameters; LeNet-5: 61706');
+    expect(right.report).toMatchObject({ verdict: 'correct' });
+    expect(right.report!.message).toMatch(/62,896 parameters, 1,190 more than LeNet-5's 61,706.*validation loss is [\d.]+/);
+  }, 120_000);
+
   it('Skip ahead: the reference weights become the notebook\'s net, and the test-risk cell measures 0.90%', async () => {
     const meta = JSON.parse(readFileSync('public/models/lenet5-reference/lenet5.json', 'utf8'));
     const weights = weightsFromParts(meta, new Uint8Array(readFileSync('public/models/lenet5-reference/lenet5.bin')));
@@ -141,7 +162,16 @@ describe('the workshop notebook on the engine (in Node)', () => {
     expect(nb.notebook.host.current?.origin).toBe('reference');
     const risk = ok(await nb.run('test-risk'));
     expect(risk.text).toContain('The test risk is: $$0.0090$$');
-  }, 60_000);
+
+    // The exercise "The surest mistakes", on this net: the solution passes; an unsorted answer is told so.
+    const { solution } = exerciseCode('confident-mistakes');
+    const right = ok(await nb.run('ex-surest', solution, { check: 'confident-mistakes' }));
+    expect(right.report).toMatchObject({ verdict: 'correct' });
+    expect(right.outputs.some((o) => o.kind === 'images')).toBe(true);
+    const unsorted = ok(await nb.run('ex-surest', solution.replace('mistakes.sort((a, b) => b.p - a.p);', 'mistakes.sort((a, b) => a.p - b.p);'), { check: 'confident-mistakes' }));
+    expect(unsorted.report).toMatchObject({ verdict: 'wrong' });
+    expect(unsorted.report!.mismatch).toBeDefined();
+  }, 120_000);
 });
 
 describe("the seed's learning-rate sweep, in the notebook's own cells", () => {

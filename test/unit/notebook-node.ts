@@ -7,6 +7,7 @@ import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/lenet/protocol'
 import type { LoadedMnist } from '../../src/lib/mnist';
 import type { CellError } from '../../src/lib/notebook/runner';
 import { nodeMnist } from './lenet-mnist';
+import type { Feedback } from '../../src/lib/exercises/types';
 
 /** The workshop's cells by id, as the instructor wrote them. */
 export function workshopCells(): Map<string, string> {
@@ -31,7 +32,7 @@ export class MemoryStore {
   async latest() { return [...this.saved.values()].sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0]; }
 }
 
-export interface CellResult { ok: boolean; error?: CellError; outputs: Output[]; text: string }
+export interface CellResult { ok: boolean; error?: CellError; outputs: Output[]; text: string; report?: Feedback }
 
 /** A notebook driven like the page drives its worker; `run(id)` runs a workshop cell (or any source). */
 export function nodeNotebook(store = new MemoryStore()) {
@@ -55,15 +56,15 @@ export function nodeNotebook(store = new MemoryStore()) {
     yieldToMessages: () => new Promise((r) => setImmediate(r)),
   });
   const cells = workshopCells();
-  const run = async (id: string, source = cells.get(id), opts: { resume?: boolean } = {}): Promise<CellResult> => {
+  const run = async (id: string, source = cells.get(id), opts: { resume?: boolean; check?: string } = {}): Promise<CellResult> => {
     if (source === undefined) throw new Error(`no cell ${id}`);
     const myId = ++runId;
     const done = new Promise<Extract<CellMessage, { type: 'cell-done' }>>((r) => waiting.set(myId, r));
-    notebook.receive({ type: 'run', runId: myId, cell: id, source, resume: opts.resume });
+    notebook.receive({ type: 'run', runId: myId, cell: id, source, resume: opts.resume, check: opts.check });
     const d = await done;
     const outs = [...(outputs.get(myId)?.values() ?? [])];
     const text = outs.map((o) => ('text' in o ? o.text : o.kind === 'training' ? `[training ${o.state} ${o.step}/${o.totalSteps}]` : `[${o.kind}]`)).join('\n');
-    return { ok: d.ok, error: d.ok ? undefined : d.error, outputs: outs, text };
+    return { ok: d.ok, error: d.ok ? undefined : d.error, outputs: outs, text, report: d.ok ? d.report : undefined };
   };
   return { notebook, run, events, cells, store };
 }

@@ -18,6 +18,7 @@ import { activate, conv1d, conv2d, convParamCount, maxPool1d } from '../conv';
 import type { CheckContext, CodeCheck, Feedback } from './types';
 import { checkFunction, formatValue } from './function-check';
 import { Inputs } from './hidden-inputs';
+import { confidentMistakes, stridedLeNet } from './workshop-checks';
 
 const fmt = formatValue;
 const relu = (v: number[]) => activate('relu', [v])[0];
@@ -225,6 +226,9 @@ export const CODE_CHECKS: Record<string, CodeCheck> = {
   'conv1d-dilated': conv1dDilated,
   'max-pool': maxPool,
   'cross-correlate-2d': crossCorrelate2d,
+  // The workshop's: they grade what the student's cell built and trained (workshop-checks.ts).
+  'strided-lenet': stridedLeNet,
+  'confident-mistakes': confidentMistakes,
 };
 
 /** Runs the named check; an unknown name or a failure of the check itself becomes feedback, never a throw. */

@@ -28,6 +28,9 @@ function layerPart(i: number): PartProps {
 const biases = LENET_SPECS.filter((s) => s.name.endsWith('.bias')).reduce((n, s) => n + specSize(s), 0);
 
 export const WORKSHOP_10: Record<string, AnswerProps> = {
+  // Code exercises on the notebook's own variables (checks in workshop-checks.ts).
+  'strided-lenet': { check: 'strided-lenet' },
+  'confident-mistakes': { check: 'confident-mistakes' },
   'split-sizes': {
     parts: [
       {
