@@ -8,7 +8,8 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 60_000,
+  // A gross limit per test: pages with thousands of nodes and in-browser training on a busy 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,

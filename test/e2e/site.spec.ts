@@ -132,6 +132,8 @@ test.describe('404', () => {
 for (const theme of ['light', 'dark'] as const) {
   for (const p of pages) {
     test(`axe finds no serious violation on the ${p.name} page in ${theme} mode`, async ({ page }) => {
+      // axe reads every node of a long page: a minute and more on a busy 2-core machine (a gross limit, not a budget).
+      test.setTimeout(240_000);
       await page.emulateMedia({ colorScheme: theme });
       await page.goto(p.path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -272,6 +274,7 @@ test.describe('with the service worker', () => {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no serious violation with the search open in ${theme} mode`, async ({ page }) => {
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('lectures/10-cnn/');
     await page.getByRole('button', { name: /Search/ }).click();
