@@ -207,7 +207,7 @@ test('progress survives a reload, shows on the home page, and resets with an und
 
   await page.goto('./');
   await expect(page.locator('[data-exercise-progress][data-page="lectures/10-cnn/"]')).toContainText(`Lecture 10: 1 of ${total}`);
-  await expect(page.locator('[data-exercise-progress][data-page="workshops/10-lenet5/"]')).toContainText('Workshop 10: 0 of 2');
+  await expect(page.locator('[data-exercise-progress][data-page="workshops/10-lenet5/"]')).toContainText('Workshop 10: 0 of 4');
 
   await page.goto(LECTURE);
   await showExercises(page);
@@ -313,5 +313,5 @@ test('the workshop exercises check the split sizes and the parameter counts', as
   await fields.nth(3).fill('10164');
   await ex.getByRole('button', { name: 'Check' }).click();
   await expect(feedback(ex)).toContainText('Correct: all 6 are right.');
-  await expect(page.locator('.toc [data-exercise-progress]')).toContainText('Workshop 10: 1 of 2');
+  await expect(page.locator('.toc [data-exercise-progress]')).toContainText('Workshop 10: 1 of 4');
 });
