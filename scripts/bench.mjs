@@ -48,9 +48,9 @@ function findWorker() {
   const chunk = existsSync(assets) && readdirSync(assets).find((f) => /^train\.worker-.*\.js$/.test(f));
   return chunk ? `_astro/${chunk}` : null;
 }
-let workerPath = findWorker();
-if (!workerPath) {
-  if (resolve(dist) === resolve(root, 'dist')) throw new Error('bench: dist/ has no training worker chunk; build a bench copy instead');
+/** Build a worker entry with Vite next to the site (only ever into the bench's own folder). */
+async function buildEntry(input, name) {
+  if (resolve(dist) === resolve(root, 'dist')) throw new Error(`bench: will not add ${name} to dist/; build a bench copy instead`);
   const { build } = await import('vite');
   await build({
     configFile: false,
@@ -62,11 +62,13 @@ if (!workerPath) {
       emptyOutDir: false,
       assetsDir: '_bench',
       modulePreload: false, // a worker has no document for Vite's preload helper
-      rollupOptions: { input: join(root, 'src/workers/train.worker.ts'), output: { format: 'es', entryFileNames: '_bench/train.worker.js' } },
+      rollupOptions: { input: join(root, input), output: { format: 'es', entryFileNames: `_bench/${name}.js` } },
     },
   });
-  workerPath = '_bench/train.worker.js';
+  return `_bench/${name}.js`;
 }
+const workerPath = findWorker() ?? (await buildEntry('src/workers/train.worker.ts', 'train.worker'));
+const profileWorkerPath = has('profile') ? await buildEntry('scripts/bench-profile-worker.ts', 'profile.worker') : null;
 
 // 3. Serve it like GitHub Pages and drive Chromium.
 const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)], {
@@ -189,7 +191,26 @@ try {
   console.log(`bench: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, worker ${workerPath}`);
   console.log(`bench: backends ${probe.backends.map((b) => `${b.name}=${b.available ? 'yes' : 'no'}${b.software ? '(software)' : ''}${b.detail ? ` [${b.detail}]` : ''}`).join(', ')}`);
   const targets = probe.backends.filter((b) => b.available && (!only || only.includes(b.name)));
-  for (const b of targets) {
+  if (profileWorkerPath) {
+    for (const b of targets) {
+      const p = await page.evaluate(
+        ({ url, backend, steps, warmup }) =>
+          new Promise((resolve, reject) => {
+            const w = new Worker(url, { type: 'module', name: 'bench-profile' });
+            w.onmessage = (e) => {
+              w.terminate();
+              if (e.data.type === 'error') reject(new Error(e.data.message));
+              else resolve(e.data);
+            };
+            w.postMessage({ backend, steps, warmup });
+          }),
+        { url: `${base}${profileWorkerPath}`, backend: b.name, steps: Math.min(steps, 50), warmup },
+      );
+      console.log(`bench: profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${loadavg()[0].toFixed(2)}`);
+      console.log(p.text.split('\n').map((l) => `  ${l}`).join('\n'));
+    }
+  }
+  for (const b of profileWorkerPath ? [] : targets) {
     const rates = [];
     const cpuRates = [];
     let cold = false;

@@ -1,4 +1,4 @@
-// Loading tfjs for training: core + gradients + backends, probing which backends work here and
+// Loading tfjs for training: core + gradients + backends (wasm with our SIMD kernels), probing which backends work here and
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
@@ -14,7 +14,7 @@ export interface LoadOptions {
 
 let loaded: Promise<TF> | null = null;
 
-/** Import tfjs-core, its gradients, the backends and our wasm gradient kernels (once). */
+/** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
 export function loadTf(opts: LoadOptions = {}): Promise<TF> {
   loaded ??= (async () => {
     const tf = await import('@tensorflow/tfjs-core');
@@ -26,8 +26,8 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
     if (wanted.includes('wasm')) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
-      const { registerWasmGradKernels } = await import('./wasm-grad-kernels');
-      registerWasmGradKernels();
+      const { registerWasmKernels } = await import('./wasm-kernels');
+      await registerWasmKernels(tf);
     }
     // GPU backends only where the API exists (never in Node); a failed import just means "not available".
     const g = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };

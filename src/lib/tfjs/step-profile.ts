@@ -1,0 +1,110 @@
+// Where the time of one training step goes: tf.profile's kernel records attributed to forward and
+// backward per layer, the optimizer update, and copies/transposes; the bench prints it as a table.
+import type * as tfc from '@tensorflow/tfjs-core';
+
+export interface KernelRecord {
+  name: string;
+  ms: number;
+  inputShapes: number[][];
+  outputShapes: number[][];
+}
+
+/** A layer by the shape(s) of the activation it produces (batch included). */
+export interface LayerShapes {
+  name: string;
+  outputs: number[][];
+}
+
+export type Phase = 'forward' | 'backward' | 'update' | 'copies' | 'batching' | 'overhead';
+
+export interface ProfileRow {
+  phase: Phase;
+  /** Layer name, or the kernel name for copies. */
+  what: string;
+  ms: number;
+  /** Kernels in this row: name → [calls, ms]. */
+  kernels: Record<string, [number, number]>;
+}
+
+/** Kernels that only move data; reported on their own whichever layer calls them. */
+export const COPY_KERNELS = new Set(['Identity', 'Transpose', 'Reshape', 'Cast', 'Slice', 'Pad', 'PadV2', 'Reverse', 'ZerosLike', 'OnesLike', 'Concat', 'Tile']);
+
+/**
+ * Runs `f` under tf.profile and returns its kernels in order. Records that are not kernels of the
+ * active backend (customGrad scopes, which contain the kernels they call) are dropped, so the
+ * times add up without counting twice.
+ */
+export async function profileKernels(tf: typeof tfc, f: () => tfc.TensorContainer): Promise<KernelRecord[]> {
+  const backend = tf.getBackend();
+  const info = await tf.profile(f);
+  tf.dispose(info.result);
+  return info.kernels
+    .filter((k) => tf.getKernel(k.name, backend) !== undefined)
+    .map((k) => ({
+      name: k.name,
+      ms: typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : NaN,
+      inputShapes: k.inputShapes.map((s) => [...(s ?? [])]),
+      outputShapes: k.outputShapes.map((s) => [...(s ?? [])]),
+    }));
+}
+
+const key = (s: readonly number[]) => s.join('x');
+
+/**
+ * Attributes the kernels of one step. `forwardCount`: how many records the forward pass (loss
+ * included) makes, measured by profiling it alone. After it, a trailing run of kernels that touch
+ * only variable-shaped or scalar tensors is the optimizer update; the rest is the backward pass.
+ * A kernel belongs to the deepest layer whose output shape it touches (`loss` when none does).
+ */
+export function attributeStep(records: KernelRecord[], forwardCount: number, layers: LayerShapes[], varShapes: number[][]): ProfileRow[] {
+  const vars = new Set([...varShapes.map(key), '']);
+  let updateStart = records.length;
+  while (updateStart > forwardCount && [...records[updateStart - 1].inputShapes, ...records[updateStart - 1].outputShapes].every((s) => vars.has(key(s))))
+    updateStart--;
+  const layerOf = (r: KernelRecord): string => {
+    const shapes = new Set([...r.inputShapes, ...r.outputShapes].map(key));
+    for (let i = layers.length - 1; i >= 0; i--) if (layers[i].outputs.some((s) => shapes.has(key(s)))) return layers[i].name;
+    return 'loss';
+  };
+  const rows = new Map<string, ProfileRow>();
+  const add = (phase: Phase, what: string, r: KernelRecord) => {
+    const id = `${phase}/${what}`;
+    const row = rows.get(id) ?? { phase, what, ms: 0, kernels: {} };
+    row.ms += r.ms;
+    const k = (row.kernels[r.name] ??= [0, 0]);
+    k[0]++;
+    k[1] += r.ms;
+    rows.set(id, row);
+  };
+  records.forEach((r, i) => {
+    if (COPY_KERNELS.has(r.name)) add('copies', r.name, r);
+    else if (i < forwardCount) add('forward', layerOf(r), r);
+    else if (i >= updateStart) add('update', 'SGD', r);
+    else add('backward', layerOf(r), r);
+  });
+  // Forward in layer order, backward in reverse (as they run), then the rest.
+  const order = (row: ProfileRow) => {
+    const li = layers.findIndex((l) => l.name === row.what);
+    const at = li < 0 ? layers.length : li;
+    switch (row.phase) {
+      case 'forward': return at;
+      case 'backward': return 100 + (layers.length - at);
+      case 'update': return 200;
+      case 'copies': return 300;
+      case 'batching': return 400;
+      default: return 500;
+    }
+  };
+  return [...rows.values()].sort((a, b) => order(a) - order(b));
+}
+
+/** The table the bench prints: one line per row with ms and % of the step, then a total. */
+export function formatProfile(rows: ProfileRow[], stepMs: number): string {
+  const lines = [`${'phase'.padEnd(9)} ${'part'.padEnd(12)} ${'ms'.padStart(7)} ${'%'.padStart(5)}  kernels (calls × ms)`];
+  for (const r of rows) {
+    const detail = Object.entries(r.kernels).map(([n, [c, ms]]) => `${n}${c > 1 ? ` ${c}×` : ''} ${ms.toFixed(2)}`).join(', ');
+    lines.push(`${r.phase.padEnd(9)} ${r.what.padEnd(12)} ${r.ms.toFixed(2).padStart(7)} ${((100 * r.ms) / stepMs).toFixed(1).padStart(5)}  ${detail}`);
+  }
+  lines.push(`${'step'.padEnd(22)} ${stepMs.toFixed(2).padStart(7)} 100.0  (one SGD step, batch included, median)`);
+  return lines.join('\n');
+}
