@@ -4,7 +4,7 @@
 // step time, the batching time and the per-kernel breakdown of one step (src/lib/tfjs/step-profile).
 import { loadTf } from '../src/lib/tfjs/backends';
 import { wasmPaths } from '../src/lib/tfjs/wasm-paths';
-import { attributeStep, formatProfile, profileKernels, type ProfileRow } from '../src/lib/tfjs/step-profile';
+import { attributeStep, COPY_KERNELS, formatProfile, profileKernels, type ProfileRow } from '../src/lib/tfjs/step-profile';
 import { createModel, crossEntropy, forward, LENET_SPECS } from '../src/lib/lenet/model';
 import { sgdStep } from '../src/lib/lenet/train';
 import { loadMnist } from '../src/lib/mnist';
@@ -50,7 +50,9 @@ self.onmessage = async (e: MessageEvent<{ backend: string; steps: number; warmup
       { name: 'F6', outputs: [[B, 84]] },
       { name: 'output', outputs: [[B, 10]] },
     ];
-    const rows: ProfileRow[] = attributeStep(all, fwd.length, layers, LENET_SPECS.map((s) => s.shape));
+    const forwardKernels = fwd.filter((k) => !COPY_KERNELS.has(k.name)).length;
+    const shapes = { layers, vars: LENET_SPECS.map((s) => s.shape), loss: [[B, 1], []] };
+    const rows: ProfileRow[] = attributeStep(all, forwardKernels, shapes);
     const stepMs = median(stepTimes);
     const batchMs = median(batchTimes);
     const kernelMs = rows.reduce((a, r) => a + r.ms, 0);

@@ -191,7 +191,7 @@ async function checkConvGrad(c: Case, relu: boolean, inputGrad: boolean, seed: n
     expect(y.shape).toEqual(cpu.yShape);
     // d(sum(y·r))/dy = r
     const dy = tf.tensor(cpu.r, y.shape);
-    const inputs = relu ? { x: xt, filter: ft, dy, y } : { x: xt, filter: ft, dy };
+    const inputs: tf.NamedTensorMap = relu ? { x: xt, filter: ft, dy, y } : { x: xt, filter: ft, dy };
     const attrs = { strides: c.s, pad: c.pad, dilations: c.d ?? 1, activation: relu ? 'relu' : 'linear', inputGrad };
     const out = tf.engine().runKernel(CONV_GRAD_KERNEL, inputs, attrs as never) as unknown as tf.Tensor[];
     return out.map(data);
@@ -243,7 +243,7 @@ describe(`${CONV_GRAD_KERNEL}: the backward pass of conv/dense + bias (+ ReLU) i
         const at = tf.tensor2d(a, [n, k]);
         const wt = tf.tensor2d(w, [k, m]);
         const y = tf.relu(tf.add(tf.matMul(at, wt), tf.tensor1d(bias)));
-        const inputs = relu ? { x: at, filter: wt, dy: tf.tensor2d(r, [n, m]), y } : { x: at, filter: wt, dy: tf.tensor2d(r, [n, m]) };
+        const inputs: tf.NamedTensorMap = relu ? { x: at, filter: wt, dy: tf.tensor2d(r, [n, m]), y } : { x: at, filter: wt, dy: tf.tensor2d(r, [n, m]) };
         const out = tf.engine().runKernel(CONV_GRAD_KERNEL, inputs, { strides: 1, pad: 'valid', activation: relu ? 'relu' : 'linear', inputGrad: true } as never) as unknown as tf.Tensor[];
         expect(out.map((t) => t.shape)).toEqual([[n, k], [k, m], [m]]);
         return out.map(data);

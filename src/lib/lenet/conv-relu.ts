@@ -58,7 +58,7 @@ export function denseBias(tf: TF, a: tfc.Tensor2D, w: tfc.Tensor2D, b: tfc.Tenso
       gradFunc: (dy: tfc.Tensor2D, saved: tfc.Tensor[]) => {
         const [sa, sw, sy] = saved as tfc.Tensor2D[];
         if (hasGradKernel(tf)) {
-          const inputs = relu ? { x: sa, filter: sw, dy, y: sy } : { x: sa, filter: sw, dy };
+          const inputs: tfc.NamedTensorMap = relu ? { x: sa, filter: sw, dy, y: sy } : { x: sa, filter: sw, dy };
           return tf.engine().runKernel(CONV_GRAD_KERNEL, inputs, { strides: 1, pad: 'valid', activation: relu ? 'relu' : 'linear', inputGrad: true } as never) as tfc.Tensor[];
         }
         const dz = relu ? (tf.mul(dy, tf.step(sy)) as tfc.Tensor2D) : dy;

@@ -2,6 +2,7 @@
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
+import { withThreadScript } from './wasm-threads';
 
 export type TF = typeof tfc;
 
@@ -10,9 +11,32 @@ export interface LoadOptions {
   wasmPaths?: Record<string, string>;
   /** Which backends to register; default all four. Node tests use ['wasm', 'cpu']. */
   backends?: readonly BackendName[];
+  /**
+   * Threads for the wasm backend where the page is cross-origin isolated; default: a `threads=N`
+   * query on this script's URL (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
+   */
+  threads?: number;
+}
+
+/** wasm threads for a machine with `cores` cores: all of them, less one for the page where there are more than 2 (at most 8). */
+export function wasmThreadCount(cores: number): number {
+  if (!Number.isFinite(cores) || cores < 1) return 1;
+  return Math.max(1, Math.min(8, cores > 2 ? cores - 1 : Math.floor(cores)));
+}
+
+function threadsWanted(opts: LoadOptions): number {
+  if (opts.threads !== undefined) return opts.threads;
+  const g = globalThis as { location?: { search?: string }; navigator?: { hardwareConcurrency?: number } };
+  const fromUrl = Number(new URLSearchParams(g.location?.search ?? '').get('threads'));
+  return Number.isInteger(fromUrl) && fromUrl > 0 ? fromUrl : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
 }
 
 let loaded: Promise<TF> | null = null;
+/** The URL of tfjs-wasm's thread script, from LoadOptions.wasmPaths (see wasm-paths.ts). */
+let threadScript: string | undefined;
+/** Threads asked for the wasm kernels (see LoadOptions.threads) and how many run. */
+let threadsAsked = 1;
+let threadsRunning = 1;
 
 /** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
 export function loadTf(opts: LoadOptions = {}): Promise<TF> {
@@ -26,6 +50,10 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
     if (wanted.includes('wasm')) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      threadScript = opts.wasmPaths?.['tfjs-backend-wasm-threaded-simd.js'];
+      threadsAsked = threadsWanted(opts);
+      // tfjs's own threads (its XNNPACK kernels) are capped at half the cores; ours are not.
+      wasm.setThreadsCount(threadsAsked);
       const { registerWasmKernels } = await import('./wasm-kernels');
       await registerWasmKernels(tf);
     }
@@ -43,8 +71,12 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
 async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(name)) return 'not supported here';
   try {
-    const ok = await tf.setBackend(name);
+    const ok = await (name === 'wasm' ? withThreadScript(threadScript, () => tf.setBackend(name)) : tf.setBackend(name));
     if (!ok) return 'failed to initialise';
+    if (name === 'wasm') {
+      const { startKernelThreads } = await import('./native-kernels');
+      threadsRunning = await startKernelThreads(tf.backend() as never, threadsAsked);
+    }
     // A tiny op proves the backend computes (a software WebGPU adapter may exist yet fail here).
     const v = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
     const value = (await v.data())[0];
@@ -83,8 +115,7 @@ async function gpuRenderer(tf: TF, name: BackendName): Promise<string> {
 function describe(tf: TF, name: BackendName): string | undefined {
   if (name !== 'wasm') return undefined;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : '1 thread'}`;
+  return `${simd ? 'SIMD' : 'no SIMD'}, ${threadsRunning === 1 ? '1 thread' : `${threadsRunning} threads`}`;
 }
 
 /** Probe every registered backend (leaves the last good one active; call useBackend after). */

@@ -2,24 +2,21 @@
 // they read and write tensors where they lie (no copies in or out). cnn-shared.wasm is the same
 // code for tfjs's threaded build, whose memory is shared.
 import type * as tfc from '@tensorflow/tfjs-core';
+import { CONTROL_BYTES, serialPool, startPool, type KernelPool } from './kernel-threads';
 
-/** The C entry points (all pointers are byte offsets into tfjs's heap). */
+/** The C entry points (pointers are byte offsets into tfjs's heap); see kernels/cnn.c. */
 export interface CnnExports {
-  pad_nhwc(x: number, H: number, W: number, C: number, pt: number, pl: number, Hp: number, Wp: number, cs: number, out: number, b0: number, b1: number): void;
-  crop_nhwc(inp: number, Hp: number, Wp: number, cs: number, pt: number, pl: number, x: number, H: number, W: number, C: number, b0: number, b1: number): void;
-  conv_fwd(xp: number, Hp: number, Wp: number, CI: number, wp: number, bias: number, KH: number, KW: number, CO: number, y: number, OH: number, OW: number,
-    sh: number, sw: number, dh: number, dw: number, relu: number, b0: number, b1: number): void;
-  pack_rows(w: number, K: number, CO: number, wp: number): void;
-  relu_grad_sum(dy: number, y: number, dz: number, db: number, n: number, C: number): void;
-  conv_grad_filter(xp: number, Hp: number, Wp: number, CI: number, dz: number, KH: number, KW: number, CO: number, dw: number, OH: number, OW: number,
-    sh: number, sw: number, dh: number, dwd: number, b0: number, b1: number): void;
-  conv_grad_input(dxp: number, Hp: number, Wp: number, CI: number, wt: number, KH: number, KW: number, CO: number, dz: number, OH: number, OW: number,
-    sh: number, sw: number, dh: number, dw: number, b0: number, b1: number): void;
-  pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
+  conv_forward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, wp: number, bias: number,
+    KH: number, KW: number, CO: number, y: number, OH: number, OW: number, sh: number, sw: number, dh: number, dw: number, relu: number, b0: number, b1: number): void;
+  conv_backward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, dy: number, y: number,
+    dz: number, dwParts: number, dbParts: number, wt: number, dxp: number, dx: number, KH: number, KW: number, CO: number, OH: number,
+    OW: number, sh: number, sw: number, dh: number, dw: number, b0: number, b1: number, chunk: number): void;
   max_pool(x: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     y: number, OH: number, OW: number, b0: number, b1: number): void;
   max_pool_grad(x: number, dy: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
     pt: number, pl: number, dx: number, OH: number, OW: number, b0: number, b1: number): void;
+  pack_rows(w: number, K: number, CO: number, wp: number): void;
+  pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
   sum_parts(parts: number, count: number, n: number, out: number): void;
   zero_f32(p: number, n: number): void;
 }
@@ -34,6 +31,8 @@ export type WasmBackend = tfc.KernelBackend & {
 
 export interface Native {
   k: CnnExports;
+  /** Runs the whole-kernel entry points over chunks of a batch, on every thread there is. */
+  pool: KernelPool;
   /** Heap offset of a tensor's data. */
   ptr(t: tfc.TensorInfo): number;
   /** Scratch floats on tfjs's heap; free with `free`. */
@@ -83,6 +82,7 @@ export function nativeFor(backend: WasmBackend): Native {
     const wasm = backend.wasm;
     n = {
       k,
+      pool: serialPool(k as unknown as Record<string, (...a: number[]) => void>),
       ptr: (t) => backend.getMemoryOffset(t.dataId),
       alloc: (floats) => wasm._malloc(Math.max(4, floats * 4)) >>> 0,
       free: (p) => wasm._free(p),
@@ -90,4 +90,32 @@ export function nativeFor(backend: WasmBackend): Native {
     instances.set(memory, n);
   }
   return n;
+}
+
+/**
+ * Gives the kernels `threads` threads on this backend (once), where its memory is shared (tfjs's
+ * threaded build, i.e. a cross-origin isolated page) and this thread may block; else they stay on one.
+ */
+export function startKernelThreads(backend: WasmBackend, threads: number): Promise<number> {
+  const memory = (backend.wasm.wasmMemory ?? backend.wasm.asm?.memory)!;
+  let started = starting.get(memory);
+  if (!started) {
+    started = start(backend, memory, threads);
+    starting.set(memory, started);
+  }
+  return started;
+}
+
+const starting = new WeakMap<WebAssembly.Memory, Promise<number>>();
+
+async function start(backend: WasmBackend, memory: WebAssembly.Memory, threads: number): Promise<number> {
+  const n = nativeFor(backend);
+  const module = modules.shared;
+  if (threads < 2) return 1;
+  if (!module) return 1;
+  const control = n.alloc(CONTROL_BYTES / 4);
+  const pool = await startPool(module, memory, n.k as unknown as Record<string, (...a: number[]) => void>, threads, control);
+  if (pool) n.pool = pool;
+  else n.free(control);
+  return n.pool.size;
 }

@@ -48,22 +48,49 @@ export async function profileKernels(tf: typeof tfc, f: () => tfc.TensorContaine
     }));
 }
 
-const key = (s: readonly number[]) => s.join('x');
+/** Shape key; leading 1s dropped, so [1, 64, 84] (a batched matMul's view) matches [64, 84]. */
+const key = (s: readonly number[]) => {
+  let i = 0;
+  while (i < s.length - 1 && s[i] === 1) i++;
+  return s.slice(i).join('x');
+};
+
+export interface StepShapes {
+  /** The model's layers in forward order. */
+  layers: LayerShapes[];
+  /** Shapes of the trainable variables (the update touches only these and scalars). */
+  vars: number[][];
+  /** Shapes only the loss makes (e.g. [B, 1] and the scalar). */
+  loss: number[][];
+}
 
 /**
- * Attributes the kernels of one step. `forwardCount`: how many records the forward pass (loss
- * included) makes, measured by profiling it alone. After it, a trailing run of kernels that touch
- * only variable-shaped or scalar tensors is the optimizer update; the rest is the backward pass.
- * A kernel belongs to the deepest layer whose output shape it touches (`loss` when none does).
+ * Attributes the kernels of one step. `forwardKernels`: how many non-copy kernels the forward pass
+ * (loss included) runs, measured by profiling it alone (copies differ: gradients save clones).
+ * After it, a trailing run of kernels that touch only variable-shaped or scalar tensors is the
+ * optimizer update, and the rest is the backward pass. A kernel belongs to the deepest layer whose
+ * output shape it touches; the loss's kernels come after the last layer's forward and before its
+ * backward, and touch only the loss's and the last layer's shapes.
  */
-export function attributeStep(records: KernelRecord[], forwardCount: number, layers: LayerShapes[], varShapes: number[][]): ProfileRow[] {
-  const vars = new Set([...varShapes.map(key), '']);
+export function attributeStep(records: KernelRecord[], forwardKernels: number, shapes: StepShapes): ProfileRow[] {
+  const { layers } = shapes;
+  const vars = new Set([...shapes.vars.map(key), '']);
+  const lossKeys = new Set(shapes.loss.map(key));
+  const lastKeys = new Set([...(layers.at(-1)?.outputs ?? []).map(key), ...lossKeys, '']);
+  const keysOf = (r: KernelRecord) => [...r.inputShapes, ...r.outputShapes].map(key);
+  let firstBackward = records.length;
+  for (let i = 0, seen = 0; i < records.length; i++) {
+    if (seen === forwardKernels) {
+      firstBackward = i;
+      break;
+    }
+    if (!COPY_KERNELS.has(records[i].name)) seen++;
+  }
   let updateStart = records.length;
-  while (updateStart > forwardCount && [...records[updateStart - 1].inputShapes, ...records[updateStart - 1].outputShapes].every((s) => vars.has(key(s))))
-    updateStart--;
-  const layerOf = (r: KernelRecord): string => {
-    const shapes = new Set([...r.inputShapes, ...r.outputShapes].map(key));
-    for (let i = layers.length - 1; i >= 0; i--) if (layers[i].outputs.some((s) => shapes.has(key(s)))) return layers[i].name;
+  while (updateStart > firstBackward && keysOf(records[updateStart - 1]).every((k) => vars.has(k))) updateStart--;
+  const layerOf = (keys: string[]): string => {
+    const set = new Set(keys);
+    for (let i = layers.length - 1; i >= 0; i--) if (layers[i].outputs.some((s) => set.has(key(s)))) return layers[i].name;
     return 'loss';
   };
   const rows = new Map<string, ProfileRow>();
@@ -76,11 +103,15 @@ export function attributeStep(records: KernelRecord[], forwardCount: number, lay
     k[1] += r.ms;
     rows.set(id, row);
   };
+  let inLoss = false;
   records.forEach((r, i) => {
+    const keys = keysOf(r);
+    if (i === firstBackward) inLoss = true;
+    if (i < firstBackward) inLoss ||= keys.some((k) => lossKeys.has(k));
+    else if (inLoss && !keys.every((k) => lastKeys.has(k))) inLoss = false;
     if (COPY_KERNELS.has(r.name)) add('copies', r.name, r);
-    else if (i < forwardCount) add('forward', layerOf(r), r);
     else if (i >= updateStart) add('update', 'SGD', r);
-    else add('backward', layerOf(r), r);
+    else add(i < firstBackward ? 'forward' : 'backward', inLoss ? 'loss' : layerOf(keys), r);
   });
   // Forward in layer order, backward in reverse (as they run), then the rest.
   const order = (row: ProfileRow) => {

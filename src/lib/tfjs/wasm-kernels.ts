@@ -46,6 +46,9 @@ function geometry(info: Conv2DInfo): Geometry {
 const round4 = (n: number) => (n + 3) & ~3;
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
+/** Images per chunk of work: fixed, so partial sums (and results) do not depend on the thread count. */
+const CHUNK = 8;
+
 /** Runs `f` with scratch buffers that are freed afterwards. */
 function withScratch<T>(n: Native, f: (alloc: (floats: number) => number) => T): T {
   const held: number[] = [];
@@ -60,12 +63,10 @@ function withScratch<T>(n: Native, f: (alloc: (floats: number) => number) => T):
   }
 }
 
-/** The input padded (a scratch copy), or the input itself when no padding is needed. */
-function paddedInput(n: Native, g: Geometry, x: number, alloc: (floats: number) => number): number {
-  if (!g.padded) return x;
-  const xp = alloc(g.B * g.Hp * g.Wp * g.CI);
-  n.k.pad_nhwc(x, g.H, g.W, g.CI, g.pt, g.pl, g.Hp, g.Wp, g.CI, xp, 0, g.B);
-  return xp;
+/** [x, H, W, pt, pl, xp, Hp, Wp, CI]: the input and where its padded copy goes (xp = x without padding). */
+function inputArgs(g: Geometry, x: number, alloc: (floats: number) => number): number[] {
+  const xp = g.padded ? alloc(g.B * g.Hp * g.Wp * g.CI) : x;
+  return [x, g.H, g.W, g.pt, g.pl, xp, g.Hp, g.Wp, g.CI];
 }
 
 function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo, bias: tfc.TensorInfo | null, info: Conv2DInfo, relu: boolean) {
@@ -74,7 +75,6 @@ function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo
   const out = backend.makeOutput([g.B, g.OH, g.OW, g.CO], 'float32');
   if (size(out.shape) === 0) return out;
   withScratch(n, (alloc) => {
-    const xp = paddedInput(n, g, n.ptr(x), alloc);
     const K = g.KH * g.KW * g.CI;
     let wp = n.ptr(filter);
     let bp = bias ? n.ptr(bias) : 0;
@@ -87,29 +87,40 @@ function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo
         n.k.pack_rows(n.ptr(bias), 1, g.CO, bp);
       }
     }
-    n.k.conv_fwd(xp, g.Hp, g.Wp, g.CI, wp, bp, g.KH, g.KW, g.CO, n.ptr(out), g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, relu ? 1 : 0, 0, g.B);
+    const args = [...inputArgs(g, n.ptr(x), alloc), wp, bp, g.KH, g.KW, g.CO, n.ptr(out), g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, relu ? 1 : 0];
+    n.pool.run('conv_forward', args, g.B, CHUNK);
   });
   return out;
 }
 
-function gradFilter(n: Native, g: Geometry, x: number, dz: number, dw: number) {
-  withScratch(n, (alloc) => {
-    const xp = paddedInput(n, g, x, alloc);
-    n.k.conv_grad_filter(xp, g.Hp, g.Wp, g.CI, dz, g.KH, g.KW, g.CO, dw, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, 0, g.B);
-  });
+interface BackwardOutputs {
+  dW?: number;
+  db?: number;
+  dx?: number;
 }
 
-function gradInput(n: Native, g: Geometry, dz: number, filter: number, dx: number) {
+/** Runs conv_backward over the batch (see cnn.c), then adds up the chunks' partial dW and db. */
+function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: number, y: number, out: BackwardOutputs) {
   withScratch(n, (alloc) => {
-    const CI4 = round4(g.CI);
-    const wt = alloc(g.KH * g.KW * g.CO * CI4);
-    n.k.pack_filter_t(filter, g.KH * g.KW, g.CI, g.CO, wt);
-    // Accumulate straight into dx when it has the padded layout already; else in scratch, then crop.
-    const direct = !g.padded && CI4 === g.CI;
-    const dxp = direct ? dx : alloc(g.B * g.Hp * g.Wp * CI4);
-    n.k.zero_f32(dxp, g.B * g.Hp * g.Wp * CI4);
-    n.k.conv_grad_input(dxp, g.Hp, g.Wp, g.CI, wt, g.KH, g.KW, g.CO, dz, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, 0, g.B);
-    if (!direct) n.k.crop_nhwc(dxp, g.Hp, g.Wp, CI4, g.pt, g.pl, dx, g.H, g.W, g.CI, 0, g.B);
+    const chunks = Math.ceil(g.B / CHUNK);
+    const K = g.KH * g.KW * g.CI;
+    const dz = y ? alloc(g.B * g.OH * g.OW * g.CO) : 0;
+    const dwParts = out.dW !== undefined ? alloc(chunks * K * g.CO) : 0;
+    const dbParts = out.db !== undefined ? alloc(chunks * g.CO) : 0;
+    let wt = 0;
+    let dxp = 0;
+    if (out.dx !== undefined) {
+      const CI4 = round4(g.CI);
+      wt = alloc(g.KH * g.KW * g.CO * CI4);
+      n.k.pack_filter_t(filter, g.KH * g.KW, g.CI, g.CO, wt);
+      // Accumulate straight into dx when it has the padded layout already; else in scratch, then crop.
+      dxp = !g.padded && CI4 === g.CI ? out.dx : alloc(g.B * g.Hp * g.Wp * CI4);
+    }
+    const xArgs = out.dW !== undefined ? inputArgs(g, x, alloc) : [0, g.H, g.W, g.pt, g.pl, 0, g.Hp, g.Wp, g.CI];
+    const args = [...xArgs, dy, y, dz, dwParts, dbParts, wt, dxp, out.dx ?? 0, g.KH, g.KW, g.CO, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw];
+    n.pool.run('conv_backward', args, g.B, CHUNK);
+    if (out.dW !== undefined) n.k.sum_parts(dwParts, chunks, K * g.CO, out.dW);
+    if (out.db !== undefined) n.k.sum_parts(dbParts, chunks, g.CO, out.db);
   });
 }
 
@@ -146,9 +157,8 @@ function conv2DBackpropFilter(args: KernelArgs): tfc.TensorInfo {
   const n = nativeFor(backend);
   const out = backend.makeOutput([...filterShape], 'float32');
   if (size(filterShape) > 0) {
-    const g = geometry(info);
     if (size(dy.shape) === 0) n.k.zero_f32(n.ptr(out), size(filterShape));
-    else gradFilter(n, g, n.ptr(x), n.ptr(dy), n.ptr(out));
+    else convBackward(n, geometry(info), n.ptr(x), 0, n.ptr(dy), 0, { dW: n.ptr(out) });
   }
   return out;
 }
@@ -165,7 +175,7 @@ function conv2DBackpropInput(args: KernelArgs): tfc.TensorInfo {
   const out = backend.makeOutput([...inputShape], 'float32');
   if (size(inputShape) === 0) return out;
   if (size(dy.shape) === 0) n.k.zero_f32(n.ptr(out), size(inputShape));
-  else gradInput(n, geometry(info), n.ptr(dy), n.ptr(filter), n.ptr(out));
+  else convBackward(n, geometry(info), 0, n.ptr(filter), n.ptr(dy), 0, { dx: n.ptr(out) });
   return out;
 }
 
@@ -187,13 +197,7 @@ function convGrad(args: KernelArgs): tfc.TensorInfo[] {
   const dW = backend.makeOutput([...filter.shape], 'float32');
   const db = backend.makeOutput([g.CO], 'float32');
   const dx = a.inputGrad ? backend.makeOutput([...x.shape], 'float32') : null;
-  const pixels = g.B * g.OH * g.OW;
-  withScratch(n, (alloc) => {
-    const dz = relu ? alloc(pixels * g.CO) : n.ptr(dy);
-    n.k.relu_grad_sum(n.ptr(dy), relu ? n.ptr(y) : 0, relu ? dz : 0, n.ptr(db), pixels, g.CO);
-    gradFilter(n, g, n.ptr(x), dz, n.ptr(dW));
-    if (dx) gradInput(n, g, dz, n.ptr(filter), n.ptr(dx));
-  });
+  if (g.B > 0) convBackward(n, g, n.ptr(x), n.ptr(filter), n.ptr(dy), relu ? n.ptr(y) : 0, { dW: n.ptr(dW), db: n.ptr(db), dx: dx ? n.ptr(dx) : undefined });
   return dx ? [dx, dW, db] : [dW, db];
 }
 
@@ -210,8 +214,9 @@ function maxPool(args: KernelArgs): tfc.TensorInfo {
   const out = backend.makeOutput([i.batchSize, i.outHeight, i.outWidth, i.outChannels], 'float32');
   if (size(out.shape) === 0) return out;
   const n = nativeFor(backend);
-  n.k.max_pool(n.ptr(x), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight, i.strideWidth,
-    i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth, 0, i.batchSize);
+  const geo = [n.ptr(x), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight, i.strideWidth,
+    i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth];
+  n.pool.run('max_pool', geo, i.batchSize, CHUNK);
   return out;
 }
 
@@ -223,8 +228,9 @@ function maxPoolGrad(args: KernelArgs): tfc.TensorInfo {
   const out = backend.makeOutput([...input.shape], 'float32');
   if (size(out.shape) === 0) return out;
   const n = nativeFor(backend);
-  n.k.max_pool_grad(n.ptr(input), n.ptr(dy), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight,
-    i.strideWidth, i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth, 0, i.batchSize);
+  const geo = [n.ptr(input), n.ptr(dy), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight,
+    i.strideWidth, i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth];
+  n.pool.run('max_pool_grad', geo, i.batchSize, CHUNK);
   return out;
 }
 

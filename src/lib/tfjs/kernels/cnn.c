@@ -3,6 +3,8 @@
 // The module imports that memory and owns none of it: no data segments, no stack (the build
 // checks both); every buffer, scratch included, is allocated by the caller with tfjs's malloc.
 // Every entry point takes a batch range [b0, b1) so that threads can share the work.
+// The entry points are whole kernels for a range of images (conv_forward, conv_backward,
+// max_pool, max_pool_grad) plus small helpers (packing weights, summing partial results).
 // Build: src/lib/tfjs/kernels/build.sh.
 #include <wasm_simd128.h>
 
@@ -122,8 +124,7 @@ void zero_f32(f32 *p, int n) {
  * out [B, Hp, Wp, cs] = x [B, H, W, C] placed at (pt, pl), zeros around (and in channels C..cs).
  * cs ≥ C is the output's floats per pixel.
  */
-EXPORT(pad_nhwc)
-void pad_nhwc(const f32 *x, int H, int W, int C, int pt, int pl, int Hp, int Wp, int cs, f32 *out, int b0, int b1) {
+static void pad_nhwc(const f32 *x, int H, int W, int C, int pt, int pl, int Hp, int Wp, int cs, f32 *out, int b0, int b1) {
   const int row = Wp * cs;
   for (int b = b0; b < b1; b++) {
     f32 *img = out + (long)b * Hp * row;
@@ -148,8 +149,7 @@ void pad_nhwc(const f32 *x, int H, int W, int C, int pt, int pl, int Hp, int Wp,
 }
 
 /** x [B, H, W, C] = the window at (pt, pl) of a padded [B, Hp, Wp, cs]. */
-EXPORT(crop_nhwc)
-void crop_nhwc(const f32 *in, int Hp, int Wp, int cs, int pt, int pl, f32 *x, int H, int W, int C, int b0, int b1) {
+static void crop_nhwc(const f32 *in, int Hp, int Wp, int cs, int pt, int pl, f32 *x, int H, int W, int C, int b0, int b1) {
   for (int b = b0; b < b1; b++)
     for (int h = 0; h < H; h++) {
       const f32 *src = in + (((long)b * Hp + h + pt) * Wp + pl) * cs;
@@ -234,8 +234,7 @@ INLINE void fwd_v4(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f3
  * y [B, OH, OW, CO] (images b0..b1) = act(conv(xp, w) + bias) on an already padded input
  * xp [B, Hp, Wp, CI]; stride (sh, sw), dilation (dh, dw); relu: 0 linear, 1 ReLU.
  */
-EXPORT(conv_fwd)
-void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias, int KH, int KW, int CO, f32 *y, int OH,
+static void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias, int KH, int KW, int CO, f32 *y, int OH,
               int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
   const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dw};
   const int CO4 = (CO + 3) & ~3;
@@ -279,10 +278,9 @@ INLINE void dz_group(const int V, const f32 *dy, const f32 *y, f32 *dz, f32 *db,
 
 /**
  * For n rows of C channels: dz = y ? dy·[y > 0] : dy (skipped when dz is null) and db = Σ_rows dz
- * (C floats, overwritten).
+ * (C floats, overwritten; skipped when db is null).
  */
-EXPORT(relu_grad_sum)
-void relu_grad_sum(const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, int C) {
+static void relu_grad_sum(const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, int C) {
   for (int c0 = 0; c0 < C;) {
     const int v = (C - c0 + 3) / 4;
     if (v >= 8) { dz_group(8, dy, y, dz, db, n, C, c0); c0 += 32; }
@@ -354,8 +352,7 @@ INLINE void dw_v4(const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, i
  * dw [KH, KW, CI, CO] = Σ over images b0..b1 of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO]
  * (overwritten: a thread passes its own buffer and the caller adds them up).
  */
-EXPORT(conv_grad_filter)
-void conv_grad_filter(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
+static void conv_grad_filter(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
                       int sh, int sw, int dh, int dwd, int b0, int b1) {
   const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};
   const int CO4 = (CO + 3) & ~3;
@@ -422,8 +419,7 @@ INLINE void dx_v4(const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz,
  * dxp [B, Hp, Wp, CI4] (images b0..b1, zeroed by the caller) += the transposed convolution of
  * dz [B, OH, OW, CO] with wt = W rearranged as [KH·KW][CO][CI4] (see pack_filter_t).
  */
-EXPORT(conv_grad_input)
-void conv_grad_input(f32 *dxp, int Hp, int Wp, int CI, const f32 *wt, int KH, int KW, int CO, const f32 *dz, int OH, int OW,
+static void conv_grad_input(f32 *dxp, int Hp, int Wp, int CI, const f32 *wt, int KH, int KW, int CO, const f32 *dz, int OH, int OW,
                      int sh, int sw, int dh, int dw, int b0, int b1) {
   const int CI4 = (CI + 3) & ~3;
   const Geo g = {Hp, Wp, CI4, KH, KW, CO, OH, OW, sh, sw, dh, dw};
@@ -534,5 +530,48 @@ void sum_parts(const f32 *parts, int count, int n, f32 *out) {
     f32 s = parts[i];
     for (int k = 1; k < count; k++) s += parts[(long)k * n + i];
     out[i] = s;
+  }
+}
+
+// ---- entry points: whole kernels for images [b0, b1) -----------------------------------------
+
+/**
+ * y [B, OH, OW, CO] = act(conv(x, w) + bias) for images b0..b1. When the input needs padding, xp is
+ * scratch for the padded images [B, Hp, Wp, CI] (else xp == x). wp: weights packed by pack_rows
+ * when CO % 4 (else the HWIO weights); bias: CO4 floats or null; relu: 0 linear, 1 ReLU.
+ */
+EXPORT(conv_forward)
+void conv_forward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias,
+                  int KH, int KW, int CO, f32 *y, int OH, int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
+  if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
+  conv_fwd(xp, Hp, Wp, CI, wp, bias, KH, KW, CO, y, OH, OW, sh, sw, dh, dw, relu, b0, b1);
+}
+
+/**
+ * The gradients of y = act(conv(x, W) + b) from images b0..b1, which are chunk number `chunk`:
+ *   dz = y ? dy·[y > 0] : dy      (dz: scratch [B, OH, OW, CO] when y is given, else unused)
+ *   db_parts[chunk] = Σ dz        (CO floats; skipped when db_parts is null)
+ *   dw_parts[chunk] = x ⋆ dz      (KH·KW·CI·CO floats; skipped when null; xp as in conv_forward)
+ *   dx = dz ⋆ Wᵀ                  (skipped when dx is null; wt from pack_filter_t; dxp: scratch
+ *                                  [B, Hp, Wp, CI4], or dx itself when it has that layout)
+ * The caller adds up the chunks' partial sums (sum_parts).
+ */
+EXPORT(conv_backward)
+void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *dy, const f32 *y,
+                   f32 *dz, f32 *dw_parts, f32 *db_parts, const f32 *wt, f32 *dxp, f32 *dx, int KH, int KW, int CO, int OH,
+                   int OW, int sh, int sw, int dh, int dw, int b0, int b1, int chunk) {
+  const int q0 = b0 * OH * OW, n = (b1 - b0) * OH * OW;
+  if (y || db_parts)
+    relu_grad_sum(dy + (long)q0 * CO, y ? y + (long)q0 * CO : 0, y ? dz + (long)q0 * CO : 0, db_parts ? db_parts + (long)chunk * CO : 0, n, CO);
+  const f32 *g = y ? dz : dy;
+  if (dw_parts) {
+    if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
+    conv_grad_filter(xp, Hp, Wp, CI, g, KH, KW, CO, dw_parts + (long)chunk * KH * KW * CI * CO, OH, OW, sh, sw, dh, dw, b0, b1);
+  }
+  if (dx) {
+    const int CI4 = (CI + 3) & ~3;
+    zero_f32(dxp + (long)b0 * Hp * Wp * CI4, (b1 - b0) * Hp * Wp * CI4);
+    conv_grad_input(dxp, Hp, Wp, CI, wt, KH, KW, CO, g, OH, OW, sh, sw, dh, dw, b0, b1);
+    if (dxp != dx) crop_nhwc(dxp, Hp, Wp, CI4, pt, pl, dx, H, W, CI, b0, b1);
   }
 }
