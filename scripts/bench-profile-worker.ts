@@ -2,7 +2,7 @@
 // The bench's profiling worker (built by scripts/bench.mjs with Vite, never shipped with the site):
 // trains LeNet-5 on MNIST for a few warm-up steps on one backend, then answers with the median
 // step time, the batching time and the per-kernel breakdown of one step (src/lib/tfjs/step-profile).
-import { loadTf } from '../src/lib/tfjs/backends';
+import { loadTf, probeBackends, useBackend } from '../src/lib/tfjs/backends';
 import { wasmPaths } from '../src/lib/tfjs/wasm-paths';
 import { attributeStep, COPY_KERNELS, formatProfile, profileKernels, type ProfileRow } from '../src/lib/tfjs/step-profile';
 import { createModel, crossEntropy, forward, LENET_SPECS } from '../src/lib/lenet/model';
@@ -16,7 +16,8 @@ self.onmessage = async (e: MessageEvent<{ backend: string; steps: number; warmup
   try {
     const { backend, steps, warmup } = e.data;
     const tf = await loadTf({ wasmPaths });
-    if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not initialise`);
+    const infos = await probeBackends(tf);
+    await useBackend(tf, infos, backend as never);
     const mnist = await loadMnist();
     const order = epochOrder(notebookSplit(mnist.train.count).train, 0, 0);
     const B = 64;
@@ -58,9 +59,7 @@ self.onmessage = async (e: MessageEvent<{ backend: string; steps: number; warmup
     const kernelMs = rows.reduce((a, r) => a + r.ms, 0);
     rows.push({ phase: 'batching', what: 'toTensors', ms: batchMs, kernels: {} });
     rows.push({ phase: 'overhead', what: 'JS+sync', ms: Math.max(0, stepMs - batchMs - kernelMs), kernels: {} });
-    const detail = backend === 'wasm'
-      ? `${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threads' : '1 thread'}`
-      : '';
+    const detail = infos.find((i) => i.name === backend)?.detail ?? '';
     self.postMessage({ type: 'profile', text: formatProfile(rows, stepMs), stepMs, kernelMs, detail });
   } catch (err) {
     self.postMessage({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });

@@ -53,9 +53,9 @@ describe('step profile', () => {
         expect(ids).toContain(`forward/${l}`);
         expect(ids).toContain(`backward/${l}`);
       }
-      // Plain SGD: one multiply and one subtract per variable.
+      // Plain SGD: one kernel for all ten variables on wasm; a multiply and a subtract per variable elsewhere.
       const update = rows.find((r) => r.phase === 'update')!;
-      expect(update.kernels).toEqual({ Multiply: [10, expect.any(Number)], Sub: [10, expect.any(Number)] });
+      expect(update.kernels).toEqual(backend === 'wasm' ? { CnnSgdUpdate: [1, expect.any(Number)] } : { Multiply: [10, expect.any(Number)], Sub: [10, expect.any(Number)] });
       // Convolutions land on their layers, pooling gradients on theirs.
       const kernelsOf = (id: string) => Object.keys(rows.find((r) => `${r.phase}/${r.what}` === id)?.kernels ?? {});
       expect(kernelsOf('forward/C1')).toContain('FusedConv2D');

@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from '../../src/lib/tfjs/wasm-kernels';
 import { CONV_GRAD_KERNEL } from '../../src/lib/tfjs/kernel-names';
+import { sgdUpdate } from '../../src/lib/tfjs/sgd-update';
 
 beforeAll(async () => {
   await registerWasmKernels(tf);
@@ -275,6 +276,9 @@ describe('wasm MaxPool and MaxPoolGrad', () => {
       [[2, 9, 8, 5], [3, 3], [3, 3], 'same'],
       [[2, 9, 8, 7], [2, 3], [3, 1], 1],
       [[3, 6, 6, 9], [1, 1], [2, 2], 'valid'],
+      // Windows side by side (the fast path), leaving a last row and column to no window.
+      [[2, 7, 9, 3], [2, 2], [2, 2], 'valid'],
+      [[1, 9, 9, 4], [3, 3], [3, 3], 'valid'],
     ];
     let seed = 500;
     for (const [shape, size, s, pad] of cases) {
@@ -291,6 +295,28 @@ describe('wasm MaxPool and MaxPoolGrad', () => {
     const x = new Float32Array(2 * 4 * 4 * 1).fill(0.5);
     const wasm = await pool('wasm', [2, 4, 4, 1], [2, 2], [2, 2], 'valid', x, 9);
     expectClose(wasm.dx, (await pool('cpu', [2, 4, 4, 1], [2, 2], [2, 2], 'valid', x, 9)).dx);
+  });
+});
+
+describe('one SGD update of many variables', () => {
+  it('gives the same new values on wasm (one kernel) as on cpu (two ops per variable)', async () => {
+    const shapes = [[5, 5, 1, 6], [6], [7, 3], [1]];
+    const values = shapes.map((s, i) => rand(sizeOf(s), 70 + i));
+    const grads = shapes.map((s, i) => rand(sizeOf(s), 80 + i));
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const vars = shapes.map((s, i) => tf.variable(tf.tensor(values[i], s), true, `sgd-${backend}-${i}`));
+      const before = tf.memory().numTensors;
+      tf.tidy(() => sgdUpdate(tf, vars, Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor(grads[i], shapes[i])])), 0.25));
+      expect(tf.memory().numTensors).toBe(before);
+      const out = vars.map((v) => data(v));
+      vars.forEach((v) => v.dispose());
+      return out;
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    cpu.forEach((c, i) => expectClose(wasm[i], c, `variable ${i}`));
+    expectClose(wasm[0], Float32Array.from(values[0], (v, j) => v - 0.25 * grads[0][j]));
   });
 });
 

@@ -4,6 +4,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { batchCount, epochOrder, toTensors, type ImageSource } from '../random';
 import type { TrainConfig, TrainHistory } from './protocol';
 import { crossEntropy, forward, type LeNetModel } from './model';
+import { sgdUpdate } from '../tfjs/sgd-update';
 
 /** The images the loop needs: the 60,000 training images and the notebook's split of them. */
 export interface TrainData {
@@ -78,7 +79,7 @@ export function sgdStep(model: LeNetModel, xs: tfc.Tensor4D, ys: tfc.Tensor2D, a
   const { tf } = model;
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => crossEntropy(tf, forward(model, xs), ys), model.vars);
-    for (const v of model.vars) v.assign(tf.sub(v, tf.mul(grads[v.name], alpha)));
+    sgdUpdate(tf, model.vars, grads, alpha);
     return value;
   });
 }

@@ -8,3 +8,9 @@
  * A dense layer (x [N, K], W [K, M]) is the 1×1 case.
  */
 export const CONV_GRAD_KERNEL = 'CnnConv2DGrad';
+
+/**
+ * Plain SGD for many variables in one kernel (wasm only, see wasm-kernels.ts): inputs v0…v(n−1)
+ * and g0…g(n−1), attrs { alpha, count: n }; outputs the n new values vᵢ − alpha·gᵢ.
+ */
+export const SGD_KERNEL = 'CnnSgdUpdate';

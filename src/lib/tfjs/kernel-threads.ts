@@ -9,8 +9,8 @@
 // thread that wakes late can never run a chunk of a later job with an earlier job's arguments.
 // The caller returns once DONE (finished chunks) reaches the number of chunks.
 
-/** The kernels a pool can run: each takes (…args, b0, b1, chunk). */
-export const RANGE_KERNELS = ['conv_forward', 'conv_backward', 'max_pool', 'max_pool_grad'] as const;
+/** The kernels a pool can run: each takes (…args, i0, i1, chunk) for items [i0, i1) (images, or units of work). */
+export const RANGE_KERNELS = ['conv_forward', 'conv_backward', 'conv_filter_grad', 'max_pool', 'max_pool_grad'] as const;
 export type RangeKernel = (typeof RANGE_KERNELS)[number];
 
 const GEN = 0;

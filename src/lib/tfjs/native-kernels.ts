@@ -9,8 +9,11 @@ export interface CnnExports {
   conv_forward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, wp: number, bias: number,
     KH: number, KW: number, CO: number, y: number, OH: number, OW: number, sh: number, sw: number, dh: number, dw: number, relu: number, b0: number, b1: number): void;
   conv_backward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, dy: number, y: number,
-    dz: number, dwParts: number, dbParts: number, wt: number, dxp: number, dx: number, KH: number, KW: number, CO: number, OH: number,
+    dz: number, dbParts: number, wt: number, dxp: number, dx: number, KH: number, KW: number, CO: number, OH: number,
     OW: number, sh: number, sw: number, dh: number, dw: number, b0: number, b1: number, chunk: number): void;
+  filter_grad_units(KH: number, KW: number, CI: number, CO: number): number;
+  conv_filter_grad(xp: number, Hp: number, Wp: number, CI: number, dz: number, KH: number, KW: number, CO: number, dw: number, OH: number, OW: number,
+    sh: number, sw: number, dh: number, dwd: number, B: number, u0: number, u1: number): void;
   max_pool(x: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     y: number, OH: number, OW: number, b0: number, b1: number): void;
   max_pool_grad(x: number, dy: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
@@ -19,6 +22,7 @@ export interface CnnExports {
   pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
   sum_parts(parts: number, count: number, n: number, out: number): void;
   zero_f32(p: number, n: number): void;
+  sgd_step(v: number, g: number, alpha: number, out: number, n: number): void;
 }
 
 /** What we use of tfjs-backend-wasm's backend object (not in its public types). */

@@ -6,7 +6,7 @@
 // gradient saves). Configurations the SIMD code does not cover go to the stock kernels.
 import * as tfc from '@tensorflow/tfjs-core';
 import { loadNativeKernels, nativeFor, type Native, type WasmBackend } from './native-kernels';
-import { CONV_GRAD_KERNEL } from './kernel-names';
+import { CONV_GRAD_KERNEL, SGD_KERNEL } from './kernel-names';
 
 type KernelFunc = tfc.KernelConfig['kernelFunc'];
 type Backend = WasmBackend & { incRef(dataId: unknown): void };
@@ -99,13 +99,14 @@ interface BackwardOutputs {
   dx?: number;
 }
 
-/** Runs conv_backward over the batch (see cnn.c), then adds up the chunks' partial dW and db. */
+/**
+ * The gradients (see cnn.c): conv_backward over chunks of images (dz, partial db, padded x, dx),
+ * then conv_filter_grad over units of dW; then the chunks' partial db are added up.
+ */
 function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: number, y: number, out: BackwardOutputs) {
   withScratch(n, (alloc) => {
     const chunks = Math.ceil(g.B / CHUNK);
-    const K = g.KH * g.KW * g.CI;
     const dz = y ? alloc(g.B * g.OH * g.OW * g.CO) : 0;
-    const dwParts = out.dW !== undefined ? alloc(chunks * K * g.CO) : 0;
     const dbParts = out.db !== undefined ? alloc(chunks * g.CO) : 0;
     let wt = 0;
     let dxp = 0;
@@ -116,10 +117,14 @@ function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: num
       // Accumulate straight into dx when it has the padded layout already; else in scratch, then crop.
       dxp = !g.padded && CI4 === g.CI ? out.dx : alloc(g.B * g.Hp * g.Wp * CI4);
     }
+    // The padded input only for dW (xp = x: no copy).
     const xArgs = out.dW !== undefined ? inputArgs(g, x, alloc) : [0, g.H, g.W, g.pt, g.pl, 0, g.Hp, g.Wp, g.CI];
-    const args = [...xArgs, dy, y, dz, dwParts, dbParts, wt, dxp, out.dx ?? 0, g.KH, g.KW, g.CO, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw];
-    n.pool.run('conv_backward', args, g.B, CHUNK);
-    if (out.dW !== undefined) n.k.sum_parts(dwParts, chunks, K * g.CO, out.dW);
+    const geo = [g.KH, g.KW, g.CO, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw];
+    n.pool.run('conv_backward', [...xArgs, dy, y, dz, dbParts, wt, dxp, out.dx ?? 0, ...geo], g.B, CHUNK);
+    if (out.dW !== undefined) {
+      const units = n.k.filter_grad_units(g.KH, g.KW, g.CI, g.CO);
+      n.pool.run('conv_filter_grad', [xArgs[5], g.Hp, g.Wp, g.CI, y ? dz : dy, g.KH, g.KW, g.CO, out.dW, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, g.B], units, 1);
+    }
     if (out.db !== undefined) n.k.sum_parts(dbParts, chunks, g.CO, out.db);
   });
 }
@@ -234,6 +239,21 @@ function maxPoolGrad(args: KernelArgs): tfc.TensorInfo {
   return out;
 }
 
+/** vᵢ − alpha·gᵢ for every variable in one call (see SGD_KERNEL). */
+function sgdUpdate(args: KernelArgs): tfc.TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { alpha, count } = attrs as unknown as { alpha: number; count: number };
+  const n = nativeFor(backend);
+  return Array.from({ length: count }, (_, i) => {
+    const v = inputs[`v${i}`] as tfc.TensorInfo;
+    const g = inputs[`g${i}`] as tfc.TensorInfo;
+    if (size(v.shape) !== size(g.shape)) throw new RangeError(`${SGD_KERNEL}: variable ${i} has ${size(v.shape)} values, its gradient ${size(g.shape)}`);
+    const out = backend.makeOutput([...v.shape], 'float32');
+    n.k.sgd_step(n.ptr(v), n.ptr(g), alpha, n.ptr(out), size(v.shape));
+    return out;
+  });
+}
+
 /** A clone shares the data (tensors are immutable; the cpu backend does the same). */
 function identity(args: KernelArgs): tfc.TensorInfo {
   const x = args.inputs.x as tfc.TensorInfo;
@@ -249,6 +269,7 @@ export const wasmKernels: tfc.KernelConfig[] = [
   { kernelName: CONV_GRAD_KERNEL, backendName: 'wasm', kernelFunc: convGrad as unknown as KernelFunc },
   { kernelName: tfc.MaxPool, backendName: 'wasm', kernelFunc: maxPool as unknown as KernelFunc },
   { kernelName: tfc.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad as unknown as KernelFunc },
+  { kernelName: SGD_KERNEL, backendName: 'wasm', kernelFunc: sgdUpdate as unknown as KernelFunc },
   { kernelName: tfc.Identity, backendName: 'wasm', kernelFunc: identity as unknown as KernelFunc },
 ];
 

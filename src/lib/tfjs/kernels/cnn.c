@@ -325,43 +325,74 @@ INLINE void dw_tile(const int T, const int V, const Geo *g, const f32 *xp, const
     UNROLL for (int v = 0; v < V; v++) store_n(dw + (long)(t0 + t) * CO + c0 + 4 * v, acc[t][v], CO - c0 - 4 * v);
 }
 
-/** All taps for channel vectors [c0, c0 + 4V), T taps at a time (T·V ≤ 12, balanced over the passes). */
-INLINE void dw_taps(const int V, const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, int b0, int b1) {
-  const int taps = g->KH * g->KW * g->CI;
-  const int tmax = DW_TILE / V;
+/** Taps per tile for V channel vectors: T·V ≤ DW_TILE and T ≤ 8, balanced so that the passes are even. */
+INLINE int dw_taps_per_tile(int taps, int V) {
+  const int tmax = DW_TILE / V < 8 ? DW_TILE / V : 8;
   const int passes = (taps + tmax - 1) / tmax;
-  const int T = (taps + passes - 1) / passes;
-  for (int t0 = 0; t0 < taps;) {
-    const int n = taps - t0 < T ? taps - t0 : T;
-    switch (n) {
-#define DW_CASE(k) case k: if (k * V <= DW_TILE) dw_tile(k, V, g, xp, dz, t0, c0, dw, b0, b1); break;
-      DW_CASE(1) DW_CASE(2) DW_CASE(3) DW_CASE(4) DW_CASE(5) DW_CASE(6)
-      DW_CASE(7) DW_CASE(8) DW_CASE(9) DW_CASE(10) DW_CASE(11) DW_CASE(12)
-#undef DW_CASE
-    }
-    t0 += n;
-  }
+  return (taps + passes - 1) / passes;
 }
 
-INLINE void dw_v1(const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, int b0, int b1) { dw_taps(1, g, xp, dz, c0, dw, b0, b1); }
-INLINE void dw_v2(const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, int b0, int b1) { dw_taps(2, g, xp, dz, c0, dw, b0, b1); }
-INLINE void dw_v3(const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, int b0, int b1) { dw_taps(3, g, xp, dz, c0, dw, b0, b1); }
-INLINE void dw_v4(const Geo *g, const f32 *xp, const f32 *dz, int c0, f32 *dw, int b0, int b1) { dw_taps(4, g, xp, dz, c0, dw, b0, b1); }
+// One function per tile shape: inlined together they would be too big to keep in registers.
+#define DW_FN(T, V)                                                                                                      \
+  __attribute__((noinline)) static void dw_##T##_##V(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, \
+                                                     int CO, f32 *dw, int OH, int OW, int sh, int sw, int dh, int dwd,    \
+                                                     int B, int t0, int c0) {                                           \
+    const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};                                                    \
+    dw_tile(T, V, &g, xp, dz, t0, c0, dw, 0, B);                                                                        \
+  }
+DW_FN(1, 1) DW_FN(2, 1) DW_FN(3, 1) DW_FN(4, 1) DW_FN(5, 1) DW_FN(6, 1)
+DW_FN(7, 1) DW_FN(8, 1)
+DW_FN(1, 2) DW_FN(2, 2) DW_FN(3, 2) DW_FN(4, 2) DW_FN(5, 2) DW_FN(6, 2)
+DW_FN(1, 3) DW_FN(2, 3) DW_FN(3, 3) DW_FN(4, 3)
+DW_FN(1, 4) DW_FN(2, 4) DW_FN(3, 4)
+#undef DW_FN
+
+/** One unit of weight-gradient work: taps [t0, t0 + n) × V channel vectors from c0, over all images. */
+static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH,
+                    int OW, int sh, int sw, int dh, int dwd, int B, int t0, int c0) {
+#define DW_CALL(T, W) if (n == T && V == W && T * W <= DW_TILE) { dw_##T##_##W(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, c0); return; }
+  DW_CALL(1, 1) DW_CALL(2, 1) DW_CALL(3, 1) DW_CALL(4, 1) DW_CALL(5, 1) DW_CALL(6, 1)
+  DW_CALL(7, 1) DW_CALL(8, 1)
+  DW_CALL(1, 2) DW_CALL(2, 2) DW_CALL(3, 2) DW_CALL(4, 2) DW_CALL(5, 2) DW_CALL(6, 2)
+  DW_CALL(1, 3) DW_CALL(2, 3) DW_CALL(3, 3) DW_CALL(4, 3)
+  DW_CALL(1, 4) DW_CALL(2, 4) DW_CALL(3, 4)
+#undef DW_CALL
+}
 
 /**
- * dw [KH, KW, CI, CO] = Σ over images b0..b1 of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO]
- * (overwritten: a thread passes its own buffer and the caller adds them up).
+ * The weight gradient is split into units (a tile of taps × a group of up to 4 channel vectors,
+ * over every image), each one written by whoever runs it: no partial sums to add up. Units are
+ * numbered group by group.
  */
-static void conv_grad_filter(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
-                      int sh, int sw, int dh, int dwd, int b0, int b1) {
-  const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};
-  const int CO4 = (CO + 3) & ~3;
-  for (int c0 = 0; c0 < CO4;) {
-    const int left = (CO4 - c0) / 4;
-    if (left >= 4) { dw_v4(&g, xp, dz, c0, dw, b0, b1); c0 += 16; }
-    else if (left == 3) { dw_v3(&g, xp, dz, c0, dw, b0, b1); c0 += 12; }
-    else if (left == 2) { dw_v2(&g, xp, dz, c0, dw, b0, b1); c0 += 8; }
-    else { dw_v1(&g, xp, dz, c0, dw, b0, b1); c0 += 4; }
+EXPORT(filter_grad_units)
+int filter_grad_units(int KH, int KW, int CI, int CO) {
+  const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  int units = 0;
+  for (int v0 = 0; v0 < NV; v0 += 4) {
+    const int V = NV - v0 < 4 ? NV - v0 : 4;
+    const int T = dw_taps_per_tile(taps, V);
+    units += (taps + T - 1) / T;
+  }
+  return units;
+}
+
+/**
+ * dw [KH, KW, CI, CO] = Σ over all B images of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO],
+ * units u0..u1 of filter_grad_units.
+ */
+EXPORT(conv_filter_grad)
+void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
+                      int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
+  const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  int u = 0;
+  for (int v0 = 0; v0 < NV && u < u1; v0 += 4) {
+    const int V = NV - v0 < 4 ? NV - v0 : 4;
+    const int T = dw_taps_per_tile(taps, V);
+    for (int t0 = 0; t0 < taps && u < u1; t0 += T, u++) {
+      if (u < u0) continue;
+      const int n = taps - t0 < T ? taps - t0 : T;
+      dw_unit(V, n, xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, 4 * v0);
+    }
   }
 }
 
@@ -448,12 +479,42 @@ void pack_filter_t(const f32 *w, int taps, int CI, int CO, f32 *wt) {
 // ---- max pooling ----------------------------------------------------------------------------
 
 /**
+ * Whether the windows lie side by side without gaps or overlap, inside the image (stride = size,
+ * no dilation, no padding): -1 if not, 1 if they also cover the whole image, 0 if some rows or
+ * columns at the end belong to no window.
+ */
+INLINE int tiles(int H, int W, int KH, int KW, int sh, int sw, int dh, int dw, int pt, int pl, int OH, int OW) {
+  if (sh != KH || sw != KW || dh != 1 || dw != 1 || pt != 0 || pl != 0 || OH * KH > H || OW * KW > W) return -1;
+  return OH * KH == H && OW * KW == W;
+}
+
+/**
  * y [B, OH, OW, C] = max over each window (kh·dh − pt, kw·dw − pl from (oh·sh, ow·sw)) of
  * x [B, H, W, C], skipping positions outside x. Comparisons as tfjs's cpu backend: NaN never wins.
  */
 EXPORT(max_pool)
 void max_pool(const f32 *x, int H, int W, int C, int KH, int KW, int sh, int sw, int dh, int dw, int pt, int pl, f32 *y, int OH,
               int OW, int b0, int b1) {
+  if (tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW) >= 0) {
+    // Windows side by side, all inside the image (LeNet's 2×2/2): no bounds to check.
+    for (int b = b0; b < b1; b++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++) {
+          f32 *out = y + (((long)b * OH + oh) * OW + ow) * C;
+          const f32 *win = x + (((long)b * H + oh * KH) * W + ow * KW) * C;
+          for (int c = 0; c < C; c += 4) {
+            const int lanes = C - c;
+            vec m = wasm_f32x4_splat(-__builtin_inff());
+            for (int kh = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++) {
+                const vec v = load_n(win + (kh * W + kw) * C + c, lanes);
+                m = wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
+              }
+            store_n(out + c, m, lanes);
+          }
+        }
+    return;
+  }
   for (int b = b0; b < b1; b++)
     for (int oh = 0; oh < OH; oh++)
       for (int ow = 0; ow < OW; ow++) {
@@ -483,7 +544,32 @@ void max_pool(const f32 *x, int H, int W, int C, int KH, int KW, int sh, int sw,
 EXPORT(max_pool_grad)
 void max_pool_grad(const f32 *x, const f32 *dy, int H, int W, int C, int KH, int KW, int sh, int sw, int dh, int dw, int pt,
                    int pl, f32 *dx, int OH, int OW, int b0, int b1) {
-  zero_f32(dx + (long)b0 * H * W * C, (b1 - b0) * H * W * C);
+  const int tiled = tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW);
+  if (tiled != 1) zero_f32(dx + (long)b0 * H * W * C, (b1 - b0) * H * W * C);
+  if (tiled >= 0) {
+    // Windows side by side: each input position belongs to one window, so write, not add.
+    for (int b = b0; b < b1; b++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++) {
+          const f32 *g = dy + (((long)b * OH + oh) * OW + ow) * C;
+          const long w0 = (((long)b * H + oh * KH) * W + ow * KW) * C;
+          for (int c = 0; c < C; c += 4) {
+            const int lanes = C - c;
+            vec m = wasm_f32x4_splat(-__builtin_inff());
+            vec at = wasm_i32x4_splat(-1);
+            for (int j = 0; j < KH * KW; j++) {
+              const vec v = load_n(x + w0 + ((j / KW) * W + j % KW) * C + c, lanes);
+              const vec gt = wasm_f32x4_gt(v, m);
+              m = wasm_v128_bitselect(v, m, gt);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
+            }
+            const vec gv = load_n(g + c, lanes);
+            for (int j = 0; j < KH * KW; j++)
+              store_n(dx + w0 + ((j / KW) * W + j % KW) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
+          }
+        }
+    return;
+  }
   for (int b = b0; b < b1; b++)
     for (int oh = 0; oh < OH; oh++)
       for (int ow = 0; ow < OW; ow++) {
@@ -548,30 +634,35 @@ void conv_forward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, i
 }
 
 /**
- * The gradients of y = act(conv(x, W) + b) from images b0..b1, which are chunk number `chunk`:
+ * The batch-wise part of the gradients of y = act(conv(x, W) + b), for images b0..b1 (chunk `chunk`):
  *   dz = y ? dy·[y > 0] : dy      (dz: scratch [B, OH, OW, CO] when y is given, else unused)
- *   db_parts[chunk] = Σ dz        (CO floats; skipped when db_parts is null)
- *   dw_parts[chunk] = x ⋆ dz      (KH·KW·CI·CO floats; skipped when null; xp as in conv_forward)
+ *   db_parts[chunk] = Σ dz        (CO floats; skipped when db_parts is null; the caller adds them)
+ *   xp = x padded                 (when xp != x: for conv_filter_grad, which runs after this)
  *   dx = dz ⋆ Wᵀ                  (skipped when dx is null; wt from pack_filter_t; dxp: scratch
  *                                  [B, Hp, Wp, CI4], or dx itself when it has that layout)
- * The caller adds up the chunks' partial sums (sum_parts).
  */
 EXPORT(conv_backward)
 void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *dy, const f32 *y,
-                   f32 *dz, f32 *dw_parts, f32 *db_parts, const f32 *wt, f32 *dxp, f32 *dx, int KH, int KW, int CO, int OH,
-                   int OW, int sh, int sw, int dh, int dw, int b0, int b1, int chunk) {
+                   f32 *dz, f32 *db_parts, const f32 *wt, f32 *dxp, f32 *dx, int KH, int KW, int CO, int OH, int OW, int sh,
+                   int sw, int dh, int dw, int b0, int b1, int chunk) {
   const int q0 = b0 * OH * OW, n = (b1 - b0) * OH * OW;
   if (y || db_parts)
     relu_grad_sum(dy + (long)q0 * CO, y ? y + (long)q0 * CO : 0, y ? dz + (long)q0 * CO : 0, db_parts ? db_parts + (long)chunk * CO : 0, n, CO);
   const f32 *g = y ? dz : dy;
-  if (dw_parts) {
-    if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
-    conv_grad_filter(xp, Hp, Wp, CI, g, KH, KW, CO, dw_parts + (long)chunk * KH * KW * CI * CO, OH, OW, sh, sw, dh, dw, b0, b1);
-  }
+  if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
   if (dx) {
     const int CI4 = (CI + 3) & ~3;
     zero_f32(dxp + (long)b0 * Hp * Wp * CI4, (b1 - b0) * Hp * Wp * CI4);
     conv_grad_input(dxp, Hp, Wp, CI, wt, KH, KW, CO, g, OH, OW, sh, sw, dh, dw, b0, b1);
     if (dxp != dx) crop_nhwc(dxp, Hp, Wp, CI4, pt, pl, dx, H, W, CI, b0, b1);
   }
+}
+
+/** out = v − alpha·g over n floats (a plain SGD step). */
+EXPORT(sgd_step)
+void sgd_step(const f32 *v, const f32 *g, f32 alpha, f32 *out, int n) {
+  const vec a = wasm_f32x4_splat(alpha);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, wasm_f32x4_sub(wasm_v128_load(v + i), wasm_f32x4_mul(a, wasm_v128_load(g + i))));
+  for (; i < n; i++) out[i] = v[i] - alpha * g[i];
 }
