@@ -126,12 +126,12 @@ function browserCpuSeconds() {
 }
 
 /** In the page: one training run on `backend` with a fresh model; returns timing from progress events. */
-async function runInPage(page, url, backend, run) {
+async function runInPage(page, url, name, backend, run) {
   return page.evaluate(
-    async ({ url, backend, steps, warmup, maxSeconds, seed }) => {
+    async ({ url, name, backend, steps, warmup, maxSeconds, seed }) => {
       const workers = (globalThis.__benchWorkers ??= new Map());
-      if (!workers.has(url)) workers.set(url, new Worker(url, { type: 'module', name: 'bench' }));
-      const w = workers.get(url);
+      if (!workers.has(name)) workers.set(name, new Worker(url, { type: 'module', name }));
+      const w = workers.get(name);
       let nextId = 1;
       const request = (cmd, expect, onEvent) =>
         new Promise((resolve, reject) => {
@@ -181,16 +181,16 @@ async function runInPage(page, url, backend, run) {
       const info = ready.backends.find((b) => b.name === backend);
       return { backend: ready.backend, detail: info?.detail, measured, doneSteps: done.step, lastLoss: done.history.trainLosses.at(-1) };
     },
-    { url, backend, steps, warmup, maxSeconds, seed: run },
+    { url, name, backend, steps, warmup, maxSeconds, seed: run },
   );
 }
 
 /** The per-kernel profile of one step, from the bench's profiling worker. */
-async function profileInPage(page, url, backend) {
+async function profileInPage(page, url, name, backend) {
   return page.evaluate(
-    ({ url, backend, steps, warmup }) =>
+    ({ url, name, backend, steps, warmup }) =>
       new Promise((resolve, reject) => {
-        const w = new Worker(url, { type: 'module', name: 'bench-profile' });
+        const w = new Worker(url, { type: 'module', name });
         w.onmessage = (e) => {
           w.terminate();
           if (e.data.type === 'error') reject(new Error(e.data.message));
@@ -198,7 +198,7 @@ async function profileInPage(page, url, backend) {
         };
         w.postMessage({ backend, steps, warmup });
       }),
-    { url, backend, steps: Math.min(steps, 50), warmup },
+    { url, name, backend, steps: Math.min(steps, 50), warmup },
   );
 }
 
@@ -235,13 +235,13 @@ try {
   console.log(`bench: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, cross-origin isolated ${isolated}, worker ${workerPath}`);
   console.log(`bench: backends ${probe.backends.map((b) => `${b.name}=${b.available ? 'yes' : 'no'}${b.software ? '(software)' : ''}${b.detail ? ` [${b.detail}]` : ''}`).join(', ')}`);
   const targets = probe.backends.filter((b) => b.available && (!only || only.includes(b.name)));
-  // wasm once per thread count (the worker reads ?threads=N); the GPU backends and cpu once.
+  // wasm once per thread count (the worker reads threads=N from its name); the GPU backends and cpu once.
   const jobs = targets.flatMap((b) => (b.name === 'wasm' ? threadCounts.map((t) => ({ b, threads: t })) : [{ b, threads: null }]));
-  const urlFor = (path, threads) => `${base}${path}${threads ? `?threads=${threads}` : ''}`;
+  const nameFor = (threads) => `bench${threads ? ` threads=${threads}` : ''}`;
 
   if (profileWorkerPath) {
     for (const { b, threads } of jobs) {
-      const p = await profileInPage(page, urlFor(profileWorkerPath, threads), b.name);
+      const p = await profileInPage(page, `${base}${profileWorkerPath}`, nameFor(threads), b.name);
       console.log(`bench: profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${load()}`);
       console.log(p.text.split('\n').map((l) => `  ${l}`).join('\n'));
     }
@@ -255,7 +255,7 @@ try {
       const losses = [];
       for (let r = 0; r < runs; r++) {
         const cpu0 = browserCpuSeconds();
-        const res = await runInPage(page, urlFor(workerPath, threads), b.name, r);
+        const res = await runInPage(page, `${base}${workerPath}`, nameFor(threads), b.name, r);
         const cpuSeconds = browserCpuSeconds() - cpu0;
         detail = res.detail ?? detail;
         if (res.measured) {

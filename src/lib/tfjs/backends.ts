@@ -12,8 +12,8 @@ export interface LoadOptions {
   /** Which backends to register; default all four. Node tests use ['wasm', 'cpu']. */
   backends?: readonly BackendName[];
   /**
-   * Threads for the wasm backend where the page is cross-origin isolated; default: a `threads=N`
-   * query on this script's URL (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
+   * Threads for the wasm backend where the page is cross-origin isolated; default: `threads=N` in
+   * this worker's name (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
    */
   threads?: number;
 }
@@ -26,9 +26,11 @@ export function wasmThreadCount(cores: number): number {
 
 function threadsWanted(opts: LoadOptions): number {
   if (opts.threads !== undefined) return opts.threads;
-  const g = globalThis as { location?: { search?: string }; navigator?: { hardwareConcurrency?: number } };
-  const fromUrl = Number(new URLSearchParams(g.location?.search ?? '').get('threads'));
-  return Number.isInteger(fromUrl) && fromUrl > 0 ? fromUrl : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
+  // A worker's name may say `threads=N` (the bench and tests; a query on a module worker's URL would
+  // load its shared chunks twice).
+  const g = globalThis as { name?: string; navigator?: { hardwareConcurrency?: number } };
+  const named = Number(/(?:^|\s)threads=(\d+)/.exec(typeof g.name === 'string' ? g.name : '')?.[1]);
+  return named > 0 ? named : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
 }
 
 let loaded: Promise<TF> | null = null;
@@ -135,14 +137,34 @@ export async function probeBackends(tf: TF): Promise<BackendInfo[]> {
   return infos;
 }
 
+const isGpu = (n: BackendName) => n === 'webgpu' || n === 'webgl';
+/** The automatic choice among the candidates `among`, once made (probing takes a moment). */
+let chosen: { among: string; name: BackendName } | undefined;
+
 /**
- * Make `wanted` (or the best available) the active backend and return its name. Note: tfjs picks
- * WebGL on its own in headless Chromium (software GL, slow), which is why we choose explicitly.
+ * Make `wanted` (or the best available) the active backend and return its name. The best: a GPU
+ * backend (never a software-rendered one) only where a short probe (backend-probe.ts) measures it
+ * faster than wasm, else wasm, else cpu. Note: tfjs picks WebGL on its own in headless Chromium
+ * (software GL, slow), which is why we choose explicitly.
  */
 export async function useBackend(tf: TF, infos: BackendInfo[], wanted?: BackendName): Promise<BackendName> {
-  const order = wanted ? [wanted] : infos.filter((i) => i.available && !i.software).map((i) => i.name);
-  for (const name of order) {
-    if ((await tryBackend(tf, name)) === null) return name;
+  if (wanted) {
+    if ((await tryBackend(tf, wanted)) === null) return wanted;
+    throw new Error(`backend ${wanted} is not available: ${infos.find((i) => i.name === wanted)?.detail ?? 'unknown'}`);
   }
-  throw new Error(wanted ? `backend ${wanted} is not available: ${infos.find((i) => i.name === wanted)?.detail ?? 'unknown'}` : 'no tfjs backend works here');
+  const order = infos.filter((i) => i.available && !i.software).map((i) => i.name);
+  const among = order.join(',');
+  if (chosen?.among === among && (await tryBackend(tf, chosen.name)) === null) return chosen.name;
+  if (order.some(isGpu) && order.includes('wasm')) {
+    const { probeStepMs, fastestBackend } = await import('./backend-probe');
+    const ms: Partial<Record<BackendName, number>> = {};
+    for (const name of order.filter((n) => isGpu(n) || n === 'wasm'))
+      if ((await tryBackend(tf, name)) === null) ms[name] = await probeStepMs(tf).catch(() => NaN);
+    const pick = fastestBackend(order, ms, isGpu);
+    if (pick && (await tryBackend(tf, pick)) === null) return (chosen = { among, name: pick }).name;
+  }
+  for (const name of order) {
+    if ((await tryBackend(tf, name)) === null) return (chosen = { among, name }).name;
+  }
+  throw new Error('no tfjs backend works here');
 }
