@@ -185,6 +185,46 @@ async function runInPage(page, url, name, backend, run) {
   );
 }
 
+/**
+ * In the page, on the worker that just trained: the 10,000-image test evaluation (test risk and
+ * confusion matrix come from it) and a one-image prediction (the drawing pad's), round trips
+ * through the worker as the page makes them; medians in ms.
+ */
+async function inferenceInPage(page, name) {
+  return page.evaluate(async (name) => {
+    const w = globalThis.__benchWorkers.get(name);
+    let nextId = 1;
+    const request = (cmd, expect) =>
+      new Promise((resolve, reject) => {
+        const id = 9e8 + nextId++;
+        const listener = (e) => {
+          if (e.data.id !== id) return;
+          w.removeEventListener('message', listener);
+          if (e.data.type === 'error') reject(new Error(e.data.message));
+          else resolve(e.data);
+        };
+        w.addEventListener('message', listener);
+        w.postMessage({ ...cmd, id });
+      });
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const time = async (n, f) => {
+      const ts = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await f();
+        ts.push(performance.now() - t0);
+      }
+      return med(ts);
+    };
+    await request({ type: 'evaluate' }, 'evaluation');
+    const evaluateMs = await time(3, () => request({ type: 'evaluate' }, 'evaluation'));
+    const image = new Float32Array(784).map((_, i) => ((i * 37) % 255) / 255);
+    await request({ type: 'predict', images: image.slice(), n: 1 }, 'predictions');
+    const predictMs = await time(30, () => request({ type: 'predict', images: image.slice(), n: 1 }, 'predictions'));
+    return { evaluateMs, predictMs };
+  }, name);
+}
+
 /** The per-kernel profile of one step, from the bench's profiling worker. */
 async function profileInPage(page, url, name, backend) {
   return page.evaluate(
@@ -267,6 +307,10 @@ try {
         losses.push(res.lastLoss);
       }
       const label = `backend=${b.name}${threads ? ` threads=${threads}` : ''}`;
+      if (b.name === 'wasm') {
+        const inf = await inferenceInPage(page, nameFor(threads));
+        console.log(`bench: inference ${label} evaluate_10000_test_images_ms=${Math.round(inf.evaluateMs)} predict_1_image_ms=${inf.predictMs.toFixed(1)} load1=${load()}`);
+      }
       if (!rates.length) {
         console.log(`bench: ${label} train_img_per_s=NA (fewer than 2 steps in ${10 + maxSeconds} s per run)`);
         continue;

@@ -2,7 +2,7 @@
 // to the right phase and layer.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type TF } from '../../src/lib/tfjs/backends';
-import { attributeStep, COPY_KERNELS, formatProfile, profileKernels, type KernelRecord } from '../../src/lib/tfjs/step-profile';
+import { attributeStep, averageRows, COPY_KERNELS, formatProfile, profileKernels, type KernelRecord } from '../../src/lib/tfjs/step-profile';
 import { createModel, crossEntropy, disposeModel, forward, LENET_SPECS } from '../../src/lib/lenet/model';
 import { sgdStep } from '../../src/lib/lenet/train';
 
@@ -85,5 +85,13 @@ describe('step profile', () => {
       shapes,
     );
     expect(rows.map((x) => `${x.phase}/${x.what}`)).toEqual(['forward/L', 'forward/loss', 'backward/loss', 'backward/L', 'update/SGD', 'copies/Identity']);
+  });
+
+  it('averages steps per row and kernel, dropping the outliers of an interrupted step', () => {
+    const row = (ms: number) => [{ phase: 'forward' as const, what: 'C1', ms, kernels: { FusedConv2D: [1, ms] as [number, number] } }];
+    const avg = averageRows([row(1), row(1.2), row(0.8), row(1), row(50)]);
+    expect(avg).toHaveLength(1);
+    expect(avg[0].ms).toBeCloseTo(1.0667, 3);
+    expect(avg[0].kernels.FusedConv2D[0]).toBe(1);
   });
 });

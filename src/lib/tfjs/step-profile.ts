@@ -129,11 +129,47 @@ export function attributeStep(records: KernelRecord[], forwardKernels: number, s
   return [...rows.values()].sort((a, b) => order(a) - order(b));
 }
 
+/** Mean of the middle values (a fifth dropped at each end): robust to a step the machine interrupted. */
+function trimmedMean(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const cut = Math.floor(s.length / 5);
+  const mid = s.slice(cut, s.length - cut);
+  return mid.reduce((a, b) => a + b, 0) / mid.length;
+}
+
+/**
+ * Several steps' rows as one (browsers coarsen timers, and a shared machine interrupts some
+ * steps): each row's and kernel's time is the trimmed mean over the steps, calls the mean.
+ */
+export function averageRows(steps: ProfileRow[][]): ProfileRow[] {
+  const ids: string[] = [];
+  const rows = new Map<string, ProfileRow[]>();
+  for (const step of steps)
+    for (const r of step) {
+      const id = `${r.phase}/${r.what}`;
+      if (!rows.has(id)) {
+        rows.set(id, []);
+        ids.push(id);
+      }
+      rows.get(id)!.push(r);
+    }
+  return ids.map((id) => {
+    const all = rows.get(id)!;
+    // A row missing from a step counts as 0 ms there.
+    const pad = (xs: number[]) => [...xs, ...Array(steps.length - xs.length).fill(0)];
+    const names = [...new Set(all.flatMap((r) => Object.keys(r.kernels)))];
+    const kernels = Object.fromEntries(
+      names.map((n) => [n, [pad(all.map((r) => r.kernels[n]?.[0] ?? 0)).reduce((a, b) => a + b, 0) / steps.length, trimmedMean(pad(all.map((r) => r.kernels[n]?.[1] ?? 0)))]]),
+    ) as Record<string, [number, number]>;
+    return { phase: all[0].phase, what: all[0].what, ms: Object.values(kernels).reduce((a, [, ms]) => a + ms, 0), kernels };
+  });
+}
+
 /** The table the bench prints: one line per row with ms and % of the step, then a total. */
 export function formatProfile(rows: ProfileRow[], stepMs: number): string {
   const lines = [`${'phase'.padEnd(9)} ${'part'.padEnd(12)} ${'ms'.padStart(7)} ${'%'.padStart(5)}  kernels (calls × ms)`];
   for (const r of rows) {
-    const detail = Object.entries(r.kernels).map(([n, [c, ms]]) => `${n}${c > 1 ? ` ${c}×` : ''} ${ms.toFixed(2)}`).join(', ');
+    const detail = Object.entries(r.kernels).map(([n, [c, ms]]) => `${n}${c > 1 ? ` ${Math.round(c)}×` : ''} ${ms.toFixed(2)}`).join(', ');
     lines.push(`${r.phase.padEnd(9)} ${r.what.padEnd(12)} ${r.ms.toFixed(2).padStart(7)} ${((100 * r.ms) / stepMs).toFixed(1).padStart(5)}  ${detail}`);
   }
   lines.push(`${'step'.padEnd(22)} ${stepMs.toFixed(2).padStart(7)} 100.0  (one SGD step, batch included, median)`);
