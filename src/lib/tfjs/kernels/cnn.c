@@ -557,15 +557,17 @@ void max_pool_grad(const f32 *x, const f32 *dy, int H, int W, int C, int KH, int
             const int lanes = C - c;
             vec m = wasm_f32x4_splat(-__builtin_inff());
             vec at = wasm_i32x4_splat(-1);
-            for (int j = 0; j < KH * KW; j++) {
-              const vec v = load_n(x + w0 + ((j / KW) * W + j % KW) * C + c, lanes);
-              const vec gt = wasm_f32x4_gt(v, m);
-              m = wasm_v128_bitselect(v, m, gt);
-              at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
-            }
+            for (int kh = 0, j = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++, j++) {
+                const vec v = load_n(x + w0 + (kh * W + kw) * C + c, lanes);
+                const vec gt = wasm_f32x4_gt(v, m);
+                m = wasm_v128_bitselect(v, m, gt);
+                at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
+              }
             const vec gv = load_n(g + c, lanes);
-            for (int j = 0; j < KH * KW; j++)
-              store_n(dx + w0 + ((j / KW) * W + j % KW) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
+            for (int kh = 0, j = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++, j++)
+                store_n(dx + w0 + (kh * W + kw) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
           }
         }
     return;
