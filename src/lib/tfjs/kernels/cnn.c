@@ -234,9 +234,85 @@ INLINE void fwd_v4(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f3
  * y [B, OH, OW, CO] (images b0..b1) = act(conv(xp, w) + bias) on an already padded input
  * xp [B, Hp, Wp, CI]; stride (sh, sw), dilation (dh, dw); relu: 0 linear, 1 ReLU.
  */
+/**
+ * A one-channel input (a first layer, as LeNet's C1), stride 1 across: vectors run along 4·NPV
+ * neighbouring output pixels of a row (whole lanes, where channel vectors would waste the tail of
+ * CO = 6), one accumulator per pixel vector and output channel. Pixels ow..ow + 4·NPV − 1 of a row.
+ */
+INLINE void fwd_c1_tile(const int NPV, const int NC, const f32 *xrow, int Wp, int KH, int KW, int dh, int dw, const f32 *wp, int CO4,
+                        const f32 *bias, int relu, int ow, f32 *yrow) {
+  vec acc[3][8];
+  UNROLL for (int v = 0; v < NPV; v++)
+    UNROLL for (int c = 0; c < NC; c++) acc[v][c] = bias ? wasm_v128_load32_splat(bias + c) : wasm_f32x4_splat(0.0f);
+  for (int kh = 0; kh < KH; kh++) {
+    const f32 *xr = xrow + kh * dh * Wp + ow;
+    const f32 *w = wp + kh * KW * CO4;
+    for (int kw = 0; kw < KW; kw++) {
+      vec xv[3];
+      UNROLL for (int v = 0; v < NPV; v++) xv[v] = wasm_v128_load(xr + kw * dw + 4 * v);
+      UNROLL for (int c = 0; c < NC; c++) {
+        const vec s = wasm_v128_load32_splat(w + c);
+        UNROLL for (int v = 0; v < NPV; v++) acc[v][c] = fma4(acc[v][c], xv[v], s);
+      }
+      w += CO4;
+    }
+  }
+  // Lanes are pixels: each pixel's NC channels go out one by one.
+  UNROLL for (int v = 0; v < NPV; v++) {
+    UNROLL for (int c = 0; c < NC; c++) if (relu) acc[v][c] = relu4(acc[v][c]);
+    f32 *out = yrow + (long)(ow + 4 * v) * NC;
+    UNROLL for (int c = 0; c < NC; c++) {
+      out[c] = wasm_f32x4_extract_lane(acc[v][c], 0);
+      out[NC + c] = wasm_f32x4_extract_lane(acc[v][c], 1);
+      out[2 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 2);
+      out[3 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 3);
+    }
+  }
+}
+
+/** Pixels per row in blocks of 4·NPV (the last block overlapping: idempotent); needs OW ≥ 4·NPV. */
+INLINE void fwd_c1_rows(const int NPV, const int NC, const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int relu,
+                        f32 *y, int b0, int b1) {
+  const int span = 4 * NPV;
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < g->OH; oh++) {
+      const f32 *xrow = xp + (long)(b * g->Hp + oh * g->sh) * g->Wp;
+      f32 *yrow = y + (long)(b * g->OH + oh) * g->OW * NC;
+      for (int ow = 0; ow < g->OW; ow += span)
+        fwd_c1_tile(NPV, NC, xrow, g->Wp, g->KH, g->KW, g->dh, g->dw, wp, CO4, bias, relu, ow + span <= g->OW ? ow : g->OW - span, yrow);
+    }
+}
+
+#define FWD_C1(NPV, NC)                                                                                                \
+  __attribute__((noinline)) static void fwd_c1_##NC(const f32 *xp, int Hp, int Wp, int KH, int KW, int OH, int OW, int sh,   \
+                                                    int dh, int dw, const f32 *wp, int CO4, const f32 *bias, int relu, f32 *y, \
+                                                    int b0, int b1) {                                                   \
+    const Geo g = {Hp, Wp, 1, KH, KW, NC, OH, OW, sh, 1, dh, dw};                                                       \
+    fwd_c1_rows(NPV, NC, &g, xp, wp, CO4, bias, relu, y, b0, b1);                                                       \
+  }
+FWD_C1(3, 1) FWD_C1(3, 2) FWD_C1(3, 3) FWD_C1(2, 4) FWD_C1(2, 5) FWD_C1(2, 6)
+#undef FWD_C1
+
+/** Whether fwd_c1 takes this convolution (one input channel, stride 1 across, at most 6 outputs): its pixel vectors per tile, or 0. */
+INLINE int fwd_c1_npv(int CI, int sw, int CO) { return CI != 1 || sw != 1 || CO > 6 ? 0 : CO <= 3 ? 3 : 2; }
+
 static void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias, int KH, int KW, int CO, f32 *y, int OH,
               int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
   const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dw};
+  const int npv = fwd_c1_npv(CI, sw, CO);
+  if (npv && OW >= 4 * npv) {
+    const int CO4 = (CO + 3) & ~3;
+#define C1_ARGS xp, Hp, Wp, KH, KW, OH, OW, sh, dh, dw, wp, CO4, bias, relu, y, b0, b1
+    switch (CO) {
+      case 1: fwd_c1_1(C1_ARGS); return;
+      case 2: fwd_c1_2(C1_ARGS); return;
+      case 3: fwd_c1_3(C1_ARGS); return;
+      case 4: fwd_c1_4(C1_ARGS); return;
+      case 5: fwd_c1_5(C1_ARGS); return;
+      default: fwd_c1_6(C1_ARGS); return;
+    }
+#undef C1_ARGS
+  }
   const int CO4 = (CO + 3) & ~3;
   const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
   for (int c0 = 0; c0 < CO4;) {
