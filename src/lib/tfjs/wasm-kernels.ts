@@ -46,8 +46,14 @@ function geometry(info: Conv2DInfo): Geometry {
 const round4 = (n: number) => (n + 3) & ~3;
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Images per chunk of work: fixed, so partial sums (and results) do not depend on the thread count. */
+/** Images per chunk of conv_backward: fixed, so its partial sums (db) do not depend on the thread count. */
 const CHUNK = 8;
+
+/**
+ * Items per claim where the split does not change the result (each item written by one call):
+ * about four claims per thread, for balance, without a call per item (each costs a JS→wasm call).
+ */
+const claim = (n: Native, items: number) => Math.max(1, Math.ceil(items / (n.pool.size * 4)));
 
 /** Runs `f` with scratch buffers that are freed afterwards. */
 function withScratch<T>(n: Native, f: (alloc: (floats: number) => number) => T): T {
@@ -88,7 +94,7 @@ function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo
       }
     }
     const args = [...inputArgs(g, n.ptr(x), alloc), wp, bp, g.KH, g.KW, g.CO, n.ptr(out), g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, relu ? 1 : 0];
-    n.pool.run('conv_forward', args, g.B, CHUNK);
+    n.pool.run('conv_forward', args, g.B, claim(n, g.B));
   });
   return out;
 }
@@ -123,7 +129,7 @@ function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: num
     n.pool.run('conv_backward', [...xArgs, dy, y, dz, dbParts, wt, dxp, out.dx ?? 0, ...geo], g.B, CHUNK);
     if (out.dW !== undefined) {
       const units = n.k.filter_grad_units(g.KH, g.KW, g.CI, g.CO);
-      n.pool.run('conv_filter_grad', [xArgs[5], g.Hp, g.Wp, g.CI, y ? dz : dy, g.KH, g.KW, g.CO, out.dW, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, g.B], units, 1);
+      n.pool.run('conv_filter_grad', [xArgs[5], g.Hp, g.Wp, g.CI, y ? dz : dy, g.KH, g.KW, g.CO, out.dW, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, g.B], units, claim(n, units));
     }
     if (out.db !== undefined) n.k.sum_parts(dbParts, chunks, g.CO, out.db);
   });
@@ -221,7 +227,7 @@ function maxPool(args: KernelArgs): tfc.TensorInfo {
   const n = nativeFor(backend);
   const geo = [n.ptr(x), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight, i.strideWidth,
     i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth];
-  n.pool.run('max_pool', geo, i.batchSize, CHUNK);
+  n.pool.run('max_pool', geo, i.batchSize, claim(n, i.batchSize));
   return out;
 }
 
@@ -235,7 +241,7 @@ function maxPoolGrad(args: KernelArgs): tfc.TensorInfo {
   const n = nativeFor(backend);
   const geo = [n.ptr(input), n.ptr(dy), i.inHeight, i.inWidth, i.inChannels, i.filterHeight, i.filterWidth, i.strideHeight,
     i.strideWidth, i.dilationHeight, i.dilationWidth, i.padInfo.top, i.padInfo.left, n.ptr(out), i.outHeight, i.outWidth];
-  n.pool.run('max_pool_grad', geo, i.batchSize, CHUNK);
+  n.pool.run('max_pool_grad', geo, i.batchSize, claim(n, i.batchSize));
   return out;
 }
 
