@@ -23,8 +23,26 @@ const NARGS = 6;
 const ARGS = 8;
 const MAX_ARGS = 32;
 export const CONTROL_BYTES = (ARGS + MAX_ARGS) * 4;
-/** Polls of a shared word before sleeping on it: a step's kernels come faster than a wake-up. */
-const SPINS = 1 << 16;
+/**
+ * How long a thread polls a shared word before it sleeps on it (ms): a training step's kernels come
+ * closer together than this, and a sleeping thread takes a while to wake.
+ */
+const SPIN_MS = 2;
+
+/** Polls until c[i] !== value, then sleeps on it; returns the new value. */
+function waitChange(c: Int32Array, i: number, value: number, sleepMs = Infinity): number {
+  const until = performance.now() + SPIN_MS;
+  for (let n = 0; ; n++) {
+    const v = Atomics.load(c, i);
+    if (v !== value) return v;
+    // Read the clock only now and then: polling is cheap, performance.now() less so.
+    if ((n & 1023) === 1023 && performance.now() > until) {
+      Atomics.wait(c, i, value, sleepMs);
+      const w = Atomics.load(c, i);
+      if (w !== value || sleepMs !== Infinity) return w;
+    }
+  }
+}
 
 /** Runs every chunk of a job that it can claim; shared by the caller and the helpers. */
 function workLoop(c: Int32Array, k: Record<string, (...a: number[]) => void>, gen: number): void {
@@ -63,13 +81,7 @@ export function runHelper(start: HelperStart, ready: () => void): void {
   ready();
   let seen = Atomics.load(c, GEN);
   for (;;) {
-    let spins = 0;
-    while (Atomics.load(c, GEN) === seen)
-      if (++spins > SPINS) {
-        Atomics.wait(c, GEN, seen);
-        spins = 0;
-      }
-    seen = Atomics.load(c, GEN);
+    seen = waitChange(c, GEN, seen);
     workLoop(c, k, seen);
   }
 }
@@ -155,12 +167,7 @@ export async function startPool(
       Atomics.store(c, GEN, gen);
       Atomics.notify(c, GEN);
       workLoop(c, k, gen);
-      let spins = 0;
-      for (let done = Atomics.load(c, DONE); done < chunks; done = Atomics.load(c, DONE))
-        if (++spins > SPINS) {
-          Atomics.wait(c, DONE, done, 1);
-          spins = 0;
-        }
+      for (let done = Atomics.load(c, DONE); done < chunks; ) done = waitChange(c, DONE, done, 1);
     },
   };
 }
