@@ -27,9 +27,19 @@ typedef float f32;
 #ifndef FWD_P4
 #define FWD_P4 2
 #endif
-// Weight gradient: taps × channel vectors per tile.
+// Weight gradient: taps × channel vectors per tile, and at most DW_VMAX channel vectors.
 #ifndef DW_TILE
-#define DW_TILE 12
+#define DW_TILE 10
+#endif
+#ifndef DW_VMAX
+#define DW_VMAX 2
+#endif
+// At most this many channel vectors per tile in the forward pass and the input gradient.
+#ifndef FWD_VMAX
+#define FWD_VMAX 4
+#endif
+#ifndef DX_VMAX
+#define DX_VMAX 4
 #endif
 // Input gradient: pixels per tile for 1–4 vectors of input channels.
 #ifndef DX_P1
@@ -317,8 +327,8 @@ static void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const
   const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
   for (int c0 = 0; c0 < CO4;) {
     const int left = (CO4 - c0) / 4;
-    if (left >= 4) { fwd_v4(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 16; }
-    else if (left == 3) { fwd_v3(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 12; }
+    if (left >= 4 && FWD_VMAX >= 4) { fwd_v4(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 16; }
+    else if (left >= 3 && FWD_VMAX >= 3) { fwd_v3(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 12; }
     else if (left == 2) { fwd_v2(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 8; }
     else { fwd_v1(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 4; }
   }
@@ -444,8 +454,8 @@ EXPORT(filter_grad_units)
 int filter_grad_units(int KH, int KW, int CI, int CO) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
   int units = 0;
-  for (int v0 = 0; v0 < NV; v0 += 4) {
-    const int V = NV - v0 < 4 ? NV - v0 : 4;
+  for (int v0 = 0; v0 < NV; v0 += DW_VMAX) {
+    const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
     const int T = dw_taps_per_tile(taps, V);
     units += (taps + T - 1) / T;
   }
@@ -461,8 +471,8 @@ void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int 
                       int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
   int u = 0;
-  for (int v0 = 0; v0 < NV && u < u1; v0 += 4) {
-    const int V = NV - v0 < 4 ? NV - v0 : 4;
+  for (int v0 = 0; v0 < NV && u < u1; v0 += DW_VMAX) {
+    const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
     const int T = dw_taps_per_tile(taps, V);
     for (int t0 = 0; t0 < taps && u < u1; t0 += T, u++) {
       if (u < u0) continue;
@@ -533,8 +543,8 @@ static void conv_grad_input(f32 *dxp, int Hp, int Wp, int CI, const f32 *wt, int
   const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
   for (int c0 = 0; c0 < CI4;) {
     const int left = (CI4 - c0) / 4;
-    if (left >= 4) { dx_v4(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 16; }
-    else if (left == 3) { dx_v3(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 12; }
+    if (left >= 4 && DX_VMAX >= 4) { dx_v4(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 16; }
+    else if (left >= 3 && DX_VMAX >= 3) { dx_v3(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 12; }
     else if (left == 2) { dx_v2(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 8; }
     else { dx_v1(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 4; }
   }
