@@ -25,9 +25,10 @@ const MAX_ARGS = 32;
 export const CONTROL_BYTES = (ARGS + MAX_ARGS) * 4;
 /**
  * How long a thread polls a shared word before it sleeps on it (ms): a training step's kernels come
- * closer together than this, and a sleeping thread takes a while to wake.
+ * about this close together, and a sleeping thread takes a while to wake; longer polls only burn a
+ * core that other programs may need.
  */
-const SPIN_MS = 2;
+const SPIN_MS = 0.5;
 
 /** Polls until c[i] !== value, then sleeps on it; returns the new value. */
 function waitChange(c: Int32Array, i: number, value: number, sleepMs = Infinity): number {
