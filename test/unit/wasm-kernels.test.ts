@@ -333,3 +333,26 @@ describe('wasm Identity', () => {
     b.dispose();
   });
 });
+
+describe('memory', () => {
+  it('a LeNet-5 training step leaves no tensor, buffer or scratch behind', async () => {
+    await tf.setBackend('wasm');
+    const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
+    const { sgdStep } = await import('../../src/lib/lenet/train');
+    const m = createModel(tf as never, 0);
+    const xs = tf.tensor4d(rand(16 * 784, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]);
+    const ys = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10), 'float32') as tf.Tensor2D;
+    const step = () => sgdStep(m, xs, ys, 0.1).dispose();
+    for (let i = 0; i < 5; i++) step();
+    const heap = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+    const tensors = tf.memory().numTensors;
+    const buffers = tf.backend().numDataIds();
+    for (let i = 0; i < 60; i++) step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    // Scratch space is malloc'd and freed per kernel: a leak would grow the heap.
+    expect((tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length).toBe(heap);
+    tf.dispose([xs, ys]);
+    disposeModel(m);
+  });
+});
