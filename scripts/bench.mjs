@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 // Training speed of LeNet-5 (batch 64, real MNIST, validation every 100 steps as in the recipe) in
-// headless Chromium, per tfjs backend, using the site's own training worker on a page of the site.
-// Prints one line per backend, e.g.
-//   bench: backend=wasm train_img_per_s=1234 projected_20_epochs_min=15.9 runs=3 ...
+// headless Chromium, per tfjs backend, using the site's own training worker on a page of the site,
+// served cross-origin isolated (as GitHub Pages is through the service worker), next to PyTorch
+// running the notebook's loop on the same machine (scripts/bench-torch.py, where python3 has torch).
+// Prints one line per backend and thread count, e.g.
+//   bench: backend=wasm threads=2 train_img_per_s=1234 projected_20_epochs_min=15.9 runs=3 ...
+//   bench: pytorch threads=2 train_img_per_s=13750 ...
+//   bench: summary wasm=... pytorch_2_threads=... ratio=0.52
 // Options: --dist DIR (a built site; default: build one into /tmp/cnn-bench/dist, or reuse it with
-// --reuse), --backends wasm,webgl,... (default: every backend that initialises), --runs N (3),
-// --steps N measured steps per run (200), --warmup N (30), --max-seconds S per run (40), --port P.
-import { spawn, execFileSync } from 'node:child_process';
+// --reuse), --backends wasm,webgl,... (default: every backend that initialises), --threads 1,2
+// (wasm thread counts; default 1,2), --runs N (3), --steps N measured steps per run (200),
+// --warmup N (30), --max-seconds S per run (40), --port P, --no-torch, --gpu (Chromium flags that
+// let headless Chromium use a real GPU for WebGL/WebGPU where the machine has one),
+// --profile (instead: the per-kernel breakdown of one training step, see bench-profile-worker.ts).
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +32,9 @@ const steps = Number(opt('steps', 200));
 const warmup = Number(opt('warmup', 30));
 const maxSeconds = Number(opt('max-seconds', 40));
 const only = opt('backends', '') ? opt('backends', '').split(',') : null;
+const threadCounts = opt('threads', '1,2').split(',').map(Number);
 const STEPS_20_EPOCHS = 20 * Math.ceil(58976 / 64);
+const load = () => loadavg()[0].toFixed(2);
 
 function sh(cmd, argv, env = {}) {
   execFileSync(cmd, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -48,27 +57,30 @@ function findWorker() {
   const chunk = existsSync(assets) && readdirSync(assets).find((f) => /^notebook\.worker-.*\.js$/.test(f));
   return chunk ? `_astro/${chunk}` : null;
 }
-let workerPath = findWorker();
-if (!workerPath) {
-  if (resolve(dist) === resolve(root, 'dist')) throw new Error('bench: dist/ has no training worker chunk; build a bench copy instead');
+/** Build a worker entry with Vite next to the site (only ever into the bench's own folder). */
+async function buildEntry(input, name) {
+  if (resolve(dist) === resolve(root, 'dist')) throw new Error(`bench: will not add ${name} to dist/; build a bench copy instead`);
   const { build } = await import('vite');
   await build({
     configFile: false,
     root,
     base,
     logLevel: 'warn',
+    worker: { format: 'es' }, // as the site's: the kernels' helper threads are module workers
     build: {
       outDir: dist,
       emptyOutDir: false,
       assetsDir: '_bench',
       modulePreload: false, // a worker has no document for Vite's preload helper
-      rollupOptions: { input: join(root, 'src/workers/notebook.worker.ts'), output: { format: 'es', entryFileNames: '_bench/notebook.worker.js' } },
+      rollupOptions: { input: join(root, input), output: { format: 'es', entryFileNames: `_bench/${name}.js` } },
     },
   });
-  workerPath = '_bench/notebook.worker.js';
+  return `_bench/${name}.js`;
 }
+const workerPath = findWorker() ?? (await buildEntry('src/workers/notebook.worker.ts', 'notebook.worker'));
+const profileWorkerPath = has('profile') ? await buildEntry('scripts/bench-profile-worker.ts', 'profile.worker') : null;
 
-// 3. Serve it like GitHub Pages and drive Chromium.
+// 3. Serve it like GitHub Pages (cross-origin isolated) and drive Chromium.
 const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)], {
   cwd: root, env: { ...process.env, DIST_DIR: dist }, stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -77,9 +89,12 @@ await new Promise((ok, fail) => {
   server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
 });
 
+const gpuFlags = has('gpu')
+  ? ['--ignore-gpu-blocklist', '--enable-gpu', '--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan']
+  : [];
 const browserServer = await chromium.launchServer({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu', '--disable-background-timer-throttling'],
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu', '--disable-background-timer-throttling', ...gpuFlags],
 });
 const browser = await chromium.connect(browserServer.wsEndpoint());
 
@@ -111,10 +126,12 @@ function browserCpuSeconds() {
 }
 
 /** In the page: one training run on `backend` with a fresh model; returns timing from progress events. */
-async function runInPage(page, backend, run) {
+async function runInPage(page, url, name, backend, run) {
   return page.evaluate(
-    async ({ url, backend, steps, warmup, maxSeconds, seed }) => {
-      const w = globalThis.__benchWorker ?? (globalThis.__benchWorker = new Worker(url, { type: 'module', name: 'bench' }));
+    async ({ url, name, backend, steps, warmup, maxSeconds, seed }) => {
+      const workers = (globalThis.__benchWorkers ??= new Map());
+      if (!workers.has(name)) workers.set(name, new Worker(url, { type: 'module', name }));
+      const w = workers.get(name);
       let nextId = 1;
       const request = (cmd, expect, onEvent) =>
         new Promise((resolve, reject) => {
@@ -161,9 +178,67 @@ async function runInPage(page, backend, run) {
       const first = marks.find(([s, t]) => warm(s, t)) ?? marks[0];
       const last = marks.at(-1);
       const measured = first && last && last[0] > first[0] ? { steps: last[0] - first[0], ms: last[1] - first[1], warm: warm(...first) } : null;
-      return { backend: ready.backend, backends: ready.backends, measured, doneSteps: done.step, lastLoss: done.history.trainLosses.at(-1) };
+      const info = ready.backends.find((b) => b.name === backend);
+      return { backend: ready.backend, detail: info?.detail, measured, doneSteps: done.step, lastLoss: done.history.trainLosses.at(-1) };
     },
-    { url: `${base}${workerPath}`, backend, steps, warmup, maxSeconds, seed: run },
+    { url, name, backend, steps, warmup, maxSeconds, seed: run },
+  );
+}
+
+/**
+ * In the page, on the worker that just trained: the 10,000-image test evaluation (test risk and
+ * confusion matrix come from it) and a one-image prediction (the drawing pad's), round trips
+ * through the worker as the page makes them; medians in ms.
+ */
+async function inferenceInPage(page, name) {
+  return page.evaluate(async (name) => {
+    const w = globalThis.__benchWorkers.get(name);
+    let nextId = 1;
+    const request = (cmd, expect) =>
+      new Promise((resolve, reject) => {
+        const id = 9e8 + nextId++;
+        const listener = (e) => {
+          if (e.data.id !== id) return;
+          w.removeEventListener('message', listener);
+          if (e.data.type === 'error') reject(new Error(e.data.message));
+          else resolve(e.data);
+        };
+        w.addEventListener('message', listener);
+        w.postMessage({ ...cmd, id });
+      });
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const time = async (n, f) => {
+      const ts = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await f();
+        ts.push(performance.now() - t0);
+      }
+      return med(ts);
+    };
+    await request({ type: 'evaluate' }, 'evaluation');
+    const evaluateMs = await time(3, () => request({ type: 'evaluate' }, 'evaluation'));
+    const image = new Float32Array(784).map((_, i) => ((i * 37) % 255) / 255);
+    await request({ type: 'predict', images: image.slice(), n: 1 }, 'predictions');
+    const predictMs = await time(30, () => request({ type: 'predict', images: image.slice(), n: 1 }, 'predictions'));
+    return { evaluateMs, predictMs };
+  }, name);
+}
+
+/** The per-kernel profile of one step, from the bench's profiling worker. */
+async function profileInPage(page, url, name, backend) {
+  return page.evaluate(
+    ({ url, name, backend, steps, warmup }) =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(url, { type: 'module', name });
+        w.onmessage = (e) => {
+          w.terminate();
+          if (e.data.type === 'error') reject(new Error(e.data.message));
+          else resolve(e.data);
+        };
+        w.postMessage({ backend, steps, warmup });
+      }),
+    { url, name, backend, steps: Math.min(steps, 50), warmup },
   );
 }
 
@@ -172,10 +247,21 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** PyTorch on the same machine (python3 with torch; Debian: apt-get install python3-torch). */
+function torchFigure(threads) {
+  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  if (!python) return null;
+  const r = spawnSync(python, [join(root, 'scripts/bench-torch.py'), '--threads', String(threads), '--runs', String(runs), '--steps', String(steps), '--warmup', String(warmup)], { encoding: 'utf8' });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('bench: pytorch'));
+  if (!line) throw new Error(`bench-torch.py failed: ${r.stderr.trim().split('\n').at(-1)}`);
+  return { line, ips: Number(/train_img_per_s=(\d+)/.exec(line)?.[1]) };
+}
+
 let exitCode = 0;
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}${base}workshops/10-lenet5/`);
+  const isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
   // Which backends initialise here (the worker probes them all).
   const probe = await page.evaluate(async (url) => {
     const w = new Worker(url, { type: 'module' });
@@ -186,38 +272,66 @@ try {
     w.terminate();
     return ready;
   }, `${base}${workerPath}`);
-  console.log(`bench: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, worker ${workerPath}`);
+  console.log(`bench: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, cross-origin isolated ${isolated}, worker ${workerPath}`);
   console.log(`bench: backends ${probe.backends.map((b) => `${b.name}=${b.available ? 'yes' : 'no'}${b.software ? '(software)' : ''}${b.detail ? ` [${b.detail}]` : ''}`).join(', ')}`);
   const targets = probe.backends.filter((b) => b.available && (!only || only.includes(b.name)));
-  for (const b of targets) {
-    const rates = [];
-    const cpuRates = [];
-    let cold = false;
-    let losses = [];
-    for (let r = 0; r < runs; r++) {
-      const cpu0 = browserCpuSeconds();
-      const res = await runInPage(page, b.name, r);
-      const cpuSeconds = browserCpuSeconds() - cpu0;
-      if (res.measured) {
-        if (!res.measured.warm) cold = true;
-        rates.push((res.measured.steps * 64) / (res.measured.ms / 1000));
-        // Whole run (warm-up and validation included) per CPU-second of the browser's processes.
-        cpuRates.push((res.doneSteps * 64) / cpuSeconds);
+  // wasm once per thread count (the worker reads threads=N from its name); the GPU backends and cpu once.
+  const jobs = targets.flatMap((b) => (b.name === 'wasm' ? threadCounts.map((t) => ({ b, threads: t })) : [{ b, threads: null }]));
+  const nameFor = (threads) => `bench${threads ? ` threads=${threads}` : ''}`;
+
+  if (profileWorkerPath) {
+    for (const { b, threads } of jobs) {
+      const p = await profileInPage(page, `${base}${profileWorkerPath}`, nameFor(threads), b.name);
+      console.log(`bench: profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${load()}`);
+      console.log(p.text.split('\n').map((l) => `  ${l}`).join('\n'));
+    }
+  } else {
+    const best = {};
+    for (const { b, threads } of jobs) {
+      const rates = [];
+      const cpuRates = [];
+      let cold = false;
+      let detail = b.detail;
+      const losses = [];
+      for (let r = 0; r < runs; r++) {
+        const cpu0 = browserCpuSeconds();
+        const res = await runInPage(page, `${base}${workerPath}`, nameFor(threads), b.name, r);
+        const cpuSeconds = browserCpuSeconds() - cpu0;
+        detail = res.detail ?? detail;
+        if (res.measured) {
+          if (!res.measured.warm) cold = true;
+          rates.push((res.measured.steps * 64) / (res.measured.ms / 1000));
+          // Whole run (warm-up and validation included) per CPU-second of the browser's processes.
+          cpuRates.push((res.doneSteps * 64) / cpuSeconds);
+        }
+        losses.push(res.lastLoss);
       }
-      losses.push(res.lastLoss);
+      const label = `backend=${b.name}${threads ? ` threads=${threads}` : ''}`;
+      if (b.name === 'wasm') {
+        const inf = await inferenceInPage(page, nameFor(threads));
+        console.log(`bench: inference ${label} evaluate_10000_test_images_ms=${Math.round(inf.evaluateMs)} predict_1_image_ms=${inf.predictMs.toFixed(1)} load1=${load()}`);
+      }
+      if (!rates.length) {
+        console.log(`bench: ${label} train_img_per_s=NA (fewer than 2 steps in ${10 + maxSeconds} s per run)`);
+        continue;
+      }
+      const ips = median(rates);
+      best[b.name] = Math.max(best[b.name] ?? 0, ips);
+      const minutes = (STEPS_20_EPOCHS * 64) / ips / 60;
+      console.log(
+        `bench: ${label} train_img_per_s=${Math.round(ips)} projected_20_epochs_min=${minutes.toFixed(1)} runs=${rates.length}` +
+          ` all=${rates.map((x) => Math.round(x)).join(',')} img_per_cpu_s=${Math.round(median(cpuRates))}` +
+          ` steps_per_run<=${steps} batch=64${b.software ? ' software=yes' : ''}${cold ? ' warm=no' : ''}` +
+          `${detail ? ` detail="${detail}"` : ''} last_loss=${losses.map((l) => l.toFixed(3)).join(',')} load1=${load()}`,
+      );
     }
-    if (!rates.length) {
-      console.log(`bench: backend=${b.name} train_img_per_s=NA (fewer than 2 steps in ${10 + maxSeconds} s per run)`);
-      continue;
+    if (!has('no-torch')) {
+      const torch = Object.fromEntries(threadCounts.map((t) => [t, torchFigure(t)]));
+      if (Object.values(torch).some((t) => !t)) console.log('bench: pytorch not measured (no python3 with torch here; Debian: apt-get install python3-torch)');
+      for (const t of Object.values(torch)) if (t) console.log(t.line);
+      const ref = torch[2] ?? torch[Math.max(...threadCounts)];
+      if (ref && best.wasm) console.log(`bench: summary wasm_best=${Math.round(best.wasm)} pytorch_${torch[2] ? 2 : Math.max(...threadCounts)}_threads=${ref.ips} ratio=${(best.wasm / ref.ips).toFixed(2)} load1=${load()}`);
     }
-    const ips = median(rates);
-    const minutes = (STEPS_20_EPOCHS * 64) / ips / 60;
-    console.log(
-      `bench: backend=${b.name} train_img_per_s=${Math.round(ips)} projected_20_epochs_min=${minutes.toFixed(1)} runs=${rates.length}` +
-        ` all=${rates.map((x) => Math.round(x)).join(',')} img_per_cpu_s=${Math.round(median(cpuRates))}` +
-        ` steps_per_run<=${steps} batch=64${b.software ? ' software=yes' : ''}${cold ? ' warm=no' : ''}` +
-        `${b.detail ? ` detail="${b.detail}"` : ''} last_loss=${losses.map((l) => l.toFixed(3)).join(',')} load1=${loadavg()[0].toFixed(2)}`,
-    );
   }
 } catch (err) {
   console.error(`bench: failed: ${err instanceof Error ? err.stack : err}`);

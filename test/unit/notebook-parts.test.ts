@@ -152,6 +152,8 @@ describe('RuntimeSession', () => {
     const events: string[] = [];
     return { events, output: () => events.push('output'), update: () => events.push('update'), remove: () => events.push('remove'), restarted: (_g: number, r: string) => events.push(`restarted:${r}`) };
   };
+  /** Runs take turns: a run starts once the turns before it have resolved (a few microtasks). */
+  const started = () => new Promise((r) => setTimeout(r, 0));
   const session = (make: () => FakeWorker, l = listener(), grace?: number) => {
     const s = new RuntimeSession(make, grace);
     s.listen(l);
@@ -166,6 +168,7 @@ describe('RuntimeSession', () => {
     s.onEngineEvent((e) => engine.push(e.type));
     let id = 0;
     const done = s.run('c1', '1', (r) => (id = r), { resume: true });
+    await started();
     expect(workers[0].sent[0]).toMatchObject({ type: 'run', cell: 'c1', resume: true });
     workers[0].reply({ type: 'output', runId: id, output: { kind: 'value', text: '1' }, displayId: 'd1' });
     // The engine's own training command also ends with a 'done' event: it is the views', not the cell's.
@@ -185,6 +188,7 @@ describe('RuntimeSession', () => {
     const restarts: string[] = [];
     s.onRestart((reason) => restarts.push(reason));
     const first = s.run('c1', 'await forever', () => {});
+    await started();
     expect(await s.stop()).toBe('interrupted');
     expect((await first).interrupted).toBe(true);
     expect(workers).toHaveLength(1);
@@ -193,6 +197,7 @@ describe('RuntimeSession', () => {
     workers[0] = new FakeWorker(false);
     (s as any).worker = workers[0];
     const second = s.run('c2', 'while (true) {}', () => {});
+    await started();
     expect(await s.stop()).toBe('restarted');
     expect(await second).toMatchObject({ ok: false, interrupted: true });
     expect(workers[0].terminated).toBe(true);
@@ -205,8 +210,12 @@ describe('RuntimeSession', () => {
     const workers: FakeWorker[] = [];
     const s = session(() => (workers.push(new FakeWorker(false)), workers.at(-1)!));
     const run = s.run('c', 'while (true) {}', () => {});
+    await started();
+    const waiting = s.run('d', '1', () => {});
     s.restart();
     expect(await run).toMatchObject({ ok: false, interrupted: true, error: { message: 'Stopped by Restart.' } });
+    // A run that was waiting its turn does not start on the new worker.
+    expect(await waiting).toMatchObject({ ok: false, interrupted: true, error: { message: 'The notebook restarted before this ran.' } });
     expect(workers[0].terminated).toBe(true);
     expect(s.generation).toBe(2);
     expect(s.busy).toBe(false);

@@ -1,11 +1,15 @@
-// conv2d + bias + ReLU as one differentiable op. tfjs does not fuse these while it records
-// gradients, so a training step would run Conv2D, Add and Relu (three passes over the largest
-// activations) forward; here the forward is one FusedConv2D kernel and the backward is written
-// out: dz = dy·[y>0], dW = Conv2DBackpropFilter(x, dz), dx = Conv2DBackpropInput(dz, W), db = Σdz.
+// conv2d + bias + ReLU, and dense + bias (+ ReLU), each as one differentiable op. tfjs does not
+// fuse these while it records gradients, so a training step would run Conv2D, Add and Relu (three
+// passes over the largest activations) forward; here the forward is one fused kernel and the
+// backward is written out: dz = dy·[y>0], dW = x ⋆ dz, dx = dz ⋆ Wᵀ, db = Σdz. Where the backend
+// has CONV_GRAD_KERNEL (wasm), the whole backward is that one kernel.
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
+import { CONV_GRAD_KERNEL } from '../tfjs/kernel-names';
 
 type Pad = 'valid' | 'same' | number;
+
+const hasGradKernel = (tf: TF) => tf.getKernel(CONV_GRAD_KERNEL, tf.getBackend()) !== undefined;
 
 /** `inputGrad: false` for a first layer, whose input (the images) needs no gradient: saves a convolution. */
 export function conv2dBiasRelu(tf: TF, x: tfc.Tensor4D, w: tfc.Tensor4D, b: tfc.Tensor1D, pad: Pad, inputGrad = true): tfc.Tensor4D {
@@ -17,6 +21,10 @@ export function conv2dBiasRelu(tf: TF, x: tfc.Tensor4D, w: tfc.Tensor4D, b: tfc.
       value: y,
       gradFunc: (dy: tfc.Tensor4D, saved: tfc.Tensor[]) => {
         const [sx, sw, sy] = saved as tfc.Tensor4D[];
+        if (hasGradKernel(tf)) {
+          const grads = tf.engine().runKernel(CONV_GRAD_KERNEL, { x: sx, filter: sw, dy, y: sy }, { ...attrs, activation: 'relu', inputGrad } as never) as tfc.Tensor[];
+          return inputGrad ? grads : [tf.zerosLike(sx), ...grads];
+        }
         const dz = tf.mul(dy, tf.step(sy)) as tfc.Tensor4D;
         const dx = inputGrad
           ? (tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: sw }, { ...attrs, inputShape: sx.shape } as never) as tfc.Tensor4D)
@@ -31,7 +39,8 @@ export function conv2dBiasRelu(tf: TF, x: tfc.Tensor4D, w: tfc.Tensor4D, b: tfc.
 
 /**
  * a·W + b (then ReLU when `relu`) as one differentiable op: one _FusedMatMul forward; the backward
- * transposes explicitly (wasm's BatchMatMul is slow with its transpose flags).
+ * is CONV_GRAD_KERNEL where there is one, else explicit transposes (wasm's BatchMatMul is slow with
+ * its transpose flags).
  */
 export function denseBias(tf: TF, a: tfc.Tensor2D, w: tfc.Tensor2D, b: tfc.Tensor1D, relu: boolean): tfc.Tensor2D {
   const op = tf.customGrad(((aa: tfc.Tensor2D, ww: tfc.Tensor2D, bb: tfc.Tensor1D, save: tfc.GradSaveFunc) => {
@@ -48,6 +57,10 @@ export function denseBias(tf: TF, a: tfc.Tensor2D, w: tfc.Tensor2D, b: tfc.Tenso
       value: y,
       gradFunc: (dy: tfc.Tensor2D, saved: tfc.Tensor[]) => {
         const [sa, sw, sy] = saved as tfc.Tensor2D[];
+        if (hasGradKernel(tf)) {
+          const inputs: tfc.NamedTensorMap = relu ? { x: sa, filter: sw, dy, y: sy } : { x: sa, filter: sw, dy };
+          return tf.engine().runKernel(CONV_GRAD_KERNEL, inputs, { strides: 1, pad: 'valid', activation: relu ? 'relu' : 'linear', inputGrad: true } as never) as tfc.Tensor[];
+        }
         const dz = relu ? (tf.mul(dy, tf.step(sy)) as tfc.Tensor2D) : dy;
         return [tf.matMul(dz, tf.transpose(sw)), tf.matMul(tf.transpose(sa), dz), tf.sum(dz, 0)];
       },

@@ -6,6 +6,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
 import { RandomState } from '../random';
 import { conv2dBiasRelu, denseBias } from './conv-relu';
+import { sgdUpdate } from '../tfjs/sgd-update';
 
 
 let boundTf: TF | undefined;
@@ -277,6 +278,14 @@ export class CrossEntropyLoss {
 export class LossValue {
   private value?: number;
   constructor(private tensor: tfc.Scalar | null) {}
+  /** Hands the loss tensor over to the caller, who disposes it (the bench's profile keeps it). */
+  release(): tfc.Scalar {
+    const t = this.tensor;
+    if (!t) throw new Error('this loss was read already');
+    this.tensor = null;
+    return t;
+  }
+
   async item(): Promise<number> {
     if (this.value === undefined) {
       const t = this.tensor!;
@@ -332,16 +341,13 @@ export class SGD {
     }
   }
 
-  /** Moves every parameter against its gradient, then frees the gradients. */
+  /** Moves every parameter against its gradient (one kernel for all of them on wasm), then frees the gradients. */
   step(): void {
     const tf = engineTf();
-    const lr = this.lr;
-    tf.tidy(() => {
-      for (const p of this.params) {
-        const g = grads.get(p);
-        if (g) p.assign(tf.sub(p, tf.mul(g, lr)));
-      }
-    });
+    const withGrad = this.params.filter((p) => grads.has(p));
+    const named: tfc.NamedTensorMap = {};
+    for (const p of withGrad) named[p.name] = grads.get(p)!;
+    tf.tidy(() => sgdUpdate(tf, withGrad, named, this.lr));
     this.zeroGrad();
   }
 }

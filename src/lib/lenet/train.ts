@@ -3,6 +3,7 @@
 // the notebook does). The workshop's `train` cell is this loop, written out for the student; a unit
 // test holds the two to the same losses. The run control adds live progress, pause/stop and
 // checkpoints without changing the loop.
+import type * as tfc from '@tensorflow/tfjs-core';
 import type { TrainConfig, TrainHistory } from './protocol';
 import type { DataLoader } from './data';
 import { CrossEntropyLoss, SGD, backward, noGrad, type Module } from './nn';
@@ -90,7 +91,8 @@ export async function train(
   try {
     for (let epoch = Math.floor(step / dataloaderTrain2.length); epoch < nEpoch; epoch++) {
       for (const [batchTrain, labelsTrain] of dataloaderTrain2) {
-        if (step % runValidationEvery === 0) {
+        // (A resumed run whose history already holds this step's validation does not repeat it.)
+        if (step % runValidationEvery === 0 && validationSteps.at(-1) !== step) {
           lossValidationList.push(await validationLoss(net, dataloaderValidation));
           validationSteps.push(step);
           await control?.validationDone?.();
@@ -109,6 +111,18 @@ export async function train(
     optimizer.zeroGrad();
   }
   return { lossTrainList, lossValidationList, validationSteps };
+}
+
+/**
+ * One step of the loop on a batch (zeroGrad, backward, step), on its own: the bench's per-kernel
+ * profile and the memory tests call it. Returns the loss tensor; the caller disposes it.
+ */
+export function sgdStep(net: Module, xs: tfc.Tensor, ys: tfc.Tensor, alpha: number): tfc.Scalar {
+  const optimizer = new SGD(net.parameters(), alpha);
+  optimizer.zeroGrad();
+  const loss = backward(() => new CrossEntropyLoss().forward(net.forward(xs), ys));
+  optimizer.step();
+  return loss.release();
 }
 
 /** The history record of a run (checkpoints, events) from the loop's lists. */

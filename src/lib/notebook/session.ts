@@ -123,12 +123,19 @@ export class RuntimeSession {
    * runs take turns here. `check`: the named exercise check then grades what the code defined.
    */
   run(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean; check?: string } = {}): Promise<RunResult> {
-    const turn = this.turns.then(() => this.start(cell, source, onStart, opts));
+    const replacedBefore = this.replaced;
+    // A run still waiting when the worker is replaced (Restart, a runaway cell) does not run on the new one.
+    const turn = this.turns.then(() =>
+      this.replaced !== replacedBefore
+        ? { ok: false, interrupted: true, error: { name: 'Interrupted', message: 'The notebook restarted before this ran.' } }
+        : this.start(cell, source, onStart, opts));
     this.turns = turn.then(() => undefined, () => undefined);
     return turn;
   }
 
   private turns: Promise<void> = Promise.resolve();
+  /** Counts worker replacements, so waiting runs know the worker they were queued for is gone. */
+  private replaced = 0;
 
   private start(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean; check?: string }): Promise<RunResult> {
     const w = this.ensureWorker();
@@ -188,6 +195,7 @@ export class RuntimeSession {
   }
 
   private replace(reason: 'stop' | 'restart' | 'crash', error: CellError) {
+    this.replaced++;
     this.worker?.terminate();
     this.worker = null;
     const p = this.running;

@@ -1,7 +1,8 @@
-// Loading tfjs for training: core + gradients + backends, probing which backends work here and
+// Loading tfjs for training: core + gradients + backends (wasm with our SIMD kernels), probing which backends work here and
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
 import type { TF } from './tf';
+import { withThreadScript } from './wasm-threads';
 
 export type { TF };
 
@@ -10,11 +11,36 @@ export interface LoadOptions {
   wasmPaths?: Record<string, string>;
   /** Which backends to register; default all four. Node tests use ['wasm', 'cpu']. */
   backends?: readonly BackendName[];
+  /**
+   * Threads for the wasm backend where the page is cross-origin isolated; default: `threads=N` in
+   * this worker's name (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
+   */
+  threads?: number;
+}
+
+/** wasm threads for a machine with `cores` cores: all of them, less one for the page where there are more than 2 (at most 8). */
+export function wasmThreadCount(cores: number): number {
+  if (!Number.isFinite(cores) || cores < 1) return 1;
+  return Math.max(1, Math.min(8, cores > 2 ? cores - 1 : Math.floor(cores)));
+}
+
+function threadsWanted(opts: LoadOptions): number {
+  if (opts.threads !== undefined) return opts.threads;
+  // A worker's name may say `threads=N` (the bench and tests; a query on a module worker's URL would
+  // load its shared chunks twice).
+  const g = globalThis as { name?: string; navigator?: { hardwareConcurrency?: number } };
+  const named = Number(/(?:^|\s)threads=(\d+)/.exec(typeof g.name === 'string' ? g.name : '')?.[1]);
+  return named > 0 ? named : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
 }
 
 let loaded: Promise<TF> | null = null;
+/** The URL of tfjs-wasm's thread script, from LoadOptions.wasmPaths (see wasm-paths.ts). */
+let threadScript: string | undefined;
+/** Threads asked for the wasm kernels (see LoadOptions.threads) and how many run. */
+let threadsAsked = 1;
+let threadsRunning = 1;
 
-/** Import tfjs-core, its gradients, the backends and our wasm gradient kernels (once). */
+/** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
 export function loadTf(opts: LoadOptions = {}): Promise<TF> {
   loaded ??= (async () => {
     const tf = await import('@tensorflow/tfjs-core');
@@ -26,11 +52,12 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
     if (wanted.includes('wasm')) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
-      // Cross-origin isolation (the service worker) would make tfjs pick its threaded build, whose bundled
-      // pthread worker fails ("e is not defined"): stay single-threaded until threads are wired up.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      const { registerWasmGradKernels } = await import('./wasm-grad-kernels');
-      registerWasmGradKernels();
+      threadScript = opts.wasmPaths?.['tfjs-backend-wasm-threaded-simd.js'];
+      threadsAsked = threadsWanted(opts);
+      // tfjs's own threads (its XNNPACK kernels) are capped at half the cores; ours are not.
+      wasm.setThreadsCount(threadsAsked);
+      const { registerWasmKernels } = await import('./wasm-kernels');
+      await registerWasmKernels(tf);
     }
     // GPU backends only where the API exists (never in Node); a failed import just means "not available".
     const g = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };
@@ -46,8 +73,12 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
 async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(name)) return 'not supported here';
   try {
-    const ok = await tf.setBackend(name);
+    const ok = await (name === 'wasm' ? withThreadScript(threadScript, () => tf.setBackend(name)) : tf.setBackend(name));
     if (!ok) return 'failed to initialise';
+    if (name === 'wasm') {
+      const { startKernelThreads } = await import('./native-kernels');
+      threadsRunning = await startKernelThreads(tf.backend() as never, threadsAsked);
+    }
     // A tiny op proves the backend computes (a software WebGPU adapter may exist yet fail here).
     const v = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
     const value = (await v.data())[0];
@@ -86,8 +117,7 @@ async function gpuRenderer(tf: TF, name: BackendName): Promise<string> {
 function describe(tf: TF, name: BackendName): string | undefined {
   if (name !== 'wasm') return undefined;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : '1 thread'}`;
+  return `${simd ? 'SIMD' : 'no SIMD'}, ${threadsRunning === 1 ? '1 thread' : `${threadsRunning} threads`}`;
 }
 
 /** Probe every registered backend (leaves the last good one active; call useBackend after). */
@@ -107,14 +137,34 @@ export async function probeBackends(tf: TF): Promise<BackendInfo[]> {
   return infos;
 }
 
+const isGpu = (n: BackendName) => n === 'webgpu' || n === 'webgl';
+/** The automatic choice among the candidates `among`, once made (probing takes a moment). */
+let chosen: { among: string; name: BackendName } | undefined;
+
 /**
- * Make `wanted` (or the best available) the active backend and return its name. Note: tfjs picks
- * WebGL on its own in headless Chromium (software GL, slow), which is why we choose explicitly.
+ * Make `wanted` (or the best available) the active backend and return its name. The best: a GPU
+ * backend (never a software-rendered one) only where a short probe (backend-probe.ts) measures it
+ * faster than wasm, else wasm, else cpu. Note: tfjs picks WebGL on its own in headless Chromium
+ * (software GL, slow), which is why we choose explicitly.
  */
 export async function useBackend(tf: TF, infos: BackendInfo[], wanted?: BackendName): Promise<BackendName> {
-  const order = wanted ? [wanted] : infos.filter((i) => i.available && !i.software).map((i) => i.name);
-  for (const name of order) {
-    if ((await tryBackend(tf, name)) === null) return name;
+  if (wanted) {
+    if ((await tryBackend(tf, wanted)) === null) return wanted;
+    throw new Error(`backend ${wanted} is not available: ${infos.find((i) => i.name === wanted)?.detail ?? 'unknown'}`);
   }
-  throw new Error(wanted ? `backend ${wanted} is not available: ${infos.find((i) => i.name === wanted)?.detail ?? 'unknown'}` : 'no tfjs backend works here');
+  const order = infos.filter((i) => i.available && !i.software).map((i) => i.name);
+  const among = order.join(',');
+  if (chosen?.among === among && (await tryBackend(tf, chosen.name)) === null) return chosen.name;
+  if (order.some(isGpu) && order.includes('wasm')) {
+    const { probeStepMs, fastestBackend } = await import('./backend-probe');
+    const ms: Partial<Record<BackendName, number>> = {};
+    for (const name of order.filter((n) => isGpu(n) || n === 'wasm'))
+      if ((await tryBackend(tf, name)) === null) ms[name] = await probeStepMs(tf).catch(() => NaN);
+    const pick = fastestBackend(order, ms, isGpu);
+    if (pick && (await tryBackend(tf, pick)) === null) return (chosen = { among, name: pick }).name;
+  }
+  for (const name of order) {
+    if ((await tryBackend(tf, name)) === null) return (chosen = { among, name }).name;
+  }
+  throw new Error('no tfjs backend works here');
 }

@@ -1,0 +1,756 @@
+// SIMD kernels for the wasm backend: 2D convolution (forward with bias and ReLU, and both
+// gradients) and max pooling, NHWC float32, working in tfjs-backend-wasm's own linear memory.
+// The module imports that memory and owns none of it: no data segments, no stack (the build
+// checks both); every buffer, scratch included, is allocated by the caller with tfjs's malloc.
+// Every entry point takes a batch range [b0, b1) so that threads can share the work.
+// The entry points are whole kernels for a range of images (conv_forward, conv_backward,
+// max_pool, max_pool_grad) plus small helpers (packing weights, summing partial results).
+// Build: src/lib/tfjs/kernels/build.sh.
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+#define INLINE static inline __attribute__((always_inline))
+// Loops over register tiles must unroll fully: their arrays then live in registers, not on a stack.
+#define UNROLL _Pragma("clang loop unroll(full)")
+typedef float f32;
+
+// Register tiles: pixels per tile for 1–4 vectors of output channels (V8 gives wasm 15 vector registers).
+#ifndef FWD_P1
+#define FWD_P1 8
+#endif
+#ifndef FWD_P2
+#define FWD_P2 4
+#endif
+#ifndef FWD_P3
+#define FWD_P3 3
+#endif
+#ifndef FWD_P4
+#define FWD_P4 2
+#endif
+// Weight gradient: taps × channel vectors per tile, and at most DW_VMAX channel vectors.
+#ifndef DW_TILE
+#define DW_TILE 10
+#endif
+#ifndef DW_VMAX
+#define DW_VMAX 2
+#endif
+// At most this many channel vectors per tile in the forward pass and the input gradient.
+#ifndef FWD_VMAX
+#define FWD_VMAX 4
+#endif
+#ifndef DX_VMAX
+#define DX_VMAX 4
+#endif
+// Input gradient: pixels per tile for 1–4 vectors of input channels.
+#ifndef DX_P1
+#define DX_P1 8
+#endif
+#ifndef DX_P2
+#define DX_P2 4
+#endif
+#ifndef DX_P3
+#define DX_P3 3
+#endif
+#ifndef DX_P4
+#define DX_P4 2
+#endif
+typedef v128_t vec;
+
+/** Loads the first n (1–4) floats at p, zeros above; never reads past p + n. */
+INLINE vec load_n(const f32 *p, int n) {
+  if (n >= 4) return wasm_v128_load(p);
+  if (n == 2) return wasm_v128_load64_zero(p);
+  if (n == 1) return wasm_v128_load32_zero(p);
+  return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
+}
+
+/** Stores the first n (1–4) lanes of v at p. */
+INLINE void store_n(f32 *p, vec v, int n) {
+  if (n >= 4) wasm_v128_store(p, v);
+  else if (n == 2) wasm_v128_store64_lane(p, v, 0);
+  else if (n == 1) wasm_v128_store32_lane(p, v, 0);
+  else {
+    wasm_v128_store64_lane(p, v, 0);
+    wasm_v128_store32_lane(p + 2, v, 2);
+  }
+}
+
+INLINE vec fma4(vec acc, vec a, vec b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+/** ReLU as tfjs's cpu backend computes it: x < 0 ? 0 : x (NaN stays NaN). */
+INLINE vec relu4(vec x) { return wasm_f32x4_pmax(x, wasm_f32x4_splat(0.0f)); }
+
+/** Geometry of one convolution on a padded input: x [B, Hp, Wp, CI] → y [B, OH, OW, CO]. */
+typedef struct {
+  int Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dw;
+} Geo;
+
+/** Walks output pixels q = (b·OH + oh)·OW + ow in order, giving each one's window origin in a padded input. */
+typedef struct {
+  int b, oh, ow;
+} Cursor;
+
+INLINE Cursor cursor_at(const Geo *g, int q) {
+  const Cursor c = {q / (g->OH * g->OW), (q / g->OW) % g->OH, q % g->OW};
+  return c;
+}
+
+/** Offset (floats) of the cursor's window origin in a padded input with `cs` floats per pixel; then steps to the next pixel. */
+INLINE int cursor_next(const Geo *g, Cursor *c, int cs) {
+  const int base = ((c->b * g->Hp + c->oh * g->sh) * g->Wp + c->ow * g->sw) * cs;
+  if (++c->ow == g->OW) {
+    c->ow = 0;
+    if (++c->oh == g->OH) {
+      c->oh = 0;
+      c->b++;
+    }
+  }
+  return base;
+}
+
+// ---- copies -----------------------------------------------------------------------------
+
+// memory.copy / memory.fill are calls into the engine, slow for the short rows copied here.
+INLINE void copy_f32(f32 *dst, const f32 *src, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
+  if (i < n) store_n(dst + i, load_n(src + i, n - i), n - i);
+}
+
+INLINE void zero_short(f32 *dst, int n) {
+  const vec z = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, z);
+  if (i < n) store_n(dst + i, z, n - i);
+}
+
+/** p[0..n) = 0. */
+EXPORT(zero_f32)
+void zero_f32(f32 *p, int n) {
+  if (n >= 1024) __builtin_memset(p, 0, (unsigned long)n * sizeof(f32));
+  else zero_short(p, n);
+}
+
+/**
+ * out [B, Hp, Wp, cs] = x [B, H, W, C] placed at (pt, pl), zeros around (and in channels C..cs).
+ * cs ≥ C is the output's floats per pixel.
+ */
+static void pad_nhwc(const f32 *x, int H, int W, int C, int pt, int pl, int Hp, int Wp, int cs, f32 *out, int b0, int b1) {
+  const int row = Wp * cs;
+  for (int b = b0; b < b1; b++) {
+    f32 *img = out + (long)b * Hp * row;
+    for (int h = 0; h < Hp; h++) {
+      f32 *dst = img + h * row;
+      const int ih = h - pt;
+      if (ih < 0 || ih >= H) {
+        zero_short(dst, row);
+        continue;
+      }
+      const f32 *src = x + ((long)b * H + ih) * W * C;
+      zero_short(dst, pl * cs);
+      if (cs == C) copy_f32(dst + pl * C, src, W * C);
+      else
+        for (int w = 0; w < W; w++) {
+          copy_f32(dst + (pl + w) * cs, src + w * C, C);
+          zero_short(dst + (pl + w) * cs + C, cs - C);
+        }
+      zero_short(dst + (pl + W) * cs, (Wp - pl - W) * cs);
+    }
+  }
+}
+
+/** x [B, H, W, C] = the window at (pt, pl) of a padded [B, Hp, Wp, cs]. */
+static void crop_nhwc(const f32 *in, int Hp, int Wp, int cs, int pt, int pl, f32 *x, int H, int W, int C, int b0, int b1) {
+  for (int b = b0; b < b1; b++)
+    for (int h = 0; h < H; h++) {
+      const f32 *src = in + (((long)b * Hp + h + pt) * Wp + pl) * cs;
+      f32 *dst = x + ((long)b * H + h) * W * C;
+      if (cs == C) copy_f32(dst, src, W * C);
+      else
+        for (int w = 0; w < W; w++) copy_f32(dst + w * C, src + w * cs, C);
+    }
+}
+
+// ---- forward: y = act(conv(x, w) + bias) -----------------------------------------------------
+
+/**
+ * P output pixels × V channel vectors starting at channel c0. wp: packed weights [KH·KW·CI][CO4]
+ * (HWIO rows, channels padded to CO4 with zeros); bias: CO4 floats or null.
+ */
+INLINE void fwd_tile(const int P, const int V, const Geo *g, const f32 *xp, const int *base, const f32 *wp, int CO4,
+                     const f32 *bias, int c0, int relu, f32 *y, int q) {
+  vec acc[12][4];
+  UNROLL for (int p = 0; p < P; p++)
+    UNROLL for (int v = 0; v < V; v++) acc[p][v] = bias ? wasm_v128_load(bias + c0 + 4 * v) : wasm_f32x4_splat(0.0f);
+  const f32 *wt = wp + c0;
+  const int CI = g->CI;
+  // With dilation 1 across, a kernel row's taps (kw, ci) are one contiguous run of KW·CI inputs.
+  const int run = g->dw == 1 ? g->KW * CI : CI;
+  const int runs = g->dw == 1 ? 1 : g->KW;
+  for (int kh = 0; kh < g->KH; kh++) {
+    for (int r = 0; r < runs; r++) {
+      const int off = (kh * g->dh * g->Wp + r * g->dw) * CI;
+      const f32 *xs[12];
+      UNROLL for (int p = 0; p < P; p++) xs[p] = xp + base[p] + off;
+      for (int j = 0; j < run; j++) {
+        vec wv[4];
+        UNROLL for (int v = 0; v < V; v++) wv[v] = wasm_v128_load(wt + 4 * v);
+        wt += CO4;
+        UNROLL for (int p = 0; p < P; p++) {
+          const vec s = wasm_v128_load32_splat(xs[p] + j);
+          UNROLL for (int v = 0; v < V; v++) acc[p][v] = fma4(acc[p][v], s, wv[v]);
+        }
+      }
+    }
+  }
+  const int CO = g->CO;
+  UNROLL for (int p = 0; p < P; p++) {
+    f32 *out = y + (long)(q + p) * CO + c0;
+    UNROLL for (int v = 0; v < V; v++) {
+      const vec r = relu ? relu4(acc[p][v]) : acc[p][v];
+      store_n(out + 4 * v, r, CO - c0 - 4 * v);
+    }
+  }
+}
+
+/** Pixels [q0, q1) for channel vectors [c0, c0 + 4V): blocks of P, the last one overlapping (idempotent). */
+INLINE void fwd_pixels(const int P, const int V, const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias,
+                       int c0, int relu, f32 *y, int q0, int q1) {
+  int base[12];
+  if (q1 - q0 < P) {
+    Cursor c = cursor_at(g, q0);
+    for (int q = q0; q < q1; q++) {
+      base[0] = cursor_next(g, &c, g->CI);
+      fwd_tile(1, V, g, xp, base, wp, CO4, bias, c0, relu, y, q);
+    }
+    return;
+  }
+  Cursor c = cursor_at(g, q0);
+  for (int q = q0; q < q1; q += P) {
+    if (q + P > q1) {
+      q = q1 - P;
+      c = cursor_at(g, q);
+    }
+    UNROLL for (int p = 0; p < P; p++) base[p] = cursor_next(g, &c, g->CI);
+    fwd_tile(P, V, g, xp, base, wp, CO4, bias, c0, relu, y, q);
+  }
+}
+
+INLINE void fwd_v1(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int c0, int relu, f32 *y, int q0, int q1) { fwd_pixels(FWD_P1, 1, g, xp, wp, CO4, bias, c0, relu, y, q0, q1); }
+INLINE void fwd_v2(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int c0, int relu, f32 *y, int q0, int q1) { fwd_pixels(FWD_P2, 2, g, xp, wp, CO4, bias, c0, relu, y, q0, q1); }
+INLINE void fwd_v3(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int c0, int relu, f32 *y, int q0, int q1) { fwd_pixels(FWD_P3, 3, g, xp, wp, CO4, bias, c0, relu, y, q0, q1); }
+INLINE void fwd_v4(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int c0, int relu, f32 *y, int q0, int q1) { fwd_pixels(FWD_P4, 4, g, xp, wp, CO4, bias, c0, relu, y, q0, q1); }
+
+/**
+ * y [B, OH, OW, CO] (images b0..b1) = act(conv(xp, w) + bias) on an already padded input
+ * xp [B, Hp, Wp, CI]; stride (sh, sw), dilation (dh, dw); relu: 0 linear, 1 ReLU.
+ */
+/**
+ * A one-channel input (a first layer, as LeNet's C1), stride 1 across: vectors run along 4·NPV
+ * neighbouring output pixels of a row (whole lanes, where channel vectors would waste the tail of
+ * CO = 6), one accumulator per pixel vector and output channel. Pixels ow..ow + 4·NPV − 1 of a row.
+ */
+INLINE void fwd_c1_tile(const int NPV, const int NC, const f32 *xrow, int Wp, int KH, int KW, int dh, int dw, const f32 *wp, int CO4,
+                        const f32 *bias, int relu, int ow, f32 *yrow) {
+  vec acc[3][8];
+  UNROLL for (int v = 0; v < NPV; v++)
+    UNROLL for (int c = 0; c < NC; c++) acc[v][c] = bias ? wasm_v128_load32_splat(bias + c) : wasm_f32x4_splat(0.0f);
+  for (int kh = 0; kh < KH; kh++) {
+    const f32 *xr = xrow + kh * dh * Wp + ow;
+    const f32 *w = wp + kh * KW * CO4;
+    for (int kw = 0; kw < KW; kw++) {
+      vec xv[3];
+      UNROLL for (int v = 0; v < NPV; v++) xv[v] = wasm_v128_load(xr + kw * dw + 4 * v);
+      UNROLL for (int c = 0; c < NC; c++) {
+        const vec s = wasm_v128_load32_splat(w + c);
+        UNROLL for (int v = 0; v < NPV; v++) acc[v][c] = fma4(acc[v][c], xv[v], s);
+      }
+      w += CO4;
+    }
+  }
+  // Lanes are pixels: each pixel's NC channels go out one by one.
+  UNROLL for (int v = 0; v < NPV; v++) {
+    UNROLL for (int c = 0; c < NC; c++) if (relu) acc[v][c] = relu4(acc[v][c]);
+    f32 *out = yrow + (long)(ow + 4 * v) * NC;
+    UNROLL for (int c = 0; c < NC; c++) {
+      out[c] = wasm_f32x4_extract_lane(acc[v][c], 0);
+      out[NC + c] = wasm_f32x4_extract_lane(acc[v][c], 1);
+      out[2 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 2);
+      out[3 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 3);
+    }
+  }
+}
+
+/** Pixels per row in blocks of 4·NPV (the last block overlapping: idempotent); needs OW ≥ 4·NPV. */
+INLINE void fwd_c1_rows(const int NPV, const int NC, const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int relu,
+                        f32 *y, int b0, int b1) {
+  const int span = 4 * NPV;
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < g->OH; oh++) {
+      const f32 *xrow = xp + (long)(b * g->Hp + oh * g->sh) * g->Wp;
+      f32 *yrow = y + (long)(b * g->OH + oh) * g->OW * NC;
+      for (int ow = 0; ow < g->OW; ow += span)
+        fwd_c1_tile(NPV, NC, xrow, g->Wp, g->KH, g->KW, g->dh, g->dw, wp, CO4, bias, relu, ow + span <= g->OW ? ow : g->OW - span, yrow);
+    }
+}
+
+#define FWD_C1(NPV, NC)                                                                                                \
+  __attribute__((noinline)) static void fwd_c1_##NC(const f32 *xp, int Hp, int Wp, int KH, int KW, int OH, int OW, int sh,   \
+                                                    int dh, int dw, const f32 *wp, int CO4, const f32 *bias, int relu, f32 *y, \
+                                                    int b0, int b1) {                                                   \
+    const Geo g = {Hp, Wp, 1, KH, KW, NC, OH, OW, sh, 1, dh, dw};                                                       \
+    fwd_c1_rows(NPV, NC, &g, xp, wp, CO4, bias, relu, y, b0, b1);                                                       \
+  }
+FWD_C1(3, 1) FWD_C1(3, 2) FWD_C1(3, 3) FWD_C1(2, 4) FWD_C1(2, 5) FWD_C1(2, 6)
+#undef FWD_C1
+
+/** Whether fwd_c1 takes this convolution (one input channel, stride 1 across, at most 6 outputs): its pixel vectors per tile, or 0. */
+INLINE int fwd_c1_npv(int CI, int sw, int CO) { return CI != 1 || sw != 1 || CO > 6 ? 0 : CO <= 3 ? 3 : 2; }
+
+static void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias, int KH, int KW, int CO, f32 *y, int OH,
+              int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
+  const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dw};
+  const int npv = fwd_c1_npv(CI, sw, CO);
+  if (npv && OW >= 4 * npv) {
+    const int CO4 = (CO + 3) & ~3;
+#define C1_ARGS xp, Hp, Wp, KH, KW, OH, OW, sh, dh, dw, wp, CO4, bias, relu, y, b0, b1
+    switch (CO) {
+      case 1: fwd_c1_1(C1_ARGS); return;
+      case 2: fwd_c1_2(C1_ARGS); return;
+      case 3: fwd_c1_3(C1_ARGS); return;
+      case 4: fwd_c1_4(C1_ARGS); return;
+      case 5: fwd_c1_5(C1_ARGS); return;
+      default: fwd_c1_6(C1_ARGS); return;
+    }
+#undef C1_ARGS
+  }
+  const int CO4 = (CO + 3) & ~3;
+  const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
+  for (int c0 = 0; c0 < CO4;) {
+    const int left = (CO4 - c0) / 4;
+    if (left >= 4 && FWD_VMAX >= 4) { fwd_v4(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 16; }
+    else if (left >= 3 && FWD_VMAX >= 3) { fwd_v3(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 12; }
+    else if (left == 2) { fwd_v2(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 8; }
+    else { fwd_v1(&g, xp, wp, CO4, bias, c0, relu, y, q0, q1); c0 += 4; }
+  }
+}
+
+/** wp [K][CO4] = w [K][CO] with channels padded by zeros (K = KH·KW·CI rows of HWIO weights). */
+EXPORT(pack_rows)
+void pack_rows(const f32 *w, int K, int CO, f32 *wp) {
+  const int CO4 = (CO + 3) & ~3;
+  for (int k = 0; k < K; k++) {
+    copy_f32(wp + (long)k * CO4, w + (long)k * CO, CO);
+    zero_short(wp + (long)k * CO4 + CO, CO4 - CO);
+  }
+}
+
+// ---- dz = dy·[y > 0], db = Σ dz -------------------------------------------------------------
+
+INLINE void dz_group(const int V, const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, int C, int c0) {
+  vec acc[8];
+  UNROLL for (int v = 0; v < V; v++) acc[v] = wasm_f32x4_splat(0.0f);
+  for (int i = 0; i < n; i++) {
+    const long o = (long)i * C + c0;
+    UNROLL for (int v = 0; v < V; v++) {
+      const int lanes = C - c0 - 4 * v;
+      vec d = load_n(dy + o + 4 * v, lanes);
+      if (y) d = wasm_v128_and(d, wasm_f32x4_gt(load_n(y + o + 4 * v, lanes), wasm_f32x4_splat(0.0f)));
+      if (dz) store_n(dz + o + 4 * v, d, lanes);
+      acc[v] = wasm_f32x4_add(acc[v], d);
+    }
+  }
+  UNROLL for (int v = 0; v < V; v++) store_n(db + c0 + 4 * v, acc[v], C - c0 - 4 * v);
+}
+
+/**
+ * For n rows of C channels: dz = y ? dy·[y > 0] : dy (skipped when dz is null) and db = Σ_rows dz
+ * (C floats, overwritten; skipped when db is null).
+ */
+static void relu_grad_sum(const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, int C) {
+  for (int c0 = 0; c0 < C;) {
+    const int v = (C - c0 + 3) / 4;
+    if (v >= 8) { dz_group(8, dy, y, dz, db, n, C, c0); c0 += 32; }
+    else if (v >= 4) { dz_group(4, dy, y, dz, db, n, C, c0); c0 += 16; }
+    else if (v >= 2) { dz_group(2, dy, y, dz, db, n, C, c0); c0 += 8; }
+    else { dz_group(1, dy, y, dz, db, n, C, c0); c0 += 4; }
+  }
+}
+
+// ---- weight gradient: dW[kh, kw, ci, co] = Σ_pixels xp[window + tap] · dz[pixel, co] ----------
+
+/** T consecutive taps (rows of dW) × V channel vectors, summed over the pixels of images b0..b1. */
+INLINE void dw_tile(const int T, const int V, const Geo *g, const f32 *xp, const f32 *dz, int t0, int c0, f32 *dw, int b0, int b1) {
+  const int CI = g->CI, CO = g->CO;
+  int off[12];
+  UNROLL for (int t = 0; t < T; t++) {
+    const int tap = t0 + t;
+    const int ci = tap % CI, kw = (tap / CI) % g->KW, kh = tap / (CI * g->KW);
+    off[t] = (kh * g->dh * g->Wp + kw * g->dw) * CI + ci;
+  }
+  vec acc[12][4];
+  UNROLL for (int t = 0; t < T; t++)
+    UNROLL for (int v = 0; v < V; v++) acc[t][v] = wasm_f32x4_splat(0.0f);
+  const int colStep = g->sw * CI;
+  for (int b = b0; b < b1; b++) {
+    for (int oh = 0; oh < g->OH; oh++) {
+      const f32 *xr = xp + ((long)(b * g->Hp + oh * g->sh) * g->Wp) * CI;
+      const f32 *dr = dz + ((long)(b * g->OH + oh) * g->OW) * CO + c0;
+      for (int ow = 0; ow < g->OW; ow++) {
+        vec d[4];
+        UNROLL for (int v = 0; v < V; v++) d[v] = load_n(dr + 4 * v, CO - c0 - 4 * v);
+        UNROLL for (int t = 0; t < T; t++) {
+          const vec s = wasm_v128_load32_splat(xr + off[t]);
+          UNROLL for (int v = 0; v < V; v++) acc[t][v] = fma4(acc[t][v], s, d[v]);
+        }
+        xr += colStep;
+        dr += CO;
+      }
+    }
+  }
+  UNROLL for (int t = 0; t < T; t++)
+    UNROLL for (int v = 0; v < V; v++) store_n(dw + (long)(t0 + t) * CO + c0 + 4 * v, acc[t][v], CO - c0 - 4 * v);
+}
+
+/** Taps per tile for V channel vectors: T·V ≤ DW_TILE and T ≤ 8, balanced so that the passes are even. */
+INLINE int dw_taps_per_tile(int taps, int V) {
+  const int tmax = DW_TILE / V < 8 ? DW_TILE / V : 8;
+  const int passes = (taps + tmax - 1) / tmax;
+  return (taps + passes - 1) / passes;
+}
+
+// One function per tile shape: inlined together they would be too big to keep in registers.
+#define DW_FN(T, V)                                                                                                      \
+  __attribute__((noinline)) static void dw_##T##_##V(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, \
+                                                     int CO, f32 *dw, int OH, int OW, int sh, int sw, int dh, int dwd,    \
+                                                     int B, int t0, int c0) {                                           \
+    const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};                                                    \
+    dw_tile(T, V, &g, xp, dz, t0, c0, dw, 0, B);                                                                        \
+  }
+DW_FN(1, 1) DW_FN(2, 1) DW_FN(3, 1) DW_FN(4, 1) DW_FN(5, 1) DW_FN(6, 1)
+DW_FN(7, 1) DW_FN(8, 1)
+DW_FN(1, 2) DW_FN(2, 2) DW_FN(3, 2) DW_FN(4, 2) DW_FN(5, 2) DW_FN(6, 2)
+DW_FN(1, 3) DW_FN(2, 3) DW_FN(3, 3) DW_FN(4, 3)
+DW_FN(1, 4) DW_FN(2, 4) DW_FN(3, 4)
+#undef DW_FN
+
+/** One unit of weight-gradient work: taps [t0, t0 + n) × V channel vectors from c0, over all images. */
+static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH,
+                    int OW, int sh, int sw, int dh, int dwd, int B, int t0, int c0) {
+#define DW_CALL(T, W) if (n == T && V == W && T * W <= DW_TILE) { dw_##T##_##W(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, c0); return; }
+  DW_CALL(1, 1) DW_CALL(2, 1) DW_CALL(3, 1) DW_CALL(4, 1) DW_CALL(5, 1) DW_CALL(6, 1)
+  DW_CALL(7, 1) DW_CALL(8, 1)
+  DW_CALL(1, 2) DW_CALL(2, 2) DW_CALL(3, 2) DW_CALL(4, 2) DW_CALL(5, 2) DW_CALL(6, 2)
+  DW_CALL(1, 3) DW_CALL(2, 3) DW_CALL(3, 3) DW_CALL(4, 3)
+  DW_CALL(1, 4) DW_CALL(2, 4) DW_CALL(3, 4)
+#undef DW_CALL
+}
+
+/**
+ * The weight gradient is split into units (a tile of taps × a group of up to 4 channel vectors,
+ * over every image), each one written by whoever runs it: no partial sums to add up. Units are
+ * numbered group by group.
+ */
+EXPORT(filter_grad_units)
+int filter_grad_units(int KH, int KW, int CI, int CO) {
+  const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  int units = 0;
+  for (int v0 = 0; v0 < NV; v0 += DW_VMAX) {
+    const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
+    const int T = dw_taps_per_tile(taps, V);
+    units += (taps + T - 1) / T;
+  }
+  return units;
+}
+
+/**
+ * dw [KH, KW, CI, CO] = Σ over all B images of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO],
+ * units u0..u1 of filter_grad_units.
+ */
+EXPORT(conv_filter_grad)
+void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
+                      int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
+  const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  int u = 0;
+  for (int v0 = 0; v0 < NV && u < u1; v0 += DW_VMAX) {
+    const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
+    const int T = dw_taps_per_tile(taps, V);
+    for (int t0 = 0; t0 < taps && u < u1; t0 += T, u++) {
+      if (u < u0) continue;
+      const int n = taps - t0 < T ? taps - t0 : T;
+      dw_unit(V, n, xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, 4 * v0);
+    }
+  }
+}
+
+// ---- input gradient: dxp[window + tap, ci] += Σ_co dz[pixel, co] · W[tap, ci, co] -------------
+
+/**
+ * P pixels × V input-channel vectors: scatter-adds every tap's contribution into dxp
+ * ([B, Hp, Wp, CI4], CI4 floats per pixel so vectors never cross pixels). wt: [KH·KW][CO][CI4].
+ */
+INLINE void dx_tile(const int P, const int V, const Geo *g, f32 *dxp, const int *base, const f32 *wt, int CI4, const f32 *dz, int c0, int q) {
+  const int CO = g->CO;
+  const f32 *dzq = dz + (long)q * CO;
+  for (int kh = 0; kh < g->KH; kh++) {
+    for (int kw = 0; kw < g->KW; kw++) {
+      const int off = (kh * g->dh * g->Wp + kw * g->dw) * CI4 + c0;
+      vec acc[12][4];
+      UNROLL for (int p = 0; p < P; p++)
+        UNROLL for (int v = 0; v < V; v++) acc[p][v] = wasm_v128_load(dxp + base[p] + off + 4 * v);
+      const f32 *w = wt + (long)((kh * g->KW + kw) * CO) * CI4 + c0;
+      for (int co = 0; co < CO; co++) {
+        vec wv[4];
+        UNROLL for (int v = 0; v < V; v++) wv[v] = wasm_v128_load(w + 4 * v);
+        w += CI4;
+        UNROLL for (int p = 0; p < P; p++) {
+          const vec s = wasm_v128_load32_splat(dzq + p * CO + co);
+          UNROLL for (int v = 0; v < V; v++) acc[p][v] = fma4(acc[p][v], s, wv[v]);
+        }
+      }
+      UNROLL for (int p = 0; p < P; p++)
+        UNROLL for (int v = 0; v < V; v++) wasm_v128_store(dxp + base[p] + off + 4 * v, acc[p][v]);
+    }
+  }
+}
+
+INLINE void dx_pixels(const int P, const int V, const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz, int c0, int q0, int q1) {
+  int base[12];
+  int q = q0;
+  Cursor c = cursor_at(g, q0);
+  for (; q + P <= q1; q += P) {
+    UNROLL for (int p = 0; p < P; p++) base[p] = cursor_next(g, &c, CI4);
+    dx_tile(P, V, g, dxp, base, wt, CI4, dz, c0, q);
+  }
+  for (; q < q1; q++) {
+    base[0] = cursor_next(g, &c, CI4);
+    dx_tile(1, V, g, dxp, base, wt, CI4, dz, c0, q);
+  }
+}
+
+INLINE void dx_v1(const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz, int c0, int q0, int q1) { dx_pixels(DX_P1, 1, g, dxp, wt, CI4, dz, c0, q0, q1); }
+INLINE void dx_v2(const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz, int c0, int q0, int q1) { dx_pixels(DX_P2, 2, g, dxp, wt, CI4, dz, c0, q0, q1); }
+INLINE void dx_v3(const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz, int c0, int q0, int q1) { dx_pixels(DX_P3, 3, g, dxp, wt, CI4, dz, c0, q0, q1); }
+INLINE void dx_v4(const Geo *g, f32 *dxp, const f32 *wt, int CI4, const f32 *dz, int c0, int q0, int q1) { dx_pixels(DX_P4, 4, g, dxp, wt, CI4, dz, c0, q0, q1); }
+
+/**
+ * dxp [B, Hp, Wp, CI4] (images b0..b1, zeroed by the caller) += the transposed convolution of
+ * dz [B, OH, OW, CO] with wt = W rearranged as [KH·KW][CO][CI4] (see pack_filter_t).
+ */
+static void conv_grad_input(f32 *dxp, int Hp, int Wp, int CI, const f32 *wt, int KH, int KW, int CO, const f32 *dz, int OH, int OW,
+                     int sh, int sw, int dh, int dw, int b0, int b1) {
+  const int CI4 = (CI + 3) & ~3;
+  const Geo g = {Hp, Wp, CI4, KH, KW, CO, OH, OW, sh, sw, dh, dw};
+  const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
+  for (int c0 = 0; c0 < CI4;) {
+    const int left = (CI4 - c0) / 4;
+    if (left >= 4 && DX_VMAX >= 4) { dx_v4(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 16; }
+    else if (left >= 3 && DX_VMAX >= 3) { dx_v3(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 12; }
+    else if (left == 2) { dx_v2(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 8; }
+    else { dx_v1(&g, dxp, wt, CI4, dz, c0, q0, q1); c0 += 4; }
+  }
+}
+
+/** wt [KH·KW][CO][CI4] from HWIO w [KH·KW][CI][CO], input channels padded with zeros. */
+EXPORT(pack_filter_t)
+void pack_filter_t(const f32 *w, int taps, int CI, int CO, f32 *wt) {
+  const int CI4 = (CI + 3) & ~3;
+  for (int t = 0; t < taps; t++)
+    for (int co = 0; co < CO; co++) {
+      f32 *row = wt + ((long)t * CO + co) * CI4;
+      for (int ci = 0; ci < CI; ci++) row[ci] = w[((long)t * CI + ci) * CO + co];
+      for (int ci = CI; ci < CI4; ci++) row[ci] = 0.0f;
+    }
+}
+
+// ---- max pooling ----------------------------------------------------------------------------
+
+/**
+ * Whether the windows lie side by side without gaps or overlap, inside the image (stride = size,
+ * no dilation, no padding): -1 if not, 1 if they also cover the whole image, 0 if some rows or
+ * columns at the end belong to no window.
+ */
+INLINE int tiles(int H, int W, int KH, int KW, int sh, int sw, int dh, int dw, int pt, int pl, int OH, int OW) {
+  if (sh != KH || sw != KW || dh != 1 || dw != 1 || pt != 0 || pl != 0 || OH * KH > H || OW * KW > W) return -1;
+  return OH * KH == H && OW * KW == W;
+}
+
+/**
+ * y [B, OH, OW, C] = max over each window (kh·dh − pt, kw·dw − pl from (oh·sh, ow·sw)) of
+ * x [B, H, W, C], skipping positions outside x. Comparisons as tfjs's cpu backend: NaN never wins.
+ */
+EXPORT(max_pool)
+void max_pool(const f32 *x, int H, int W, int C, int KH, int KW, int sh, int sw, int dh, int dw, int pt, int pl, f32 *y, int OH,
+              int OW, int b0, int b1) {
+  if (tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW) >= 0) {
+    // Windows side by side, all inside the image (LeNet's 2×2/2): no bounds to check.
+    for (int b = b0; b < b1; b++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++) {
+          f32 *out = y + (((long)b * OH + oh) * OW + ow) * C;
+          const f32 *win = x + (((long)b * H + oh * KH) * W + ow * KW) * C;
+          for (int c = 0; c < C; c += 4) {
+            const int lanes = C - c;
+            vec m = wasm_f32x4_splat(-__builtin_inff());
+            for (int kh = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++) {
+                const vec v = load_n(win + (kh * W + kw) * C + c, lanes);
+                m = wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
+              }
+            store_n(out + c, m, lanes);
+          }
+        }
+    return;
+  }
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        f32 *out = y + (((long)b * OH + oh) * OW + ow) * C;
+        for (int c = 0; c < C; c += 4) {
+          const int lanes = C - c;
+          vec m = wasm_f32x4_splat(-__builtin_inff());
+          for (int kh = 0; kh < KH; kh++) {
+            const int h = oh * sh + kh * dh - pt;
+            if (h < 0 || h >= H) continue;
+            for (int kw = 0; kw < KW; kw++) {
+              const int w = ow * sw + kw * dw - pl;
+              if (w < 0 || w >= W) continue;
+              const vec v = load_n(x + (((long)b * H + h) * W + w) * C + c, lanes);
+              m = wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
+            }
+          }
+          store_n(out + c, m, lanes);
+        }
+      }
+}
+
+/**
+ * dx [B, H, W, C] (zeroed here) gets each output's dy at the first maximum of its window (the
+ * position tfjs's cpu backend picks: first strictly greater value in row-major window order).
+ */
+EXPORT(max_pool_grad)
+void max_pool_grad(const f32 *x, const f32 *dy, int H, int W, int C, int KH, int KW, int sh, int sw, int dh, int dw, int pt,
+                   int pl, f32 *dx, int OH, int OW, int b0, int b1) {
+  const int tiled = tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW);
+  if (tiled != 1) zero_f32(dx + (long)b0 * H * W * C, (b1 - b0) * H * W * C);
+  if (tiled >= 0) {
+    // Windows side by side: each input position belongs to one window, so write, not add.
+    for (int b = b0; b < b1; b++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++) {
+          const f32 *g = dy + (((long)b * OH + oh) * OW + ow) * C;
+          const long w0 = (((long)b * H + oh * KH) * W + ow * KW) * C;
+          for (int c = 0; c < C; c += 4) {
+            const int lanes = C - c;
+            vec m = wasm_f32x4_splat(-__builtin_inff());
+            vec at = wasm_i32x4_splat(-1);
+            for (int kh = 0, j = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++, j++) {
+                const vec v = load_n(x + w0 + (kh * W + kw) * C + c, lanes);
+                const vec gt = wasm_f32x4_gt(v, m);
+                m = wasm_v128_bitselect(v, m, gt);
+                at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
+              }
+            const vec gv = load_n(g + c, lanes);
+            for (int kh = 0, j = 0; kh < KH; kh++)
+              for (int kw = 0; kw < KW; kw++, j++)
+                store_n(dx + w0 + (kh * W + kw) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
+          }
+        }
+    return;
+  }
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + (((long)b * OH + oh) * OW + ow) * C;
+        for (int c = 0; c < C; c += 4) {
+          const int lanes = C - c;
+          vec m = wasm_f32x4_splat(-__builtin_inff());
+          vec at = wasm_i32x4_splat(-1);
+          for (int kh = 0; kh < KH; kh++) {
+            const int h = oh * sh + kh * dh - pt;
+            if (h < 0 || h >= H) continue;
+            for (int kw = 0; kw < KW; kw++) {
+              const int w = ow * sw + kw * dw - pl;
+              if (w < 0 || w >= W) continue;
+              const int pos = (((b * H + h) * W + w) * C + c);
+              const vec v = load_n(x + pos, lanes);
+              const vec gt = wasm_f32x4_gt(v, m);
+              m = wasm_v128_bitselect(v, m, gt);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(pos), at, gt);
+            }
+          }
+          const vec gv = load_n(g + c, lanes);
+          // Lane i's position is pos + i; windows may overlap, so add one lane at a time.
+          if (lanes > 0 && wasm_i32x4_extract_lane(at, 0) >= 0) dx[wasm_i32x4_extract_lane(at, 0)] += wasm_f32x4_extract_lane(gv, 0);
+          if (lanes > 1 && wasm_i32x4_extract_lane(at, 1) >= 0) dx[wasm_i32x4_extract_lane(at, 1) + 1] += wasm_f32x4_extract_lane(gv, 1);
+          if (lanes > 2 && wasm_i32x4_extract_lane(at, 2) >= 0) dx[wasm_i32x4_extract_lane(at, 2) + 2] += wasm_f32x4_extract_lane(gv, 2);
+          if (lanes > 3 && wasm_i32x4_extract_lane(at, 3) >= 0) dx[wasm_i32x4_extract_lane(at, 3) + 3] += wasm_f32x4_extract_lane(gv, 3);
+        }
+      }
+}
+
+// ---- sums and fills -----------------------------------------------------------------------
+
+/** out[i] = Σ_k parts[k·n + i] for k < count (adding the threads' partial weight gradients). */
+EXPORT(sum_parts)
+void sum_parts(const f32 *parts, int count, int n, f32 *out) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    vec s = wasm_v128_load(parts + i);
+    for (int k = 1; k < count; k++) s = wasm_f32x4_add(s, wasm_v128_load(parts + (long)k * n + i));
+    wasm_v128_store(out + i, s);
+  }
+  for (; i < n; i++) {
+    f32 s = parts[i];
+    for (int k = 1; k < count; k++) s += parts[(long)k * n + i];
+    out[i] = s;
+  }
+}
+
+// ---- entry points: whole kernels for images [b0, b1) -----------------------------------------
+
+/**
+ * y [B, OH, OW, CO] = act(conv(x, w) + bias) for images b0..b1. When the input needs padding, xp is
+ * scratch for the padded images [B, Hp, Wp, CI] (else xp == x). wp: weights packed by pack_rows
+ * when CO % 4 (else the HWIO weights); bias: CO4 floats or null; relu: 0 linear, 1 ReLU.
+ */
+EXPORT(conv_forward)
+void conv_forward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias,
+                  int KH, int KW, int CO, f32 *y, int OH, int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
+  if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
+  conv_fwd(xp, Hp, Wp, CI, wp, bias, KH, KW, CO, y, OH, OW, sh, sw, dh, dw, relu, b0, b1);
+}
+
+/**
+ * The batch-wise part of the gradients of y = act(conv(x, W) + b), for images b0..b1 (chunk `chunk`):
+ *   dz = y ? dy·[y > 0] : dy      (dz: scratch [B, OH, OW, CO] when y is given, else unused)
+ *   db_parts[chunk] = Σ dz        (CO floats; skipped when db_parts is null; the caller adds them)
+ *   xp = x padded                 (when xp != x: for conv_filter_grad, which runs after this)
+ *   dx = dz ⋆ Wᵀ                  (skipped when dx is null; wt from pack_filter_t; dxp: scratch
+ *                                  [B, Hp, Wp, CI4], or dx itself when it has that layout)
+ */
+EXPORT(conv_backward)
+void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *dy, const f32 *y,
+                   f32 *dz, f32 *db_parts, const f32 *wt, f32 *dxp, f32 *dx, int KH, int KW, int CO, int OH, int OW, int sh,
+                   int sw, int dh, int dw, int b0, int b1, int chunk) {
+  const int q0 = b0 * OH * OW, n = (b1 - b0) * OH * OW;
+  if (y || db_parts)
+    relu_grad_sum(dy + (long)q0 * CO, y ? y + (long)q0 * CO : 0, y ? dz + (long)q0 * CO : 0, db_parts ? db_parts + (long)chunk * CO : 0, n, CO);
+  const f32 *g = y ? dz : dy;
+  if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
+  if (dx) {
+    const int CI4 = (CI + 3) & ~3;
+    zero_f32(dxp + (long)b0 * Hp * Wp * CI4, (b1 - b0) * Hp * Wp * CI4);
+    conv_grad_input(dxp, Hp, Wp, CI, wt, KH, KW, CO, g, OH, OW, sh, sw, dh, dw, b0, b1);
+    if (dxp != dx) crop_nhwc(dxp, Hp, Wp, CI4, pt, pl, dx, H, W, CI, b0, b1);
+  }
+}
+
+/** out = v − alpha·g over n floats (a plain SGD step). */
+EXPORT(sgd_step)
+void sgd_step(const f32 *v, const f32 *g, f32 alpha, f32 *out, int n) {
+  const vec a = wasm_f32x4_splat(alpha);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, wasm_f32x4_sub(wasm_v128_load(v + i), wasm_f32x4_mul(a, wasm_v128_load(g + i))));
+  for (; i < n; i++) out[i] = v[i] - alpha * g[i];
+}

@@ -1,0 +1,125 @@
+// The SIMD kernels of ./kernels/cnn.c, instantiated inside tfjs-backend-wasm's own memory so that
+// they read and write tensors where they lie (no copies in or out). cnn-shared.wasm is the same
+// code for tfjs's threaded build, whose memory is shared.
+import type * as tfc from '@tensorflow/tfjs-core';
+import { CONTROL_BYTES, serialPool, startPool, type KernelPool } from './kernel-threads';
+
+/** The C entry points (pointers are byte offsets into tfjs's heap); see kernels/cnn.c. */
+export interface CnnExports {
+  conv_forward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, wp: number, bias: number,
+    KH: number, KW: number, CO: number, y: number, OH: number, OW: number, sh: number, sw: number, dh: number, dw: number, relu: number, b0: number, b1: number): void;
+  conv_backward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, dy: number, y: number,
+    dz: number, dbParts: number, wt: number, dxp: number, dx: number, KH: number, KW: number, CO: number, OH: number,
+    OW: number, sh: number, sw: number, dh: number, dw: number, b0: number, b1: number, chunk: number): void;
+  filter_grad_units(KH: number, KW: number, CI: number, CO: number): number;
+  conv_filter_grad(xp: number, Hp: number, Wp: number, CI: number, dz: number, KH: number, KW: number, CO: number, dw: number, OH: number, OW: number,
+    sh: number, sw: number, dh: number, dwd: number, B: number, u0: number, u1: number): void;
+  max_pool(x: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
+    y: number, OH: number, OW: number, b0: number, b1: number): void;
+  max_pool_grad(x: number, dy: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
+    pt: number, pl: number, dx: number, OH: number, OW: number, b0: number, b1: number): void;
+  pack_rows(w: number, K: number, CO: number, wp: number): void;
+  pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
+  sum_parts(parts: number, count: number, n: number, out: number): void;
+  zero_f32(p: number, n: number): void;
+  sgd_step(v: number, g: number, alpha: number, out: number, n: number): void;
+}
+
+/** What we use of tfjs-backend-wasm's backend object (not in its public types). */
+export type WasmBackend = tfc.KernelBackend & {
+  wasm: { _malloc(n: number): number; _free(p: number): void; asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
+  makeOutput(shape: number[], dtype: tfc.DataType): tfc.TensorInfo;
+  getMemoryOffset(dataId: unknown): number;
+  disposeData(dataId: unknown): boolean;
+};
+
+export interface Native {
+  k: CnnExports;
+  /** Runs the whole-kernel entry points over chunks of a batch, on every thread there is. */
+  pool: KernelPool;
+  /** Heap offset of a tensor's data. */
+  ptr(t: tfc.TensorInfo): number;
+  /** Scratch floats on tfjs's heap; free with `free`. */
+  alloc(floats: number): number;
+  free(p: number): void;
+}
+
+const modules: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
+const instances = new WeakMap<WebAssembly.Memory, Native>();
+
+async function readBytes(url: URL, file: string): Promise<ArrayBuffer> {
+  if (url.protocol !== 'file:') {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`the wasm kernels (${url.pathname}) did not load: HTTP ${res.status}`);
+    return res.arrayBuffer();
+  }
+  // Node (tests, scripts). When bundled elsewhere, look for the source tree above the bundle.
+  const fsName = 'node:fs/promises';
+  const { readFile, access } = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+  const rel = `src/lib/tfjs/kernels/${file}`;
+  const candidates = [url];
+  for (let dir = new URL('./', url); dir.pathname !== '/'; dir = new URL('../', dir)) candidates.push(new URL(rel, dir));
+  for (const c of candidates) {
+    const found = await access(c).then(() => true, () => false);
+    if (found) return (await readFile(c)).buffer as ArrayBuffer;
+  }
+  throw new Error(`the wasm kernels (${rel}) were not found`);
+}
+
+/** Compile the kernels for tfjs's plain (`shared` false) or threaded build. Call before the first kernel runs. */
+export async function loadNativeKernels(shared: boolean): Promise<void> {
+  // Literal URLs: Vite turns them into the built assets' addresses.
+  if (shared) modules.shared ??= await WebAssembly.compile(await readBytes(new URL('./kernels/cnn-shared.wasm', import.meta.url), 'cnn-shared.wasm'));
+  else modules.plain ??= await WebAssembly.compile(await readBytes(new URL('./kernels/cnn.wasm', import.meta.url), 'cnn.wasm'));
+}
+
+/** The kernels bound to this wasm backend's memory (instantiated on first use). */
+export function nativeFor(backend: WasmBackend): Native {
+  const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
+  if (!memory) throw new Error('tfjs-backend-wasm exposes no memory to run the wasm kernels in');
+  let n = instances.get(memory);
+  if (!n) {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const module = shared ? modules.shared : modules.plain;
+    if (!module) throw new Error(`the wasm kernels were not loaded (${shared ? 'shared' : 'plain'} memory); loadTf loads them`);
+    const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as CnnExports;
+    const wasm = backend.wasm;
+    n = {
+      k,
+      pool: serialPool(k as unknown as Record<string, (...a: number[]) => void>),
+      ptr: (t) => backend.getMemoryOffset(t.dataId),
+      alloc: (floats) => wasm._malloc(Math.max(4, floats * 4)) >>> 0,
+      free: (p) => wasm._free(p),
+    };
+    instances.set(memory, n);
+  }
+  return n;
+}
+
+/**
+ * Gives the kernels `threads` threads on this backend (once), where its memory is shared (tfjs's
+ * threaded build, i.e. a cross-origin isolated page) and this thread may block; else they stay on one.
+ */
+export function startKernelThreads(backend: WasmBackend, threads: number): Promise<number> {
+  const memory = (backend.wasm.wasmMemory ?? backend.wasm.asm?.memory)!;
+  let started = starting.get(memory);
+  if (!started) {
+    started = start(backend, memory, threads);
+    starting.set(memory, started);
+  }
+  return started;
+}
+
+const starting = new WeakMap<WebAssembly.Memory, Promise<number>>();
+
+async function start(backend: WasmBackend, memory: WebAssembly.Memory, threads: number): Promise<number> {
+  const n = nativeFor(backend);
+  const module = modules.shared;
+  if (threads < 2) return 1;
+  if (!module) return 1;
+  const control = n.alloc(CONTROL_BYTES / 4);
+  const pool = await startPool(module, memory, n.k as unknown as Record<string, (...a: number[]) => void>, threads, control);
+  if (pool) n.pool = pool;
+  else n.free(control);
+  return n.pool.size;
+}
