@@ -1,9 +1,10 @@
 // tfjs kernels for the wasm backend that run this project's SIMD code (./kernels/cnn.c) in
 // place on tfjs's heap: Conv2D and FusedConv2D (bias, ReLU), both convolution gradients (stock
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, so a conv net could not train on it),
-// MaxPool and MaxPoolGrad, and CnnConv2DGrad, the whole backward pass of conv/dense + bias + ReLU in
-// one call. Identity shares its input's data instead of copying it (tfjs clones every tensor a
-// gradient saves). Configurations the SIMD code does not cover go to the stock kernels.
+// MaxPool and MaxPoolGrad, CnnConv2DGrad (the whole backward pass of conv/dense + bias + ReLU in one
+// call) and CnnSgdUpdate (plain SGD for every variable in one call). Identity shares its input's
+// data instead of copying it (tfjs clones every tensor a gradient saves). Configurations the SIMD
+// code does not cover go to the stock kernels. Work runs on every kernel thread (kernel-threads.ts).
 import * as tfc from '@tensorflow/tfjs-core';
 import { loadNativeKernels, nativeFor, type Native, type WasmBackend } from './native-kernels';
 import { CONV_GRAD_KERNEL, SGD_KERNEL } from './kernel-names';
