@@ -5,7 +5,8 @@
 // Long Animation Frame entries say which script ran in the longest frame. A figure, not a test:
 // run it on a quiet machine (the load average is printed with each line).
 // Options: --dist DIR (a built site; default: build one into /tmp/cnn-bench-ui/dist, or reuse it
-// with --reuse), --port P (4491), --steps N training steps from the notebook (200).
+// with --reuse), --port P (4491), --steps N training steps from the notebook, one epoch (200; 922
+// is a whole epoch, whose img/s compares with `npm run bench`).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -114,9 +115,11 @@ try {
   await page.locator('nb-bar').waitFor();
   await phase(page, 'cached-mnist-load', () => runCells(page, ['load-mnist', 'inspect']));
 
-  // Training from the notebook: `steps` steps over 20 epochs (the loaders' epochScale), as a student runs it.
+  // Training from the notebook: one epoch of `steps` steps (the loaders' epochScale), as a student runs it.
   const loaders = await cell(page, 'loaders').locator('pre').first().innerText();
-  await setCode(page, 'loaders', loaders.replace('const epochScale = 1;', `const epochScale = ${steps / 20 / 922};`));
+  await setCode(page, 'loaders', loaders.replace('const epochScale = 1;', `const epochScale = ${steps / 922};`));
+  const training = await cell(page, 'training').locator('pre').first().innerText();
+  await setCode(page, 'training', training.replace('const nEpoch = 20;', 'const nEpoch = 1;'));
   await runCells(page, ['split', 'lenet5', 'loaders', 'train']);
   await phase(page, 'notebook-training', async () => {
     await runCells(page, ['training']);
@@ -134,7 +137,7 @@ try {
   await observe(lecture);
   await lecture.goto(`${origin}lectures/10-cnn/`);
   await phase(lecture, 'lecture-widgets', async () => {
-    const ranges = await lecture.locator('input[type="range"]').all();
+    const ranges = await lecture.locator('input[type="range"]:visible').all();
     for (const r of ranges) {
       await r.scrollIntoViewIfNeeded();
       for (const v of ['max', 'min', 'max']) {
@@ -146,7 +149,7 @@ try {
         await lecture.waitForTimeout(30);
       }
     }
-    const fields = await lecture.locator('input[type="text"]').all();
+    const fields = await lecture.locator('concept-1d input[type="text"]:visible, conv2d-explorer textarea:visible').all();
     for (const f of fields) {
       const value = await f.inputValue();
       await f.scrollIntoViewIfNeeded();
