@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCellMeta } from '../../src/lib/notebook/meta';
 import { sourceHash } from '../../src/lib/notebook/hash';
-import { clearEdit, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
+import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
 import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
 import { RuntimeSession, type WorkerLike } from '../../src/lib/notebook/session';
@@ -124,6 +124,35 @@ describe('remark plugin', () => {
     expect(() => remarkNotebookCells()(dup as never, new VFile())).toThrow(/two notebook cells have the id "x"/);
     const bad = { type: 'root', children: [code('1', 'cell hiden')] };
     expect(() => remarkNotebookCells()(bad as never, new VFile())).toThrow(/unknown cell option "hiden"/);
+  });
+});
+
+describe('debouncedSaver', () => {
+  it('saves once, a moment after the last change; a cancel drops the pending save; a refusing browser is reported', () => {
+    vi.useFakeTimers();
+    try {
+      const store = new Map<string, string>();
+      const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+      const results: boolean[] = [];
+      const saver = debouncedSaver(() => storage, '/p/', 'c', { source: 'a', hash: 'h' }, (ok) => results.push(ok));
+      saver.change('ab');
+      saver.change('abc');
+      vi.advanceTimersByTime(249);
+      expect(store.size).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(loadEdit(storage, '/p/', 'c')?.source).toBe('abc');
+      expect(results).toEqual([true]);
+      saver.change('x');
+      saver.cancel();
+      vi.advanceTimersByTime(1000);
+      expect(loadEdit(storage, '/p/', 'c')?.source).toBe('abc');
+      const refusing = debouncedSaver(() => ({ ...storage, setItem: () => { throw new Error('QuotaExceeded'); } }), '/p/', 'd', { source: 'a', hash: 'h' }, (ok) => results.push(ok));
+      refusing.change('b');
+      vi.advanceTimersByTime(250);
+      expect(results).toEqual([true, false]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

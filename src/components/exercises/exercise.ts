@@ -7,7 +7,7 @@ import { gradeChoice } from '../../lib/exercises/choices';
 import { errorText } from '../../lib/exercises/error-line';
 import type { Exercise, Feedback } from '../../lib/exercises/types';
 import { loadProgress, PROGRESS_EVENT, RESET_EVENT, saveRecord, shownStatus, STATUS_TEXT, type ExerciseRecord } from '../../lib/exercises/progress';
-import { clearEdit, isStale, loadEdit, saveEdit } from '../../lib/notebook/edits';
+import { clearEdit, debouncedSaver, isStale, loadEdit } from '../../lib/notebook/edits';
 import { sourceHash } from '../../lib/notebook/hash';
 import { renderOutput, updateOutput } from '../notebook/render-output';
 import { isRunning, runAndCheck, stopRun, type RunTarget } from './exercise-runtime';
@@ -43,7 +43,7 @@ class ExExercise extends HTMLElement {
   private editor: EditorView | null = null;
   private editorHost: HTMLElement | null = null;
   private edited: string | null = null;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saver?: ReturnType<typeof debouncedSaver>;
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private outputs = new Map<string, HTMLElement>();
@@ -285,11 +285,10 @@ class ExExercise extends HTMLElement {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
     this.markModified(modified, false);
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      const ok = saveEdit(localStore(), location.pathname, this.label, doc, { source: this.original, hash: this.dataset.hash ?? '' });
+    this.saver ??= debouncedSaver(localStore, location.pathname, this.label, { source: this.original, hash: this.dataset.hash ?? '' }, (ok) => {
       this.querySelector<HTMLElement>('[data-save-note]')!.hidden = ok;
-    }, 250);
+    });
+    this.saver.change(doc);
   }
 
   private markModified(modified: boolean, stale: boolean) {
@@ -298,7 +297,7 @@ class ExExercise extends HTMLElement {
   }
 
   private resetCode() {
-    clearTimeout(this.saveTimer);
+    this.saver?.cancel();
     clearEdit(localStore(), location.pathname, this.label);
     this.edited = null;
     this.editor?.destroy();

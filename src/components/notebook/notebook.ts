@@ -7,7 +7,7 @@ import { getEngine } from '../workshop/engine-client';
 import { RunQueue } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/runner';
-import { clearEdit, isStale, loadEdit, saveEdit, type EditStorage } from '../../lib/notebook/edits';
+import { clearEdit, debouncedSaver, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
 import { problem, renderOutput, updateOutput } from './render-output';
 import { loadFailureMessage } from '../../lib/site/load-failure';
 import type { EditorView } from '@codemirror/view';
@@ -173,7 +173,7 @@ class NbCell extends HTMLElement {
   private edited: string | null = null;
   private shownCount = ' ';
   private outputs = new Map<string, HTMLElement>();
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saver?: ReturnType<typeof debouncedSaver>;
   private els!: {
     count: HTMLElement; run: HTMLButtonElement; edit: HTMLButtonElement | null; reset: HTMLButtonElement;
     modified: HTMLElement; stale: HTMLElement; source: HTMLElement; editorHost: HTMLElement; output: HTMLElement; saveNote: HTMLElement;
@@ -279,11 +279,8 @@ class NbCell extends HTMLElement {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
     this.markModified(modified, false);
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => {
-      const ok = saveEdit(storage(), this.page, this.label, doc, { source: this.original, hash: this.hash });
-      this.els.saveNote.hidden = ok;
-    }, 250);
+    this.saver ??= debouncedSaver(storage, this.page, this.label, { source: this.original, hash: this.hash }, (ok) => (this.els.saveNote.hidden = ok));
+    this.saver.change(doc);
   }
 
   private markModified(modified: boolean, stale: boolean) {
@@ -294,7 +291,7 @@ class NbCell extends HTMLElement {
   }
 
   private reset() {
-    clearTimeout(this.saveTimer);
+    this.saver?.cancel();
     clearEdit(storage(), this.page, this.label);
     this.edited = null;
     this.editor?.destroy();

@@ -48,6 +48,30 @@ export function saveEdit(
   }
 }
 
+/**
+ * Saves an edit a moment after the last keystroke (the notebook's cells and the exercises' code);
+ * `saved(ok)` says whether the browser kept it. `cancel()` drops a pending save (Reset).
+ */
+export function debouncedSaver(
+  storage: () => EditStorage | null,
+  page: string,
+  cell: string,
+  original: { source: string; hash: string },
+  saved: (ok: boolean) => void,
+  delayMs = 250,
+): { change(source: string): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    change(source) {
+      clearTimeout(timer);
+      timer = setTimeout(() => saved(saveEdit(storage(), page, cell, source, original)), delayMs);
+    },
+    cancel() {
+      clearTimeout(timer);
+    },
+  };
+}
+
 export function clearEdit(storage: EditStorage | null, page: string, cell: string): void {
   try {
     storage?.removeItem(editKey(page, cell));
