@@ -1,7 +1,7 @@
 // Shared Playwright fixture: every test fails if the page logs a console error or throws.
 // A test that expects a particular error (a 404, a deliberately corrupted download) lists it with
 // `test.use({ allowedConsoleErrors: [/pattern/] })`.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ allowedConsoleErrors: RegExp[]; consoleErrors: string[] }>({
   allowedConsoleErrors: [[], { option: true }],
@@ -30,3 +30,15 @@ export const GROSS_BLOCK_MS = 1000;
 
 /** How long an answer to Stop, Restart or a click may take before the page counts as stuck (not a speed budget). */
 export const GROSS_RESPONSE_MS = 10_000;
+
+/**
+ * Reads a value from the page for `expect.poll` while the page may reload itself (the service
+ * worker's one early reload): a read cut short by the navigation counts as "not yet", not a failure.
+ */
+export function readAcrossReloads<T>(page: Page, read: () => T | Promise<T>): () => Promise<T | undefined> {
+  return () =>
+    page.evaluate(read).catch((err: Error) => {
+      if (/Execution context was destroyed|navigat/i.test(err.message)) return undefined;
+      throw err;
+    });
+}

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, readAcrossReloads } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -52,7 +52,7 @@ async function asGitHubPagesServes(page: Page): Promise<void> {
 async function firstVisit(page: Page, path: string): Promise<boolean[]> {
   await asGitHubPagesServes(page);
   await page.goto(path);
-  await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
+  await expect.poll(readAcrossReloads(page, () => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/cnn-course\/sw\.js$/);
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads') || '[]') as boolean[]);
 }
@@ -72,7 +72,9 @@ test('the precache holds every page, script, wasm binary, KaTeX style and font, 
       /^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|.*\.pf_(meta|index|fragment)|wasm\..*\.pagefind)$/.test(f) ||
       /^(manifest\.webmanifest|favicon\.svg|icons\/.*\.png)$/.test(f),
   );
-  expect(must.filter((f) => f.endsWith('.wasm')).length).toBe(3);
+  // tfjs's three wasm backends (plain, SIMD, threaded SIMD) and the course's own kernels (single, shared memory).
+  const wasm = must.filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/^_astro\//, '').replace(/-[\w-]{8}\.wasm$/, ''));
+  expect(wasm.sort()).toEqual(['cnn', 'cnn-shared', 'tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']);
   expect(must.some((f) => /KaTeX_Main-Regular.*\.woff2$/.test(f))).toBe(true);
   expect(must.filter((f) => !list.has(f))).toEqual([]);
   expect([...list].filter((u) => u.startsWith('data/mnist/'))).toEqual([]);
@@ -133,7 +135,7 @@ test('a student who starts working before the worker takes over is never reloade
   await cell.getByRole('button', { name: 'Edit' }).click();
   await cell.locator('.cm-content').click();
   await page.keyboard.type('// my note ');
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 60_000 }).toBe(true);
+  await expect.poll(readAcrossReloads(page, () => !!navigator.serviceWorker.controller), { timeout: 60_000 }).toBe(true);
   await page.waitForTimeout(2000);
   expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('test:loads')!))).toEqual([false]); // no reload
   await expect(cell.locator('.cm-content')).toContainText('// my note');
@@ -206,7 +208,7 @@ test.describe('a new deploy', () => {
     await page.evaluate(() => document.documentElement.removeAttribute('data-busy'));
     await expect(reload).toBeEnabled();
     await Promise.all([page.waitForEvent('load'), reload.click()]);
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+    await expect.poll(readAcrossReloads(page, async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(false);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     await expect(page.locator('[data-update-prompt]')).toBeHidden();
   });

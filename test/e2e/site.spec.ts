@@ -1,7 +1,7 @@
 // The course site as a whole: pages, math, text direction, links, themes, accessibility, layout.
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, readAcrossReloads } from './fixtures';
 
 const pages = [
   { path: '', title: /Convolutional neural networks/, name: 'home' },
@@ -259,7 +259,7 @@ test.describe('with the service worker', () => {
       if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) foreign.push(r.url());
     });
     await page.goto('lectures/10-cnn/');
-    await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
+    await expect.poll(readAcrossReloads(page, () => self.crossOriginIsolated), { timeout: 60_000 }).toBe(true);
     for (const p of htmlPages) {
       await page.goto(p.path);
       await page.getByRole('button', { name: /Search/ }).click();

@@ -131,3 +131,22 @@ test('a link with a value the widget cannot use says so in the widget, in the fi
     'This link’s settings were not applied: Window step must be a whole number from 1 to 9, got 99. The widget shows its starting settings.',
   );
 });
+
+test('the workshop’s LeNet-5 diagram links to one layer, and a bad layer number says so', async ({ page, context }) => {
+  await page.goto('workshops/10-lenet5/');
+  const fig = page.locator('#fig-lenet-arch');
+  await fig.scrollIntoViewIfNeeded();
+  for (let i = 0; i < 4; i++) await fig.locator('[data-next]').click();
+  await expect(fig.locator('[data-live]')).toContainText('Step 5 of');
+  const link = await copiedLink(context, page, fig);
+  expect(link).toMatch(/\/cnn-course\/workshops\/10-lenet5\/\?fig-lenet-arch\.step=5#fig-lenet-arch$/);
+  const other = await context.newPage();
+  await other.goto(link);
+  const restored = other.locator('#fig-lenet-arch');
+  await expectOnScreen(other, restored);
+  await expect(restored.locator('[data-live]')).toContainText('Step 5 of');
+  await expect(restored.locator('[data-error]')).toBeHidden();
+  await other.goto('workshops/10-lenet5/?fig-lenet-arch.step=40#fig-lenet-arch');
+  await expect(restored.locator('[data-error]')).toHaveText(/^This link’s settings were not applied: Layer step must be a whole number from 1 to \d+, got 40\. The widget shows its starting settings\.$/);
+  await expect(restored.locator('[data-live]')).toContainText('Step 1 of');
+});

@@ -69,11 +69,11 @@ export function explorerStateFromLink(base: ExplorerState, settings: LinkSetting
 }
 
 
-export function animationStepFromLink(settings: LinkSettings, count: number): { ok: true; step: number } | { ok: false; message: string } {
+export function animationStepFromLink(settings: LinkSettings, count: number, noun = 'Window'): { ok: true; step: number } | { ok: false; message: string } {
   let step = 0;
   for (const [key, text] of settings) {
     if (key !== 'step') return refused(`it sets "${key}", which this animation does not have (it has step)`);
-    const read = readStep(text, count, 'Window');
+    const read = readStep(text, count, noun);
     if (!read.ok) return refused(read.message);
     step = read.step;
   }
