@@ -42,3 +42,20 @@ export function readAcrossReloads<T>(page: Page, read: () => T | Promise<T>): ()
       throw err;
     });
 }
+
+/**
+ * Scrolls a widget into view and waits until its code has loaded (its custom element is defined):
+ * until then its controls are held disabled, so an edit made by `evaluate` would reach nobody.
+ */
+export async function widgetInView(page: Page, selector: string): Promise<void> {
+  const el = page.locator(selector);
+  await el.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() =>
+      el.evaluate((node) => {
+        for (let n: Element | null = node; n; n = n.parentElement) if (n.localName.includes('-')) return n.matches(':defined');
+        return false;
+      }),
+    )
+    .toBe(true);
+}

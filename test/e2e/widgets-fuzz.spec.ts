@@ -3,7 +3,7 @@
 // the value cannot be used (never a code name), a drawing otherwise, and no main-thread task over
 // GROSS_BLOCK_MS.
 import type { Page } from '@playwright/test';
-import { test, expect, GROSS_BLOCK_MS } from './fixtures';
+import { test, expect, GROSS_BLOCK_MS, widgetInView } from './fixtures';
 
 const LECTURE = 'lectures/10-cnn/';
 test.use({ reducedMotion: 'reduce' });
@@ -106,7 +106,7 @@ test('every widget field: garbage, 10,000 values and extremes get a message or a
   await resetLongest(page);
   const outcomes: Outcome[] = [];
   for (const id of ids) {
-    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await widgetInView(page, `#${id}`);
     outcomes.push(...(await tryFields(page, `#${id}`, [...GARBAGE, ...EXTREMES])));
   }
   console.log('widgets-fuzz fields tried', outcomes.length, 'longest frame while loading / while fuzzing (ms)', Math.round(loading), Math.round(await longestFrame(page)));
@@ -135,7 +135,7 @@ test('every slider at both ends, every choice and toggle: a drawing or a message
   const ids = await page.locator('concept-1d figure[id], conv2d-explorer[id], conv2d-animation[id]').evaluateAll((els) => els.map((e) => e.id));
   const outcomes: Outcome[] = [];
   for (const id of ids) {
-    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await widgetInView(page, `#${id}`);
     outcomes.push(...(await trySlidersAndChoices(page, `#${id}`)));
   }
   console.log('widgets-fuzz sliders and choices tried', outcomes.length, 'with a message', outcomes.filter((o) => o.error).length);

@@ -2,7 +2,7 @@
 // student pastes 10,000 values into each widget field, and the time from a slider change to the next
 // frame. `E2E_PORT=… npx playwright test widgets-measure` prints one JSON line per figure.
 import type { Page } from '@playwright/test';
-import { test, expect, GROSS_BLOCK_MS } from './fixtures';
+import { test, expect, GROSS_BLOCK_MS, widgetInView } from './fixtures';
 
 const LECTURE = 'lectures/10-cnn/';
 test.use({ reducedMotion: 'reduce' });
@@ -56,7 +56,7 @@ test('measure: 10,000 values in every widget text field', async ({ page }) => {
   const report: Record<string, FieldTiming[]> = {};
   for (const id of ids) {
     const widget = `#${id}`;
-    await page.locator(widget).scrollIntoViewIfNeeded();
+    await widgetInView(page, widget);
     const fields = 'input[type="text"][data-key], textarea[data-key], textarea[data-x], textarea[data-w]';
     if ((await page.locator(`${widget} ${fields}`).count()) === 0) continue;
     report[id] = await timeFields(page, widget, fields);
