@@ -58,9 +58,8 @@ test('an edited cell persists across a reload and resets to the original', async
   await setCode(page, 'split', 'const edited = 41 + 1;\nedited');
   await expect(c.locator('.nb-modified')).toBeVisible();
   await expect(c.getByRole('button', { name: 'Reset to original' })).toBeVisible();
-  await page.waitForTimeout(400); // saving is debounced
+  await page.reload(); // at once: saving waits for a pause in typing, but leaving the page saves what is pending
 
-  await page.reload();
   await expect(c.locator('.cm-content')).toHaveText('const edited = 41 + 1;edited');
   await expect(c.locator('.nb-modified')).toBeVisible();
   await expect(c.locator('.nb-stale')).toBeHidden();

@@ -25,7 +25,6 @@ export async function setCode(page: Page, id: string, code: string) {
 export async function shortEpochs(page: Page, scale: number) {
   const src = await cell(page, 'loaders').locator('pre').first().innerText();
   await setCode(page, 'loaders', src.replace('const epochScale = 1;', `const epochScale = ${scale};`));
-  await page.waitForTimeout(400); // the edit is saved (debounced), so it survives a reload
 }
 
 export async function runCell(page: Page, id: string) {

@@ -145,7 +145,8 @@ test.describe('training in the notebook', () => {
     await page.keyboard.press('Delete');
     await content.fill('while (true) {}');
     await runCell(page, 'split');
-    await expect(status(page)).toContainText('Running cell');
+    // A fresh runtime runs the hidden setup cell first, and Stop there stops cleanly: wait for the loop itself.
+    await expect(cell(page, 'split')).toHaveAttribute('aria-busy', 'true', { timeout: 60_000 });
     await bar(page).getByRole('button', { name: 'Stop', exact: true }).click();
     await expect(status(page)).toContainText('so the notebook was restarted', { timeout: GROSS_RESPONSE_MS });
     // The reference weights lived in the old worker: the views no longer claim them.

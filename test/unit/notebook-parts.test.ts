@@ -154,6 +154,30 @@ describe('debouncedSaver', () => {
       vi.useRealTimers();
     }
   });
+
+  it('flush saves a pending edit at once (the page is being left), and then nothing twice', () => {
+    vi.useFakeTimers();
+    try {
+      const store = new Map<string, string>();
+      const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+      const results: boolean[] = [];
+      const saver = debouncedSaver(() => storage, '/p/', 'c', { source: 'a', hash: 'h' }, (ok) => results.push(ok));
+      saver.flush();
+      expect(results).toEqual([]); // nothing pending, nothing saved
+      saver.change('a typed line');
+      saver.flush();
+      expect(loadEdit(storage, '/p/', 'c')?.source).toBe('a typed line');
+      vi.advanceTimersByTime(1000);
+      saver.flush();
+      expect(results).toEqual([true]);
+      saver.change('dropped');
+      saver.cancel();
+      saver.flush();
+      expect(loadEdit(storage, '/p/', 'c')?.source).toBe('a typed line');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('RuntimeSession', () => {

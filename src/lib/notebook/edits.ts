@@ -50,7 +50,8 @@ export function saveEdit(
 
 /**
  * Saves an edit a moment after the last keystroke (the notebook's cells and the exercises' code);
- * `saved(ok)` says whether the browser kept it. `cancel()` drops a pending save (Reset).
+ * `saved(ok)` says whether the browser kept it. `cancel()` drops a pending save (Reset); `flush()`
+ * saves a pending one now (the page is being left: a reload right after typing loses nothing).
  */
 export function debouncedSaver(
   storage: () => EditStorage | null,
@@ -59,16 +60,27 @@ export function debouncedSaver(
   original: { source: string; hash: string },
   saved: (ok: boolean) => void,
   delayMs = 250,
-): { change(source: string): void; cancel(): void } {
+): { change(source: string): void; cancel(): void; flush(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: string | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    if (pending === undefined) return;
+    const source = pending;
+    pending = undefined;
+    saved(saveEdit(storage(), page, cell, source, original));
+  };
   return {
     change(source) {
       clearTimeout(timer);
-      timer = setTimeout(() => saved(saveEdit(storage(), page, cell, source, original)), delayMs);
+      pending = source;
+      timer = setTimeout(save, delayMs);
     },
     cancel() {
       clearTimeout(timer);
+      pending = undefined;
     },
+    flush: save,
   };
 }
 
