@@ -179,8 +179,22 @@ test.describe('a new deploy', () => {
   test.beforeAll(() => {
     original = readFileSync(swPath, 'utf8');
   });
-  test.afterAll(() => {
-    writeFileSync(swPath, original); // the rebuilt worker below is only this test's
+  test.afterEach(() => {
+    writeFileSync(swPath, original); // a rebuilt worker is only its test's
+  });
+
+  test('made while the student was away, is offered on the next page they open', async ({ page }) => {
+    test.setTimeout(120_000);
+    await firstVisit(page, LECTURE);
+    writeFileSync(swPath, `${original}\n// rebuilt ${Date.now()}\n`);
+    // Opening a page is when the browser looks for a new worker: it installs while this page loads.
+    await page.goto(WORKSHOP);
+    const prompt = page.locator('[data-update-prompt]');
+    await expect(prompt).toBeVisible({ timeout: 60_000 });
+    await expect(prompt).toContainText('A new version of the course is available — Reload');
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
+    await expect.poll(readAcrossReloads(page, async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(false);
+    await expect(page.locator('[data-update-prompt]')).toBeHidden();
   });
 
   test('is offered as "A new version of the course is available — reload", never while training runs', async ({ page }) => {

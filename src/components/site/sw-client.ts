@@ -85,13 +85,18 @@ export async function startServiceWorker(url: string, scope: string): Promise<vo
       requested = true;
       waiting.postMessage({ type: 'SKIP_WAITING' });
     });
-  if (registration.waiting && sw.controller) offer(registration.waiting);
-  registration.addEventListener('updatefound', () => {
-    const installing = registration.installing;
-    installing?.addEventListener('statechange', () => {
+  const watched = new WeakSet<ServiceWorker>();
+  const watch = (installing: ServiceWorker | null) => {
+    if (!installing || watched.has(installing)) return;
+    watched.add(installing);
+    installing.addEventListener('statechange', () => {
       if (installing.state === 'installed' && sw.controller) offer(installing);
     });
-  });
+  };
+  if (registration.waiting && sw.controller) offer(registration.waiting);
+  // A deploy found while this page was still loading is already installing: its updatefound has passed.
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
   // Long sessions (a 20-epoch run) still notice a deploy: look for one every hour.
   setInterval(() => void registration.update().catch(() => {}), 60 * 60 * 1000);
 }
