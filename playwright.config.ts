@@ -34,7 +34,8 @@ export default defineConfig({
   webServer: {
     command: `node scripts/serve-dist.mjs ${port}`,
     url: `http://127.0.0.1:${port}/cnn-course/`,
-    reuseExistingServer: !process.env.CI,
+    // Never a server that is already there: it may serve another checkout's dist (a test run that was killed).
+    reuseExistingServer: false,
     timeout: 30_000,
   },
 });
