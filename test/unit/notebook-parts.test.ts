@@ -155,17 +155,20 @@ describe('debouncedSaver', () => {
     }
   });
 
-  it('flush saves a pending edit at once (the page is being left), and then nothing twice', () => {
+  it('flush saves a pending edit at once, and on pagehide; then nothing twice', () => {
     vi.useFakeTimers();
     try {
       const store = new Map<string, string>();
       const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
       const results: boolean[] = [];
-      const saver = debouncedSaver(() => storage, '/p/', 'c', { source: 'a', hash: 'h' }, (ok) => results.push(ok));
+      const listeners: Array<() => void> = [];
+      const page = { addEventListener: (type: 'pagehide', fn: () => void) => void (type === 'pagehide' && listeners.push(fn)) };
+      const saver = debouncedSaver(() => storage, '/p/', 'c', { source: 'a', hash: 'h' }, (ok) => results.push(ok), page);
+      expect(listeners).toHaveLength(1);
       saver.flush();
       expect(results).toEqual([]); // nothing pending, nothing saved
       saver.change('a typed line');
-      saver.flush();
+      listeners[0]!(); // the page is left before the pause in typing
       expect(loadEdit(storage, '/p/', 'c')?.source).toBe('a typed line');
       vi.advanceTimersByTime(1000);
       saver.flush();

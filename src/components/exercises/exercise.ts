@@ -285,12 +285,9 @@ class ExExercise extends HTMLElement {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
     this.markModified(modified, false);
-    if (!this.saver) {
-      this.saver = debouncedSaver(localStore, location.pathname, this.label, { source: this.original, hash: this.dataset.hash ?? '' }, (ok) => {
-        this.querySelector<HTMLElement>('[data-save-note]')!.hidden = ok;
-      });
-      addEventListener('pagehide', () => this.saver?.flush()); // a reload right after typing keeps the last keystrokes
-    }
+    this.saver ??= debouncedSaver(localStore, location.pathname, this.label, { source: this.original, hash: this.dataset.hash ?? '' }, (ok) => {
+      this.querySelector<HTMLElement>('[data-save-note]')!.hidden = ok;
+    }, window);
     this.saver.change(doc);
   }
 

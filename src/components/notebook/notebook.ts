@@ -279,10 +279,7 @@ class NbCell extends HTMLElement {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
     this.markModified(modified, false);
-    if (!this.saver) {
-      this.saver = debouncedSaver(storage, this.page, this.label, { source: this.original, hash: this.hash }, (ok) => (this.els.saveNote.hidden = ok));
-      addEventListener('pagehide', () => this.saver?.flush()); // a reload right after typing keeps the last keystrokes
-    }
+    this.saver ??= debouncedSaver(storage, this.page, this.label, { source: this.original, hash: this.hash }, (ok) => (this.els.saveNote.hidden = ok), window);
     this.saver.change(doc);
   }
 

@@ -51,7 +51,8 @@ export function saveEdit(
 /**
  * Saves an edit a moment after the last keystroke (the notebook's cells and the exercises' code);
  * `saved(ok)` says whether the browser kept it. `cancel()` drops a pending save (Reset); `flush()`
- * saves a pending one now (the page is being left: a reload right after typing loses nothing).
+ * saves a pending one now. Given the page (`leaving`), it flushes on `pagehide`: a reload right
+ * after typing loses nothing.
  */
 export function debouncedSaver(
   storage: () => EditStorage | null,
@@ -59,6 +60,7 @@ export function debouncedSaver(
   cell: string,
   original: { source: string; hash: string },
   saved: (ok: boolean) => void,
+  leaving?: { addEventListener(type: 'pagehide', listener: () => void): void },
   delayMs = 250,
 ): { change(source: string): void; cancel(): void; flush(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +72,7 @@ export function debouncedSaver(
     pending = undefined;
     saved(saveEdit(storage(), page, cell, source, original));
   };
+  leaving?.addEventListener('pagehide', save);
   return {
     change(source) {
       clearTimeout(timer);
