@@ -27,8 +27,20 @@ export async function shortEpochs(page: Page, scale: number) {
   await setCode(page, 'loaders', src.replace('const epochScale = 1;', `const epochScale = ${scale};`));
 }
 
+/**
+ * Clicks a cell's Run and makes sure the click took: its count changes ("[*]" queued, then "[n]").
+ * A cell above that is printing can push the button down between mouse-down and mouse-up, and then
+ * the browser sends the click to neither; a student clicks again, and so does this.
+ */
 export async function runCell(page: Page, id: string) {
-  await runButton(cell(page, id)).click();
+  const c = cell(page, id);
+  const count = c.locator('.nb-count');
+  const before = (await count.textContent()) ?? '';
+  if (before === '[*]') return runButton(c).click(); // already queued: the click changes nothing
+  await expect(async () => {
+    if ((await count.textContent()) === before) await runButton(c).click();
+    await expect(count).not.toHaveText(before, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 export async function waitIdle(page: Page, timeout = 60_000) {
