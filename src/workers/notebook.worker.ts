@@ -1,51 +1,25 @@
 /// <reference lib="webworker" />
 /**
- * The notebook's worker: the cell runtime (cells run here, so a runaway cell never freezes the page
- * and Restart is `worker.terminate()` + a fresh worker, as in JupyterLite) and the engine (tfjs, the
- * one copy of MNIST, the current model) that the cells and the workshop's views share. A message
- * adapter over src/lib/notebook/notebook-runtime.ts.
+ * The notebook's worker entry: it only loads the adapter (./notebook-adapter.ts) and holds the
+ * messages that arrive meanwhile. Why a separate, empty entry: the adapter's chunks import shared
+ * code from whichever chunk holds it, and WebKit evaluates a module worker's entry script a second
+ * time when another chunk imports it, so every message ran twice (each output shown twice, two
+ * tfjs instances). An entry that nobody can import keeps one instance in every engine.
  */
-import { Notebook } from '../lib/notebook/notebook-runtime';
-import type { CellMessage, CellRequest } from '../lib/notebook/protocol';
-import type { WorkerCommand, WorkerEvent } from '../lib/lenet/protocol';
-import { CheckpointStore } from '../lib/workshop/checkpoint-store';
-import { wasmPaths } from '../lib/tfjs/wasm-paths';
-
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const early: MessageEvent[] = [];
+const hold = (e: MessageEvent) => early.push(e);
+scope.addEventListener('message', hold);
 
-// A zero-delay yield that, unlike setTimeout, is not clamped to 4 ms when nested: training loops
-// call it every step so Pause, Stop and the views' requests get in without slowing the loop.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-function yieldToMessages(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
-}
-
-let store: CheckpointStore | undefined;
-try {
-  store = typeof indexedDB === 'undefined' ? undefined : new CheckpointStore();
-} catch {
-  store = undefined; // some private modes refuse IndexedDB: training still runs, unsaved
-}
-
-const notebook = new Notebook({
-  post: (m: CellMessage | WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(m, transfer),
-  wasmPaths,
-  store,
-  yieldToMessages,
-  updateEveryMs: 100,
-});
-
-// print() and console output go below the running cell instead of the devtools console.
-console.log = console.info = console.debug = (...v: unknown[]) => notebook.print('stdout', v);
-console.warn = console.error = (...v: unknown[]) => notebook.print('stderr', v);
-scope.addEventListener('unhandledrejection', (e) => {
-  e.preventDefault();
-  notebook.print('stderr', [`Unhandled promise rejection: ${(e.reason as Error)?.message ?? e.reason}`]);
-});
-scope.addEventListener('message', (e: MessageEvent<CellRequest | WorkerCommand>) => notebook.receive(e.data));
-scope.postMessage({ type: 'started' } satisfies CellMessage);
+import('./notebook-adapter').then(
+  ({ start }) => {
+    scope.removeEventListener('message', hold);
+    start(early.map((e) => e.data));
+  },
+  (err: unknown) => {
+    // Raised as the worker's error event, which the page reports as "the notebook could not load".
+    setTimeout(() => {
+      throw err instanceof Error ? err : new Error(String(err));
+    });
+  },
+);

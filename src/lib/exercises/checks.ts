@@ -12,7 +12,7 @@
  *       : { verdict: 'wrong', message: 'Not yet: train until the validation loss is below 0.2.' };
  *   },
  *
- * Runs in the cell worker (src/workers/notebook.worker.ts, through notebook-runtime.ts) and in Node for the unit tests.
+ * Runs in the cell worker (src/workers/notebook-adapter.ts, through notebook-runtime.ts) and in Node for the unit tests.
  */
 import { activate, conv1d, conv2d, convParamCount, maxPool1d } from '../conv';
 import type { CheckContext, CodeCheck, Feedback } from './types';

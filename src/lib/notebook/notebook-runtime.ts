@@ -1,6 +1,6 @@
 /**
  * One notebook: the cell runtime with its helpers, wired to the engine (the current model, MNIST,
- * training runs). The worker (src/workers/notebook.worker.ts) forwards messages to it; the unit
+ * training runs). The worker (src/workers/notebook-adapter.ts) forwards messages to it; the unit
  * tests drive the same object in Node. No DOM.
  */
 import { CellRuntime } from './runner';
