@@ -7,7 +7,7 @@ import { CellRuntime } from './runner';
 import { makeBuiltins } from './builtins';
 import { makeWorkshopHelpers } from './workshop-helpers';
 import { textOutput, valueOutput } from './display';
-import { cellTf, tfBanner } from './tf-setup';
+import { cellTf, otherBackends, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
@@ -107,7 +107,11 @@ export class Notebook {
     } finally {
       this.muted--;
     }
-    if (first) this.sink.add({ kind: 'text', text: tfBanner(this.tf, this.host.backend, this.host.backends.find((b) => b.name === this.host.backend)?.detail) });
+    if (first) {
+      const { backend, backends } = this.host;
+      const others = otherBackends(backends, backend);
+      this.sink.add({ kind: 'text', text: tfBanner(this.tf, backend, backends.find((b) => b.name === backend)?.detail) + (others ? `\n${others}` : '') });
+    }
     return this.tf;
   }
 

@@ -2,7 +2,7 @@
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
 import type { TF } from './tf';
-import { withThreadScript } from './wasm-threads';
+import { WasmThreadsStalled, withThreadScript } from './wasm-threads';
 
 export type { TF };
 
@@ -85,6 +85,7 @@ async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
     v.dispose();
     return value === 3 ? null : 'computes wrong results';
   } catch (e) {
+    if (e instanceof WasmThreadsStalled) throw e; // not "unavailable": a fresh worker starts them (RuntimeSession)
     return e instanceof Error ? e.message : String(e);
   }
 }
@@ -117,7 +118,10 @@ async function gpuRenderer(tf: TF, name: BackendName): Promise<string> {
 function describe(tf: TF, name: BackendName): string | undefined {
   if (name !== 'wasm') return undefined;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  return `${simd ? 'SIMD' : 'no SIMD'}, ${threadsRunning === 1 ? '1 thread' : `${threadsRunning} threads`}`;
+  // In a browser, threads need a cross-origin isolated page (the service worker makes it so after one reload).
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  const threads = threadsRunning > 1 ? `${threadsRunning} threads` : isolated === false ? '1 thread; threads come once the page has reloaded (cross-origin isolation)' : '1 thread';
+  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads}`;
 }
 
 /** Probe every registered backend (leaves the last good one active; call useBackend after). */

@@ -2,29 +2,48 @@
 // thread (a Web Worker) with `new Blob(['var WasmBackendModuleThreadedSimd = ' + factory.toString()])`;
 // once a bundler has minified the factory, its text refers to names outside itself, every thread
 // fails to load ("e is not defined") and the backend waits for them forever. While the backend
-// initialises, that one Blob is replaced by a loader of tfjs's own unbundled copy of the factory.
+// initialises, that one Blob gets the text of tfjs's own unbundled copy of the factory instead,
+// fetched here, so a thread loads nothing itself.
 
 const FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd = ';
 
+/** Thrown when the threads do not start in time (see `withThreadScript`). */
+export class WasmThreadsStalled extends Error {
+  constructor(ms: number) {
+    super(`TensorFlow.js's WebAssembly threads did not start within ${Math.round(ms / 1000)} s.`);
+    this.name = 'WasmThreadsStalled';
+  }
+}
+
+/** How long the threaded backend may take to start before it counts as stalled. */
+export const THREAD_START_MS = 20_000;
+
 /**
- * Runs `init` (which initialises the wasm backend) with the thread script redirected to
- * `factoryUrl` (tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js as served).
+ * Runs `init` (which initialises the wasm backend) with the thread script replaced by the text of
+ * `factoryUrl` (tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js as served). Rejects
+ * with WasmThreadsStalled after `timeoutMs`: in Firefox, threads started while the service worker
+ * was taking control of the page sometimes never started, and the backend waited forever; the
+ * notebook then starts a fresh worker (see RuntimeSession).
  */
-export async function withThreadScript<T>(factoryUrl: string | undefined, init: () => Promise<T>): Promise<T> {
+export async function withThreadScript<T>(factoryUrl: string | undefined, init: () => Promise<T>, timeoutMs = THREAD_START_MS): Promise<T> {
   const g = globalThis as { Blob: typeof Blob; location?: { href: string } };
   if (!factoryUrl || typeof g.Blob !== 'function' || !g.location) return init();
   const absolute = new URL(factoryUrl, g.location.href).href;
+  const text = await fetch(absolute).then((r) => (r.ok ? r.text() : null), () => null);
   const Original = g.Blob;
   g.Blob = class extends Original {
     constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
       const first = parts?.[0];
       const isFactory = parts?.length === 1 && typeof first === 'string' && first.startsWith(FACTORY_PREFIX);
-      super(isFactory ? [`importScripts(${JSON.stringify(absolute)});`] : parts, options);
+      super(isFactory ? [text ?? `importScripts(${JSON.stringify(absolute)});`] : parts, options);
     }
   };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await init();
+    const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new WasmThreadsStalled(timeoutMs)), timeoutMs)));
+    return await Promise.race([init(), stalled]);
   } finally {
+    clearTimeout(timer);
     g.Blob = Original;
   }
 }

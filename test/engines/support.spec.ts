@@ -1,0 +1,26 @@
+// What each engine gives the notebook, as the setup cell reports it to the student: the backend,
+// SIMD, threads, and the GPU backends (used, software-rendered, or missing, in the course's words).
+// The README's support table is this test's expectations; offline, isolation and search are
+// offline.spec.ts and lecture.spec.ts.
+import { test, expect } from './fixtures';
+import type { Engine } from './engine-page';
+import { WORKSHOP, cellSel, runCells } from './notebook';
+
+/** The setup cell's two lines, per engine, on this 2-core machine with no GPU (headless, Xvfb). */
+const EXPECTED: Record<Engine, { backend: RegExp; gpu: RegExp }> = {
+  chromium: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: software-rendered, slower than WebAssembly, so not used\./ },
+  firefox: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser.*WebGL: software-rendered, slower than WebAssembly, so not used\./ },
+  webkit: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser.*WebGL: .*/ },
+};
+
+test('the setup cell says which backend trains, with SIMD and threads, and what became of the GPU backends', async ({ tab, engine }) => {
+  test.setTimeout(120_000);
+  await tab.goto(WORKSHOP);
+  await runCells(tab, ['lenet5'], 90_000); // its hidden setup cell runs first
+  const said = await tab.evaluate((s) => document.querySelector<HTMLElement>(`${s} .nb-output`)!.innerText, cellSel('setup'));
+  const facts = await tab.evaluate(() => ({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency, gpuApi: 'gpu' in navigator }));
+  console.log(`support ${engine}: ${JSON.stringify(facts)} ${said.replace(/\n/g, ' | ')}`);
+  expect(facts.isolated).toBe(true);
+  expect(said).toMatch(EXPECTED[engine].backend);
+  expect(said).toMatch(EXPECTED[engine].gpu);
+});

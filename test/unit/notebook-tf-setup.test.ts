@@ -1,0 +1,25 @@
+// What the setup cell says about the browser's backends, in the course's words.
+import { describe, expect, it } from 'vitest';
+import { otherBackends } from '../../src/lib/notebook/tf-setup';
+import type { BackendInfo } from '../../src/lib/lenet/protocol';
+
+describe('otherBackends', () => {
+  const infos: BackendInfo[] = [
+    { name: 'webgpu', available: false, detail: 'not supported here' },
+    { name: 'webgl', available: true, detail: 'SwiftShader', software: true },
+    { name: 'wasm', available: true, detail: 'SIMD, 2 threads' },
+    { name: 'cpu', available: true },
+  ];
+  it('says which GPU backends the browser lacks or does not use, and why', () => {
+    expect(otherBackends(infos, 'wasm')).toBe('WebGPU: not in this browser. WebGL: software-rendered, slower than WebAssembly, so not used.');
+  });
+  it('gives the reason a backend failed when it is more than "not supported"', () => {
+    expect(otherBackends([{ name: 'webgpu', available: false, detail: 'no adapter' }], 'wasm')).toBe('WebGPU: not in this browser (no adapter).');
+  });
+  it('a real GPU that measured slower is named as such', () => {
+    expect(otherBackends([{ name: 'webgl', available: true, detail: 'NVIDIA' }, { name: 'wasm', available: true }], 'wasm')).toBe('WebGL: available, measured slower here, so not used.');
+  });
+  it('says nothing of the backend in use or of plain JavaScript', () => {
+    expect(otherBackends([{ name: 'wasm', available: true }, { name: 'cpu', available: true }], 'wasm')).toBe('');
+  });
+});
