@@ -193,8 +193,8 @@ describe('RuntimeSession', () => {
     postMessage(m: CellRequest | WorkerCommand) {
       this.sent.push(m);
       if (m.type === 'interrupt' && this.obeysInterrupt) {
-        const run = this.sent.find((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
-        this.reply({ type: 'cell-done', runId: run.runId, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
+        const run = this.sent.findLast((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
+        this.reply({ type: 'cell-done', runId: run.runId, token: run.token, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
       }
     }
     terminate() {
@@ -230,7 +230,12 @@ describe('RuntimeSession', () => {
     // The engine's own training command also ends with a 'done' event: it is the views', not the cell's.
     workers[0].reply({ type: 'model', info: { source: 'trained', steps: 1, epochs: 0, savedAt: '' }, origin: 'notebook', version: 1 });
     workers[0].reply({ type: 'done', reason: 'finished', step: 1, history: { trainLosses: [], valLosses: [], valSteps: [] }, seconds: 1, imagesPerSec: 1 });
-    workers[0].reply({ type: 'cell-done', runId: id, ok: true });
+    // A verdict posted by student code (it never sees the run's token) does not end the run.
+    workers[0].reply({ type: 'cell-done', runId: id, ok: true, report: { verdict: 'correct', message: 'fake' } });
+    workers[0].reply({ type: 'cell-done', runId: id, token: 'guessed', ok: true, report: { verdict: 'correct', message: 'fake' } });
+    const token = (workers[0].sent[0] as Extract<CellRequest, { type: 'run' }>).token;
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    workers[0].reply({ type: 'cell-done', runId: id, token, ok: true });
     expect(await done).toEqual({ ok: true });
     expect(l.events).toEqual(['restarted:start', 'output']);
     expect(engine).toEqual(['model', 'done']);

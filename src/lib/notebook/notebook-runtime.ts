@@ -14,6 +14,7 @@ import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
 import { runCheck } from '../exercises/checks';
+import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
 
 export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
@@ -35,6 +36,8 @@ export class Notebook {
   private runs = new Set<TrainingRun>();
   private tf?: CellTF;
   private queue = Promise.resolve();
+  /** The built-ins before the first cell ran: the exercises' checks grade with these. */
+  private builtins?: BuiltinsGuard;
   readonly sink: OutputSink;
 
   constructor(private readonly o: NotebookOptions) {
@@ -140,23 +143,46 @@ export class Notebook {
     this.current = { runId: req.runId, cell: req.cell, resume: req.resume === true };
     this.controller = new AbortController();
     this.host.setPaused(false);
+    this.builtins ??= guardBuiltins(); // before any student code has run
+    const notebook = this.runtime.scope;
+    // An exercise runs in a fresh scope over the notebook's: the check sees what this run defined, never an earlier run's.
+    const fresh: Record<string, unknown> | undefined = req.check ? Object.create(notebook) : undefined;
     try {
-      const value = await this.runtime.run(req.source, req.cell);
+      if (fresh) this.builtins.restore(); // an override left by earlier code does not reach this run
+      const value = await this.runtime.run(req.source, req.cell, fresh);
       if (value !== undefined) this.sink.add(valueOutput(value));
       // An exercise: its check calls what the cell defined (on hidden inputs) and grades it.
-      const report = req.check
-        ? await runCheck(req.check, { get: (name) => this.runtime.scope[name], describe: (e) => this.runtime.describe(e, req.cell) })
+      const report = fresh && req.check
+        ? await runCheck(req.check, {
+            get: (name) => (Object.hasOwn(fresh, name) ? fresh[name] : undefined),
+            notebook: (name) => fresh[name],
+            describe: (e) => this.runtime.describe(e, req.cell),
+            restoreBuiltins: () => this.builtins!.restore(),
+          })
         : undefined;
       this.controller.signal.throwIfAborted(); // Stop during the check: "interrupted", not a verdict
       await this.endRuns();
       this.flush();
-      this.o.post({ type: 'cell-done', runId: req.runId, ok: true, ...(report ? { report } : {}) });
+      if (fresh) this.builtins.restore(); // nothing the student's code left running can change the verdict's message
+      this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: true, ...(report ? { report } : {}) });
     } catch (e) {
       await this.endRuns();
       this.flush();
       const interrupted = this.controller.signal.aborted;
       const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
-      this.o.post({ type: 'cell-done', runId: req.runId, ok: false, error, interrupted });
+      if (fresh) this.restoreQuietly();
+      this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: false, error, interrupted });
+    } finally {
+      // As in Jupyter, what an exercise defined is the notebook's too (the check only ever reads this run's).
+      if (fresh) for (const name of Object.keys(fresh)) notebook[name] = fresh[name];
+    }
+  }
+
+  private restoreQuietly() {
+    try {
+      this.builtins?.restore();
+    } catch {
+      // A built-in frozen by the student's code: the next check says so.
     }
   }
 

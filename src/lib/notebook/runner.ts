@@ -42,7 +42,7 @@ export class CellRuntime {
    * Compiles and runs a cell; resolves with its last expression's value (undefined if none).
    * Rejects with the error the code threw, or a CellSyntaxError.
    */
-  async run(source: string, label: string): Promise<unknown> {
+  async run(source: string, label: string, scope: Record<string, unknown> = this.scope): Promise<unknown> {
     const compiled = compileCell(source);
     const id = ++this.runs;
     const body = `${compiled.body}\n//# sourceURL=nb-cell-${id}.js`;
@@ -54,8 +54,16 @@ export class CellRuntime {
       throw new CellSyntaxError(String((e as Error).message), 1, 1);
     }
     this.labels.set(id, { label, header: headerLines(fn, body) });
-    for (const name of compiled.declared) if (!(name in this.scope)) this.scope[name] = undefined;
-    return fn(this.scope);
+    const created = compiled.declared.filter((name) => !Object.hasOwn(scope, name));
+    for (const name of created) scope[name] = undefined;
+    try {
+      return await fn(scope);
+    } catch (e) {
+      // A cell that failed before defining a name leaves it undefined, not "defined as undefined":
+      // a later cell then gets a ReferenceError (and its "run the cells above" hint), not a TypeError.
+      for (const name of created) if (scope[name] === undefined) delete scope[name];
+      throw e;
+    }
   }
 
   /** The innermost frame of the stack that belongs to a cell, mapped back to that cell's line. */
