@@ -14,7 +14,6 @@ import { isRunning, runAndCheck, stopRun, type RunTarget } from './exercise-runt
 import { localStore } from './local-storage';
 
 type EditorModule = typeof import('../notebook/editor');
-const MAX_OUTPUTS = 50;
 let editorModule: Promise<EditorModule> | null = null;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
@@ -186,7 +185,7 @@ class ExExercise extends HTMLElement {
   /** Shows feedback in the live region; `note` is information rather than a verdict. */
   private say(fb: Feedback, kind: 'verdict' | 'note' = 'verdict', source = '') {
     const box = this.els.feedback;
-    const head = el('p', `ex-verdict ex-${kind === 'note' ? 'note' : fb.verdict}`);
+    const head = el('p', `ex-verdict ex-${kind === 'note' ? 'info' : fb.verdict}`);
     const mark = kind === 'note' ? 'ℹ' : fb.verdict === 'correct' ? '✓' : fb.verdict === 'wrong' ? '✗' : '!';
     const icon = el('span', 'ex-icon', mark);
     icon.setAttribute('aria-hidden', 'true');
@@ -313,14 +312,9 @@ class ExExercise extends HTMLElement {
     edit.focus();
   }
 
-  private shownOutputs = 0;
   private readonly target: RunTarget = {
+    // The notebook's worker caps what a run shows (src/lib/notebook/output-limit.ts), as for cells.
     output: (output, displayId) => {
-      // A print() in a loop over the hidden inputs must not bury the page: the first outputs are enough.
-      if (++this.shownOutputs > MAX_OUTPUTS) {
-        if (this.shownOutputs === MAX_OUTPUTS + 1) this.querySelector('[data-output]')!.append(el('p', 'ex-note', `More output was left out: only the first ${MAX_OUTPUTS} outputs are shown.`));
-        return;
-      }
       const node = renderOutput(output);
       if (displayId) this.outputs.set(displayId, node);
       this.querySelector('[data-output]')!.append(node);
@@ -356,7 +350,6 @@ class ExExercise extends HTMLElement {
     if (this.running || this.spec.kind !== 'code') return;
     const source = this.source();
     this.outputs.clear();
-    this.shownOutputs = 0;
     this.querySelector('[data-output]')!.replaceChildren();
     this.els.feedback.replaceChildren();
     this.setRunning(true);

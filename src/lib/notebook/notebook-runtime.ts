@@ -15,6 +15,10 @@ import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
 import { runCheck } from '../exercises/checks';
 import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
+import { OutputLimiter } from './output-limit';
+
+/** How often the "… N more lines not shown" note is refreshed while a cell keeps printing (ms). */
+const NOTE_EVERY_MS = 250;
 
 export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
@@ -30,6 +34,9 @@ export class Notebook {
   private current = { runId: 0, cell: '', resume: false };
   private controller = new AbortController();
   private displays = 0;
+  /** The run's output limit (output-limit.ts): what was left out is counted and said in one note. */
+  private limiter = new OutputLimiter();
+  private note: { id: string; at: number } | null = null;
   /** Latest update per display id, sent at most every `updateEveryMs` so a fast loop cannot flood the page. */
   private pending = new Map<string, { runId: number; output: Output }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -45,11 +52,13 @@ export class Notebook {
     this.sink = {
       add: (output) => {
         const displayId = `d${++this.displays}`;
-        post({ type: 'output', runId: this.current.runId, output, displayId });
+        const shown = this.limiter.admit(output);
+        if (shown) post({ type: 'output', runId: this.current.runId, output: shown, displayId });
+        else this.postNote(false);
         return displayId;
       },
       update: (displayId, output) => {
-        this.pending.set(displayId, { runId: this.current.runId, output });
+        this.pending.set(displayId, { runId: this.current.runId, output: OutputLimiter.update(output) });
         if (!o.updateEveryMs) this.flush();
         else this.flushTimer ??= setTimeout(() => this.flush(), o.updateEveryMs);
       },
@@ -86,6 +95,20 @@ export class Notebook {
       },
     };
     this.runtime = new CellRuntime({ ...builtins, ...helpers, course, __import: (name: string) => this.importModule(name) });
+  }
+
+  /** Posts or refreshes the note of what was left out: at most every NOTE_EVERY_MS (a loop that never yields still gets it), and at the end. */
+  private postNote(final: boolean) {
+    const note = this.limiter.note();
+    if (!note) return;
+    const runId = this.current.runId;
+    if (!this.note) {
+      this.note = { id: `d${++this.displays}`, at: Date.now() };
+      this.o.post({ type: 'output', runId, output: note, displayId: this.note.id });
+    } else if (final || Date.now() - this.note.at >= NOTE_EVERY_MS) {
+      this.note.at = Date.now();
+      this.o.post({ type: 'update', runId, displayId: this.note.id, output: note });
+    }
   }
 
   private flush() {
@@ -144,6 +167,8 @@ export class Notebook {
     this.controller = new AbortController();
     this.host.setPaused(false);
     this.builtins ??= guardBuiltins(); // before any student code has run
+    this.limiter = new OutputLimiter();
+    this.note = null;
     const notebook = this.runtime.scope;
     // An exercise runs in a fresh scope over the notebook's: the check sees what this run defined, never an earlier run's.
     const fresh: Record<string, unknown> | undefined = req.check ? Object.create(notebook) : undefined;
@@ -163,11 +188,13 @@ export class Notebook {
       this.controller.signal.throwIfAborted(); // Stop during the check: "interrupted", not a verdict
       await this.endRuns();
       this.flush();
+      this.postNote(true);
       if (fresh) this.builtins.restore(); // nothing the student's code left running can change the verdict's message
       this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: true, ...(report ? { report } : {}) });
     } catch (e) {
       await this.endRuns();
       this.flush();
+      this.postNote(true);
       const interrupted = this.controller.signal.aborted;
       const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
       if (fresh) this.restoreQuietly();

@@ -44,6 +44,8 @@ export type Output =
   | { kind: 'images'; images: GrayImage[]; columns: number }
   | { kind: 'html'; html: string }
   | { kind: 'progress'; value: number; max: number; label: string }
+  /** What the output limit left out (output-limit.ts): "… N more lines not shown". */
+  | { kind: 'note'; text: string }
   /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/workshop/training-run.ts). */
   | TrainingView;
 
