@@ -4,7 +4,7 @@ import { sourceHash } from '../../src/lib/notebook/hash';
 import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
 import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
-import { RuntimeSession, type WorkerLike } from '../../src/lib/notebook/session';
+import { RuntimeSession, STOP_RESTARTED_MESSAGE, type WorkerLike } from '../../src/lib/notebook/session';
 import type { CellMessage, CellRequest } from '../../src/lib/notebook/protocol';
 import type { WorkerCommand, WorkerEvent } from '../../src/lib/lenet/protocol';
 import { VFile } from 'vfile';
@@ -260,7 +260,8 @@ describe('RuntimeSession', () => {
     const second = s.run('c2', 'while (true) {}', () => {});
     await started();
     expect(await s.stop()).toBe('restarted');
-    expect(await second).toMatchObject({ ok: false, interrupted: true });
+    // The one message every Stop that restarts shows (the bar's, an exercise's).
+    expect(await second).toMatchObject({ ok: false, interrupted: true, restarted: true, error: { message: STOP_RESTARTED_MESSAGE } });
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(l.events.at(-1)).toBe('restarted:stop');

@@ -357,6 +357,7 @@ class ExExercise extends HTMLElement {
     try {
       const result = await runAndCheck(this.label, source, this.spec.check, this.target);
       if (result.ok && result.report) fb = result.report;
+      else if (result.restarted && result.error) fb = { verdict: 'unreadable', message: `Stopped. Your code was not checked. ${result.error.message}` };
       else if (result.interrupted) fb = { verdict: 'unreadable', message: 'Stopped. Your code was not checked.' };
       else if (result.error) fb = { verdict: 'wrong', message: `Your code did not run to the end: ${result.error.name}: ${result.error.message}`, error: result.error };
       else fb = { verdict: 'unreadable', message: 'The check gave no answer; run it again.' };

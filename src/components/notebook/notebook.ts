@@ -1,7 +1,7 @@
 // The notebook in the page: <nb-cell> (one per runnable cell) and <nb-bar> (Run all, Stop,
 // Restart, status) wired to the page's one RuntimeSession. Code runs in the notebook's worker,
 // next to the engine that the workshop's views share.
-import type { RuntimeSession, RunResult } from '../../lib/notebook/session';
+import { STOP_RESTARTED_MESSAGE, type RuntimeSession, type RunResult } from '../../lib/notebook/session';
 import { getSession, STOP_EVENT } from './runtime-client';
 import { getEngine } from '../workshop/engine-client';
 import { RunQueue } from '../../lib/notebook/run-queue';
@@ -37,7 +37,7 @@ class Notebook {
     return [...document.querySelectorAll<NbCell>('nb-cell')];
   }
 
-  private ensureSession(): RuntimeSession {
+  ensureSession(): RuntimeSession {
     if (this.session) return this.session;
     const session = getSession();
     session.listen({
@@ -48,6 +48,8 @@ class Notebook {
         this.queue.restarted();
         this.count = 0;
         if (reason === 'restart') this.status('The notebook restarted: variables cleared. Run the cells again.');
+        // Whichever Stop it was (the bar's, a training view's, an exercise's): the same words.
+        if (reason === 'stop') this.status(STOP_RESTARTED_MESSAGE, true);
         if (reason === 'crash') this.status("The notebook's worker crashed and was restarted.", true);
       },
     });
@@ -95,7 +97,7 @@ class Notebook {
     }
     this.status('Stopping…');
     const how = await this.session.stop();
-    this.status(how === 'restarted' ? 'The cell did not stop, so the notebook was restarted: variables cleared.' : 'Stopped.', how === 'restarted');
+    if (how !== 'restarted') this.status('Stopped.'); // a restart already said so (ensureSession)
   }
 
   restart() {
@@ -149,6 +151,7 @@ class NbBar extends HTMLElement {
   connectedCallback() {
     this.statusEl = this.querySelector('[data-nb-status]')!;
     notebook.bars.add(this);
+    notebook.ensureSession(); // the bar hears of a restart from any Stop (an exercise's too); no worker starts yet
     this.querySelector('[data-nb-run-all]')?.addEventListener('click', () => notebook.runAll());
     this.querySelector('[data-nb-stop]')?.addEventListener('click', () => void notebook.stop());
     this.querySelector('[data-nb-restart]')?.addEventListener('click', () => notebook.restart());

@@ -20,7 +20,15 @@ export interface RunResult {
   interrupted?: boolean;
   /** The exercise check's verdict, when the run asked for one. */
   report?: Feedback;
+  /** The runtime was replaced (Restart, or a Stop that the code did not obey): its variables are gone. */
+  restarted?: boolean;
 }
+
+/**
+ * What every Stop says when the code did not stop and the runtime was replaced, wherever Stop was
+ * pressed (the notebook's bar, a training view, an exercise): one message, shown by each.
+ */
+export const STOP_RESTARTED_MESSAGE = 'The code did not stop, so the notebook was restarted: its variables are cleared. Run the cells again.';
 
 export type RestartReason = 'start' | 'stop' | 'restart' | 'crash';
 
@@ -183,7 +191,7 @@ export class RuntimeSession {
       };
     });
     if (finished) return 'interrupted';
-    this.replace('stop', { name: 'Interrupted', message: 'The cell did not stop, so the notebook was restarted: its variables are gone, run the cells again.' });
+    this.replace('stop', { name: 'Interrupted', message: STOP_RESTARTED_MESSAGE });
     return 'restarted';
   }
 
@@ -208,7 +216,7 @@ export class RuntimeSession {
     this.worker = null;
     const p = this.running;
     this.running = null;
-    p?.resolve({ ok: false, error, interrupted: reason !== 'crash' });
+    p?.resolve({ ok: false, error, interrupted: reason !== 'crash', restarted: true });
     for (const l of [...this.restartListeners]) l(reason, error.message);
     this.ensureWorker(reason);
   }
