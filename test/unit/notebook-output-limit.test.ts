@@ -62,3 +62,23 @@ describe('the notebook applies it before posting', () => {
     expect(last.output).toEqual({ kind: 'note', text: expect.stringContaining('… 99,950 more lines not shown') });
   });
 });
+
+describe('a cell ending in an output helper', () => {
+  it('shows that output, not the handle the helper returns ({ update: [Function update] })', async () => {
+    const posted: CellMessage[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    const nb = new Notebook({
+      post: (m) => {
+        posted.push(m as CellMessage);
+        if (m.type === 'cell-done') done();
+      },
+      backends: ['cpu'],
+      yieldToMessages: () => new Promise((r) => setImmediate(r)),
+    });
+    nb.receive({ type: 'run', runId: 1, cell: 'training', source: 'plotLosses({ lossTrainList: [2, 1], lossValidationList: [1.5], validationSteps: [1] });' });
+    await finished;
+    const kinds = posted.filter((m) => m.type === 'output').map((m) => (m as Extract<CellMessage, { type: 'output' }>).output.kind);
+    expect(kinds).toEqual(['plot']);
+  });
+});

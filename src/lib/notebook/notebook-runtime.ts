@@ -6,7 +6,7 @@
 import { CellRuntime } from './runner';
 import { makeBuiltins } from './builtins';
 import { makeWorkshopHelpers } from './workshop-helpers';
-import { textOutput, valueOutput } from './display';
+import { isOutputHandle, textOutput, valueOutput } from './display';
 import { cellTf, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
@@ -175,7 +175,7 @@ export class Notebook {
     try {
       if (fresh) this.builtins.restore(); // an override left by earlier code does not reach this run
       const value = await this.runtime.run(req.source, req.cell, fresh);
-      if (value !== undefined) this.sink.add(valueOutput(value));
+      if (value !== undefined && !isOutputHandle(value)) this.sink.add(valueOutput(value));
       // An exercise: its check calls what the cell defined (on hidden inputs) and grades it.
       const report = fresh && req.check
         ? await runCheck(req.check, {
