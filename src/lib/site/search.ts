@@ -32,6 +32,8 @@ export interface SearchHit {
 export interface SearchResultView {
   page: SearchHit;
   sections: SearchHit[];
+  /** Where Enter goes: the heading with the most matches, or the page when no heading has one. */
+  best: SearchHit;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
@@ -76,10 +78,36 @@ export function searchResultView(data: PagefindResultData, maxSections = 4): Sea
     .sort((a, b) => b.hits - a.hits || a.i - b.i)
     .slice(0, maxSections)
     .sort((a, b) => a.i - b.i)
-    .map(({ s }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt) }));
+    .map(({ s, hits }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt), hits }));
   // Pagefind often quotes the best section as the page's excerpt: show it once, under its heading.
   if (sections.some((s) => plain(s.excerpt) === plain(page.excerpt))) page.excerpt = [];
-  return { page, sections };
+  const top = sections.reduce<(typeof sections)[number] | null>((a, s) => (s.hits > (a?.hits ?? 0) ? s : a), null);
+  const strip = ({ url, title, excerpt }: SearchHit): SearchHit => ({ url, title, excerpt });
+  return { page, sections: sections.map(strip), best: top ? strip(top) : page };
+}
+
+/** The words the excerpts highlight (Pagefind's matches, lower case, once each, in order). */
+export function matchedWords(views: SearchResultView[]): string[] {
+  const words: string[] = [];
+  for (const v of views) {
+    for (const hit of [v.page, ...v.sections]) {
+      for (const part of hit.excerpt) {
+        const w = part.text.trim().toLowerCase();
+        if (part.mark && w && !words.includes(w)) words.push(w);
+      }
+    }
+  }
+  return words;
+}
+
+/** The search's status line; when Pagefind matched other words than typed ("dilaton" → "dilation"), it says which. */
+export function searchStatus(query: string, pages: number, matched: string[]): string {
+  if (pages === 0) return `No page mentions “${query}”.`;
+  const mention = `${pages} ${pages === 1 ? 'page mentions' : 'pages mention'}`;
+  const typed = query.toLowerCase().split(' ');
+  const other = matched.filter((w) => !typed.some((t) => w.startsWith(t)));
+  if (!other.length || typed.every((t) => matched.some((w) => w.startsWith(t)))) return `${mention} “${query}”.`;
+  return `Nothing matches “${query}” exactly; ${mention} “${other.slice(0, 3).join('”, “')}”.`;
 }
 
 /** The words people search for: at least two characters after trimming (one letter matches everything). */
