@@ -6,7 +6,8 @@ import { getSession, STOP_EVENT } from './runtime-client';
 import { getEngine } from '../workshop/engine-client';
 import { RunQueue } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
-import type { CellError } from '../../lib/notebook/runner';
+import { errorHint, type CellError } from '../../lib/notebook/runner';
+import { el } from './dom';
 import { clearEdit, debouncedSaver, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
 import { problem, renderOutput, updateOutput } from './render-output';
 import { loadFailureMessage } from '../../lib/site/load-failure';
@@ -367,11 +368,8 @@ class NbCell extends HTMLElement {
         box.append(pre);
       }
     }
-    if (error.name === 'ReferenceError') {
-      const hint = document.createElement('div');
-      hint.textContent = 'Names come from the cells above: run them first (or Run all). After Restart every cell has to run again.';
-      box.append(hint);
-    }
+    const hint = errorHint(error);
+    if (hint) box.append(el('div', 'nb-hint', hint));
     this.els.output.append(box);
   }
 }

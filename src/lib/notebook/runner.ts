@@ -27,6 +27,12 @@ function headerLines(fn: CellFunction, body: string): number {
   return at < 0 ? 2 : text.slice(0, at).split('\n').length - 1;
 }
 
+/** What to tell the student under an error that says a name from the cells above is missing (null: nothing). */
+export function errorHint(error: CellError): string | null {
+  const missing = error.name === 'ReferenceError' || (error.name === 'TypeError' && /of (undefined|null)\b/.test(error.message));
+  return missing ? 'Names come from the cells above: run them first (or Run all); a cell that failed defines nothing, so run it again once it works. After Restart every cell has to run again.' : null;
+}
+
 export class CellRuntime {
   /** The state shared by all cells; builtins (display helpers, `course`) live here too. */
   readonly scope: Record<string, unknown> = Object.create(null);
