@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_LIMIT, OutputLimiter } from '../../src/lib/notebook/output-limit';
 import { Notebook } from '../../src/lib/notebook/notebook-runtime';
-import type { CellMessage } from '../../src/lib/notebook/protocol';
+import type { CellMessage, TrainingView } from '../../src/lib/notebook/protocol';
 
 const text = (t: string) => ({ kind: 'text' as const, text: t });
 
@@ -27,14 +27,14 @@ describe('OutputLimiter', () => {
     expect(kept.endsWith('row 2221')).toBe(true); // 2,222 whole lines: 19,997 characters
     expect(l.hidden).toBe(2778);
     expect(l.admit(text('more'))).toBeNull(); // no characters left
-    expect(l.note()?.text).toContain('… 2,779 more lines not shown');
+    expect((l.note() as { text: string }).text).toContain('… 2,779 more lines not shown');
     expect(new OutputLimiter().note()).toBeNull();
   });
 
   it('always shows a training view, and cuts an update of a shown output to the character limit', () => {
     const l = new OutputLimiter();
     for (let i = 0; i < 60; i++) l.admit(text('x'));
-    const training = { kind: 'training', label: 'α', state: 'running', step: 0, totalSteps: 1, epoch: 0, nEpoch: 1, seconds: 0, train: [], validation: [], keepChart: true } as const;
+    const training: TrainingView = { kind: 'training', label: 'α', state: 'running', step: 0, totalSteps: 1, epoch: 0, nEpoch: 1, seconds: 0, train: [], validation: [], keepChart: true };
     expect(l.admit(training)).toBe(training);
     expect((OutputLimiter.update(text('y'.repeat(50_000))) as { text: string }).text).toHaveLength(OUTPUT_LIMIT.chars);
   });

@@ -8,7 +8,8 @@ import { RunQueue } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
 import { errorHint, type CellError } from '../../lib/notebook/runner';
 import { el } from './dom';
-import { clearEdit, debouncedSaver, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
+import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
+import { guardCode, holdsNotebook, type GuardedCode } from './tab-guard';
 import { problem, renderOutput, updateOutput } from './render-output';
 import { loadFailureMessage } from '../../lib/site/load-failure';
 import type { EditorView } from '@codemirror/view';
@@ -169,8 +170,11 @@ class NbBar extends HTMLElement {
   }
 }
 
-class NbCell extends HTMLElement {
+class NbCell extends HTMLElement implements GuardedCode {
   runId = 0;
+  private mod: EditorModule | null = null;
+  /** Putting another tab's saved code in: not an edit of this tab's to save. */
+  private applying = false;
   private original = '';
   private hash = '';
   private editor: EditorView | null = null;
@@ -242,6 +246,7 @@ class NbCell extends HTMLElement {
       this.markModified(true, isStale(saved, this.hash));
       void this.openEditor(false);
     }
+    if (!this.readonly) guardCode(this);
     if (this.hasAttribute('data-autorun')) queueMicrotask(() => notebook.enqueue(this));
   }
 
@@ -265,9 +270,11 @@ class NbCell extends HTMLElement {
       }
       if (this.editor) return;
       this.els.editorHost.textContent = '';
+      this.mod = mod;
       this.editor = mod.createEditor(this.els.editorHost, {
         doc: this.edited ?? this.original,
         label: this.label,
+        readOnly: !holdsNotebook(),
         onChange: (doc) => this.changed(doc),
         onRun: () => notebook.enqueue(this),
       });
@@ -282,6 +289,7 @@ class NbCell extends HTMLElement {
   private changed(doc: string) {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
+    if (this.applying || !holdsNotebook()) return; // another tab's code: it saved it
     this.markModified(modified, false);
     this.saver ??= debouncedSaver(storage, this.page, this.label, { source: this.original, hash: this.hash }, (ok) => (this.els.saveNote.hidden = ok), window);
     this.saver.change(doc);
@@ -294,7 +302,35 @@ class NbCell extends HTMLElement {
     this.classList.toggle('nb-is-modified', modified);
   }
 
+  get storageKey() {
+    return editKey(this.page, this.label);
+  }
+
+  flush() {
+    this.saver?.flush();
+  }
+
+  setEditable(on: boolean) {
+    if (this.editor) this.mod?.setReadOnly(this.editor, !on);
+    this.els.reset.disabled = !on;
+  }
+
+  /** The saved code (another tab's, or this tab's before it lost the notebook) in the cell. */
+  showSaved() {
+    const saved = loadEdit(storage(), this.page, this.label);
+    const text = saved?.source ?? this.original;
+    this.markModified(text !== this.original, !!saved && isStale(saved, this.hash));
+    this.edited = text !== this.original ? text : null;
+    if (text === this.source()) return;
+    if (this.editor && this.mod) {
+      this.applying = true;
+      this.mod.setDoc(this.editor, text);
+      this.applying = false;
+    } else if (this.edited !== null) void this.openEditor(false);
+  }
+
   private reset() {
+    if (!holdsNotebook()) return;
     this.saver?.cancel();
     clearEdit(storage(), this.page, this.label);
     this.edited = null;
