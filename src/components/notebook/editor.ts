@@ -17,11 +17,12 @@ export interface CellEditorOptions {
   onRun(): void;
 }
 
-/** Read-only while another tab holds the notebook (tab-guard.ts). */
+/** Read-only while another tab holds the notebook (tab-guard.ts): no edits, and not contenteditable either. */
 const readOnly = new Compartment();
+const readOnlyExtension = (on: boolean) => [EditorState.readOnly.of(on), EditorView.editable.of(!on)];
 
 export function setReadOnly(view: EditorView, on: boolean): void {
-  view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(on)) });
+  view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(on)) });
 }
 
 export function createEditor(parent: HTMLElement, o: CellEditorOptions): EditorView {
@@ -44,7 +45,7 @@ export function createEditor(parent: HTMLElement, o: CellEditorOptions): EditorV
         // Token classes (tok-keyword, …) styled in NotebookCell.astro for light and dark themes.
         syntaxHighlighting(classHighlighter),
         keymap.of([{ key: 'Shift-Enter', run }, { key: 'Mod-Enter', run }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        readOnly.of(EditorState.readOnly.of(!!o.readOnly)),
+        readOnly.of(readOnlyExtension(!!o.readOnly)),
         EditorView.contentAttributes.of({ 'aria-label': `Code of cell ${o.label}` }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) o.onChange(u.state.doc.toString());
