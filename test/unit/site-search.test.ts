@@ -44,9 +44,9 @@ describe('search results', () => {
   });
 
   it('says which words were matched when they are not the ones typed ("dilaton" → "dilation")', () => {
-    const views = [searchResultView({ url: '/p/', excerpt: 'the <mark>Dilation</mark> d and <mark>dilation</mark>', meta: { title: 'P' } })];
-    expect(matchedWords(views)).toEqual(['dilation']);
-    expect(searchStatus('dilaton', 3, matchedWords(views))).toBe('Nothing matches “dilaton” exactly; 3 pages mention “dilation”.');
+    const views = [searchResultView({ url: '/p/', excerpt: 'the <mark>Dilation</mark> d and <mark>dilation.</mark> <mark>“dilate”,</mark>', meta: { title: 'P' } })];
+    expect(matchedWords(views)).toEqual(['dilation', 'dilate']);
+    expect(searchStatus('dilaton', 3, matchedWords(views))).toBe('Nothing matches “dilaton” exactly; 3 pages mention “dilation” or “dilate”.');
     expect(searchStatus('dilation', 3, ['dilation'])).toBe('3 pages mention “dilation”.');
     expect(searchStatus('dila', 1, ['dilation'])).toBe('1 page mentions “dila”.'); // a prefix of what was found
     expect(searchStatus('dilaton', 0, [])).toBe('No page mentions “dilaton”.');

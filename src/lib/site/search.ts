@@ -92,7 +92,7 @@ export function matchedWords(views: SearchResultView[]): string[] {
   for (const v of views) {
     for (const hit of [v.page, ...v.sections]) {
       for (const part of hit.excerpt) {
-        const w = part.text.trim().toLowerCase();
+        const w = part.text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''); // "dilation." is "dilation"
         if (part.mark && w && !words.includes(w)) words.push(w);
       }
     }
@@ -107,7 +107,9 @@ export function searchStatus(query: string, pages: number, matched: string[]): s
   const typed = query.toLowerCase().split(' ');
   const other = matched.filter((w) => !typed.some((t) => w.startsWith(t)));
   if (!other.length || typed.every((t) => matched.some((w) => w.startsWith(t)))) return `${mention} “${query}”.`;
-  return `Nothing matches “${query}” exactly; ${mention} “${other.slice(0, 3).join('”, “')}”.`;
+  const words = other.slice(0, 3).map((w) => `“${w}”`);
+  const said = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0];
+  return `Nothing matches “${query}” exactly; ${mention} ${said}.`;
 }
 
 /** The words people search for: at least two characters after trimming (one letter matches everything). */
