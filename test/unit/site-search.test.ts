@@ -40,6 +40,12 @@ describe('search results', () => {
     expect(view.sections.map((s) => s.url)).toEqual(['/cnn-course/lectures/10-cnn/#dilation', '/cnn-course/lectures/10-cnn/#stride']);
     expect(view.sections[0].excerpt).toEqual([{ text: 'the ', mark: false }, { text: 'dilation', mark: true }, { text: ' d', mark: false }]);
     expect(view.best.url).toBe('/cnn-course/lectures/10-cnn/#dilation'); // Enter goes to the heading with the most matches
+    const data = { url: '/p/', excerpt: '', meta: { title: 'P' }, sub_results: [
+      { title: '2D convolution', url: '/p/#2d', excerpt: 'x', locations: [1, 2, 3, 4] },
+      { title: 'Dilation', url: '/p/#dilation', excerpt: 'y', locations: [5] },
+    ] };
+    expect(searchResultView(data, 4, 'dilation').best.url).toBe('/p/#dilation'); // a heading that names the word comes first
+    expect(searchResultView(data).best.url).toBe('/p/#2d');
     expect(searchResultView({ url: '/p/', excerpt: 'a', meta: { title: 'P' } }).best.url).toBe('/p/');
   });
 

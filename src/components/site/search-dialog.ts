@@ -86,7 +86,7 @@ export function wireSearch(dialog: HTMLDialogElement): void {
     if (found === null || gen !== generation) return; // a newer keystroke superseded this search
     const data = await Promise.all(found.results.slice(0, MAX_PAGES).map((r) => r.data()));
     if (gen !== generation) return;
-    const views = data.map((d) => searchResultView(d));
+    const views = data.map((d) => searchResultView(d, undefined, q));
     list.replaceChildren(
       ...views.map((view) => {
         const li = document.createElement('li');

@@ -66,8 +66,11 @@ export function excerptParts(html: string): ExcerptPart[] {
   return parts;
 }
 
-/** The page and its best sections (most matches first, then page order), at most `maxSections`. */
-export function searchResultView(data: PagefindResultData, maxSections = 4): SearchResultView {
+/**
+ * The page and its best sections (most matches first, then page order), at most `maxSections`. `best`:
+ * a heading that names a word of `query` first, else the one with the most matches.
+ */
+export function searchResultView(data: PagefindResultData, maxSections = 4, query = ''): SearchResultView {
   const title = data.meta.title?.trim() || data.url;
   const page: SearchHit = { url: data.url, title, excerpt: excerptParts(data.excerpt) };
   const plain = (parts: ExcerptPart[]) => parts.map((p) => p.text).join('');
@@ -81,7 +84,9 @@ export function searchResultView(data: PagefindResultData, maxSections = 4): Sea
     .map(({ s, hits }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt), hits }));
   // Pagefind often quotes the best section as the page's excerpt: show it once, under its heading.
   if (sections.some((s) => plain(s.excerpt) === plain(page.excerpt))) page.excerpt = [];
-  const top = sections.reduce<(typeof sections)[number] | null>((a, s) => (s.hits > (a?.hits ?? 0) ? s : a), null);
+  const typed = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const score = (s: { title: string; hits: number }) => (typed.some((t) => s.title.toLowerCase().includes(t)) ? 1e9 : 0) + s.hits;
+  const top = sections.reduce<(typeof sections)[number] | null>((a, s) => (score(s) > (a ? score(a) : 0) ? s : a), null);
   const strip = ({ url, title, excerpt }: SearchHit): SearchHit => ({ url, title, excerpt });
   return { page, sections: sections.map(strip), best: top ? strip(top) : page };
 }
