@@ -97,6 +97,25 @@ function crossCorrelate() { return []; }`);
   });
 });
 
+test('putting the built-ins back around a check leaves the notebook’s tfjs working', async ({ page }) => {
+  await page.goto(WORKSHOP);
+  const tfCell = "import * as tf from '@tensorflow/tfjs';\nconst s = await tf.tensor([1, 2, 3]).square().sum().data();\nprint(`sum ${s[0]}`);";
+  await setCellCode(page, 'inspect', tfCell);
+  await runCell(page, 'inspect');
+  await waitIdle(page);
+  await expect(cell(page, 'inspect').locator('.nb-output')).toContainText('sum 14');
+  const ex = exercise(page, 'confident-mistakes');
+  await ex.scrollIntoViewIfNeeded();
+  await setCode(ex, 'Math.max = () => 0; Array.prototype.extra = 1; function confidentMistakes() { return []; }');
+  await check(ex);
+  await expect(feedback(ex)).toContainText('Your code replaced');
+  await setCellCode(page, 'inspect', `${tfCell}\nprint(typeof [].extra, Math.max(1, 2));`);
+  await runCell(page, 'inspect');
+  await waitIdle(page);
+  await expect(cell(page, 'inspect').locator('.nb-output')).toContainText('sum 14');
+  await expect(cell(page, 'inspect').locator('.nb-output')).toContainText('undefined 2');
+});
+
 test('a cell printing 100,000 lines shows the capped outputs and says how many lines were left out; an exercise follows the same rule', async ({ page }) => {
   await page.goto(WORKSHOP);
   await setCellCode(page, 'inspect', 'for (let i = 0; i < 100000; i++) print(`line ${i}`);');
