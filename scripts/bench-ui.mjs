@@ -6,7 +6,8 @@
 // run it on a quiet machine (the load average is printed with each line).
 // Options: --dist DIR (a built site; default: build one into /tmp/cnn-bench-ui/dist, or reuse it
 // with --reuse), --port P (4491), --steps N training steps from the notebook, one epoch (200; 922
-// is a whole epoch, whose img/s compares with `npm run bench`).
+// is a whole epoch, whose img/s compares with `npm run bench`), --only NAME[,NAME] runs only those phases
+// (e.g. `--only print-flood,print-endless`: a cell that prints 100,000 lines, one that prints without end).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +23,8 @@ const dist = resolve(opt('dist', '/tmp/cnn-bench-ui/dist'));
 const port = Number(opt('port', 4491));
 const steps = Number(opt('steps', 200));
 const origin = `http://127.0.0.1:${port}${base}`;
+const only = opt('only', '').split(',').filter(Boolean);
+const wanted = (name) => !only.length || only.includes(name);
 
 if (!args.includes('--reuse') || !existsSync(join(dist, 'index.html'))) {
   if (dist === resolve(root, 'dist')) throw new Error('bench:ui: refusing to build into the shared dist/; pass --reuse to read it');
@@ -48,6 +51,15 @@ async function observe(page) {
     const w = /** @type {any} */ (window);
     w.__tasks = [];
     w.__frames = [];
+    // A heartbeat: the longest gap between two 10 ms timers is how long the page could not answer
+    // (a flood of small tasks freezes the page without any one long task).
+    w.__beats = [];
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      w.__beats.push({ start: last, gap: now - last });
+      last = now;
+    }, 10);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__tasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
@@ -72,15 +84,19 @@ async function phase(page, name, work) {
   const from = await page.evaluate(() => performance.now());
   const extra = (await work()) ?? '';
   const to = await page.evaluate(() => performance.now());
-  const { tasks, frames } = await page.evaluate(([a, b]) => {
+  const { tasks, frames, gap } = await page.evaluate(([a, b]) => {
     const w = /** @type {any} */ (window);
-    return { tasks: w.__tasks.filter((t) => t.start >= a && t.start <= b), frames: w.__frames.filter((f) => f.start >= a && f.start <= b) };
+    return {
+      tasks: w.__tasks.filter((t) => t.start >= a && t.start <= b),
+      frames: w.__frames.filter((f) => f.start >= a && f.start <= b),
+      gap: Math.max(0, ...w.__beats.filter((t) => t.start >= a && t.start <= b).map((t) => t.gap)),
+    };
   }, [from, to]);
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   const worst = frames.sort((a, b) => b.duration - a.duration)[0];
   const top = worst?.scripts.sort((a, b) => b.duration - a.duration)[0];
   console.log(
-    `ui: phase=${name} longest_task_ms=${Math.round(longest)} tasks_over_50ms=${tasks.filter((t) => t.duration > 50).length}` +
+    `ui: phase=${name} longest_task_ms=${Math.round(longest)} tasks_over_50ms=${tasks.filter((t) => t.duration > 50).length} longest_gap_ms=${Math.round(gap)}` +
       ` top_script="${top ? `${top.name} ${Math.round(top.duration)}ms` : 'none'}" seconds=${((to - from) / 1000).toFixed(1)}${extra}` +
       ` target="0 tasks over 50 ms" load1=${loadavg()[0].toFixed(2)}`,
   );
@@ -93,8 +109,8 @@ async function runCells(page, ids) {
 }
 async function setCode(page, id, code) {
   const c = cell(page, id);
-  await c.getByRole('button', { name: 'Edit' }).click();
   const content = c.locator('.cm-content');
+  if (!(await content.isVisible())) await c.getByRole('button', { name: 'Edit' }).click();
   await content.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
@@ -108,6 +124,37 @@ try {
   const page = await context.newPage();
   await observe(page);
   await page.goto(`${origin}workshops/10-lenet5/`);
+  await page.locator('nb-bar').waitFor();
+
+  // A cell that prints 100,000 lines, then one that prints without end (stopped after 5 s): the page
+  // must stay responsive, and the output area keeps the notebook's capped number of outputs.
+  // A frozen page does not answer at all: that is the figure then.
+  const outputNodes = (id) => cell(page, id).locator('.nb-output').evaluate((el) => el.querySelectorAll('*').length, null, { timeout: 30_000 }).catch(() => 'no answer in 30 s');
+  if (wanted('print-flood')) {
+    await setCode(page, 'inspect', 'for (let i = 0; i < 100000; i++) print(`line ${i}`);');
+    await phase(page, 'print-flood', async () => {
+      await runCells(page, ['inspect']);
+      return ` output_nodes=${await outputNodes('inspect')}`;
+    });
+  }
+  if (wanted('print-endless')) {
+    await setCode(page, 'inspect', 'let i = 0;\nwhile (true) print(`line ${i++}`);');
+    await phase(page, 'print-endless', async () => {
+      await cell(page, 'inspect').getByRole('button', { name: 'Run', exact: true }).click();
+      await page.waitForTimeout(5000);
+      const nodes = await outputNodes('inspect');
+      await page.locator('[data-nb-stop]').click({ timeout: 120_000 });
+      await page.locator('[data-nb-status]').filter({ hasText: /restarted|Stopped/ }).waitFor({ timeout: 120_000 });
+      return ` output_nodes_after_5s=${nodes}`;
+    });
+  }
+  if (only.length && !only.some((n) => !n.startsWith('print-'))) throw new Error('done');
+  await page.reload();
+  await page.locator('nb-bar').waitFor();
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('cnn-course:nb-edit:')) localStorage.removeItem(k);
+  });
+  await page.reload();
   await page.locator('nb-bar').waitFor();
 
   await phase(page, 'first-mnist-load', () => runCells(page, ['load-mnist', 'inspect']));
@@ -159,8 +206,11 @@ try {
     return ` sliders=${ranges.length} fields=${fields.length}`;
   });
 } catch (err) {
-  console.error(`ui: failed: ${err instanceof Error ? err.stack : err}`);
-  exitCode = 1;
+  // 'done': --only asked for the print phases alone.
+  if (!(err instanceof Error && err.message === 'done')) {
+    console.error(`ui: failed: ${err instanceof Error ? err.stack : err}`);
+    exitCode = 1;
+  }
 } finally {
   await browser.close();
   server.kill();

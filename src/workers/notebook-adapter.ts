@@ -50,7 +50,10 @@ scope.addEventListener('unhandledrejection', (e) => {
 
 /** Starts listening; `early` are the messages that came while this module loaded, in order. */
 export function start(early: (CellRequest | WorkerCommand)[]): void {
-  scope.addEventListener('message', (e: MessageEvent<CellRequest | WorkerCommand>) => notebook.receive(e.data));
+  scope.addEventListener('message', (e: MessageEvent<CellRequest | WorkerCommand>) => {
+    e.stopImmediatePropagation(); // a listener added by student code never reads a run's token
+    notebook.receive(e.data);
+  });
   scope.postMessage({ type: 'started' } satisfies CellMessage);
   for (const m of early) notebook.receive(m);
 }

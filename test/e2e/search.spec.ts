@@ -74,6 +74,18 @@ test('Enter goes to the first result; Escape closes and gives focus back; "/" in
   await expect(page).not.toHaveURL(/\/lectures\/10-cnn\/$/);
 });
 
+test('a misspelling says what was matched instead; Enter opens the best-matching heading, not the page top', async ({ page }) => {
+  await page.goto('');
+  await page.keyboard.press('/');
+  await input(page).fill('dilaton');
+  await expect(dialog(page).getByRole('status')).toHaveText(/^Nothing matches “dilaton” exactly; \d+ pages? mentions? “dilation”/);
+  await input(page).fill('dilation');
+  await expect(dialog(page).getByRole('status')).toHaveText(/^\d+ pages? mentions? “dilation”\.$/);
+  await expect(results(page).getByRole('link', { name: 'Dilation', exact: true })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/lectures\/10-cnn\/#dilation$/);
+});
+
 test('a word no page has says so; one letter asks for more', async ({ page }) => {
   await page.goto('');
   await page.keyboard.press('/');

@@ -92,6 +92,12 @@ describe('the other concepts', () => {
     expect(activationSentence('leakyRelu', -2)).toBe('Leaky ReLU(−2) = max(−2, 0.1·(−2)) = −0.2');
     expect(activationSentence('sigmoid', 0)).toBe('Sigmoid(0) = 1 / (1 + e^(−0)) = 0.5');
   });
+  it('bias-activation without an activation (fig-conv-layer) says so, never "None(0.75)"', () => {
+    const view = conceptById('bias-activation').build({ x: [1, 3, 2, 0, -1, 2, 1], w: [0.5, -1, 0.25], b: 0, activation: 'linear' });
+    expect(view.steps[2].sentence).toBe('z[2] = 2·0.5 + 0·(−1) + (−1)·0.25 + 0 = 0.75; a[2] = 0.75 (no activation: a = z)');
+    expect(view.results[1].label).toBe('a = z (no activation)');
+    expect(JSON.stringify(view)).not.toContain('None');
+  });
   it('multi-in sums one parenthesised group per channel', () => {
     const view = conceptById('multi-in').build({ x: [[1, 2], [3, 4]], w: [[1], [2]], b: 0.5 });
     expect(view.steps[1].sentence).toBe('y[1] = (2·1) + (4·2) + 0.5 = 10.5');

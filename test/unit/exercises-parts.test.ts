@@ -168,7 +168,7 @@ describe('progress', () => {
     saveRecord(s, page, 'a', { status: 'correct' });
     saveRecord(s, page, 'b', { solution: true });
     saveRecord(s, page, 'gone', { status: 'correct' }); // an exercise since removed from the page
-    expect(loadProgress(s, page).a).toEqual({ status: 'correct', answer: ['4'] });
+    expect(loadProgress(s, page).a).toEqual({ status: 'correct', solved: true, answer: ['4'] });
     expect(shownStatus(loadProgress(s, page).b)).toBe('solution');
     const t = tally(loadProgress(s, page), ['a', 'b', 'c']);
     expect(t).toEqual({ solved: 2, withSolution: 1, total: 3 });
@@ -176,6 +176,16 @@ describe('progress', () => {
     resetProgress(s, page);
     expect(s.m.has(progressKey(page))).toBe(false);
     expect(tally(loadProgress(s, page), ['a'])).toEqual({ solved: 0, withSolution: 0, total: 1 });
+  });
+  it('a solved exercise stays solved when a later check is wrong; the record keeps the latest verdict', () => {
+    const s = mem();
+    const page = 'lectures/10-cnn/';
+    saveRecord(s, page, 'xcorr-value', { answer: ['0.75'], status: 'correct' });
+    saveRecord(s, page, 'xcorr-value', { answer: ['0.756'], status: 'wrong' });
+    const r = loadProgress(s, page)['xcorr-value'];
+    expect(r.status).toBe('wrong'); // the box shows the latest check
+    expect(shownStatus(r)).toBe('correct');
+    expect(tally(loadProgress(s, page), ['xcorr-value'])).toEqual({ solved: 1, withSolution: 0, total: 1 });
   });
   it('survives garbage in storage and a refusing browser', () => {
     const s = mem();

@@ -26,7 +26,8 @@ const LABEL = 'exercise-test';
 async function runStudent(code: string, check: string): Promise<Feedback> {
   const kernel = new CellRuntime();
   await kernel.run(code, LABEL);
-  return runCheck(check, { get: (name) => kernel.scope[name], describe: (e) => kernel.describe(e, LABEL) });
+  const get = (name: string) => kernel.scope[name];
+  return runCheck(check, { get, notebook: get, describe: (e) => kernel.describe(e, LABEL), restoreBuiltins: () => [] });
 }
 
 // Right and typical wrong answers, worked out by hand (not from the code under test).
@@ -286,6 +287,6 @@ describe('code feedback', () => {
   });
 
   it('an unknown check is reported, not thrown', async () => {
-    expect((await runCheck('nope', { get: () => undefined, describe: () => ({ name: 'E', message: '' }) })).verdict).toBe('unreadable');
+    expect((await runCheck('nope', { get: () => undefined, notebook: () => undefined, describe: () => ({ name: 'E', message: '' }), restoreBuiltins: () => [] })).verdict).toBe('unreadable');
   });
 });

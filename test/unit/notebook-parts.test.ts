@@ -4,7 +4,7 @@ import { sourceHash } from '../../src/lib/notebook/hash';
 import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
 import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
-import { RuntimeSession, type WorkerLike } from '../../src/lib/notebook/session';
+import { RuntimeSession, STOP_RESTARTED_MESSAGE, type WorkerLike } from '../../src/lib/notebook/session';
 import type { CellMessage, CellRequest } from '../../src/lib/notebook/protocol';
 import type { WorkerCommand, WorkerEvent } from '../../src/lib/lenet/protocol';
 import { VFile } from 'vfile';
@@ -193,8 +193,8 @@ describe('RuntimeSession', () => {
     postMessage(m: CellRequest | WorkerCommand) {
       this.sent.push(m);
       if (m.type === 'interrupt' && this.obeysInterrupt) {
-        const run = this.sent.find((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
-        this.reply({ type: 'cell-done', runId: run.runId, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
+        const run = this.sent.findLast((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
+        this.reply({ type: 'cell-done', runId: run.runId, token: run.token, ok: false, error: { name: 'Interrupted', message: 'Stopped' }, interrupted: true });
       }
     }
     terminate() {
@@ -230,7 +230,12 @@ describe('RuntimeSession', () => {
     // The engine's own training command also ends with a 'done' event: it is the views', not the cell's.
     workers[0].reply({ type: 'model', info: { source: 'trained', steps: 1, epochs: 0, savedAt: '' }, origin: 'notebook', version: 1 });
     workers[0].reply({ type: 'done', reason: 'finished', step: 1, history: { trainLosses: [], valLosses: [], valSteps: [] }, seconds: 1, imagesPerSec: 1 });
-    workers[0].reply({ type: 'cell-done', runId: id, ok: true });
+    // A verdict posted by student code (it never sees the run's token) does not end the run.
+    workers[0].reply({ type: 'cell-done', runId: id, ok: true, report: { verdict: 'correct', message: 'fake' } });
+    workers[0].reply({ type: 'cell-done', runId: id, token: 'guessed', ok: true, report: { verdict: 'correct', message: 'fake' } });
+    const token = (workers[0].sent[0] as Extract<CellRequest, { type: 'run' }>).token;
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    workers[0].reply({ type: 'cell-done', runId: id, token, ok: true });
     expect(await done).toEqual({ ok: true });
     expect(l.events).toEqual(['restarted:start', 'output']);
     expect(engine).toEqual(['model', 'done']);
@@ -255,7 +260,8 @@ describe('RuntimeSession', () => {
     const second = s.run('c2', 'while (true) {}', () => {});
     await started();
     expect(await s.stop()).toBe('restarted');
-    expect(await second).toMatchObject({ ok: false, interrupted: true });
+    // The one message every Stop that restarts shows (the bar's, an exercise's).
+    expect(await second).toMatchObject({ ok: false, interrupted: true, restarted: true, error: { message: STOP_RESTARTED_MESSAGE } });
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(l.events.at(-1)).toBe('restarted:stop');

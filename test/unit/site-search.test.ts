@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, excerptParts, searchableQuery, searchResultView, textDirection } from '../../src/lib/site/search';
+import { decodeEntities, excerptParts, matchedWords, searchableQuery, searchResultView, searchStatus, textDirection } from '../../src/lib/site/search';
 
 describe('search results', () => {
   it('splits an excerpt into plain and highlighted runs, decoding entities and dropping other tags', () => {
@@ -39,6 +39,23 @@ describe('search results', () => {
     expect(view.page.title).toBe('Lecture 10: Convolutional neural networks');
     expect(view.sections.map((s) => s.url)).toEqual(['/cnn-course/lectures/10-cnn/#dilation', '/cnn-course/lectures/10-cnn/#stride']);
     expect(view.sections[0].excerpt).toEqual([{ text: 'the ', mark: false }, { text: 'dilation', mark: true }, { text: ' d', mark: false }]);
+    expect(view.best.url).toBe('/cnn-course/lectures/10-cnn/#dilation'); // Enter goes to the heading with the most matches
+    const data = { url: '/p/', excerpt: '', meta: { title: 'P' }, sub_results: [
+      { title: '2D convolution', url: '/p/#2d', excerpt: 'x', locations: [1, 2, 3, 4] },
+      { title: 'Dilation', url: '/p/#dilation', excerpt: 'y', locations: [5] },
+    ] };
+    expect(searchResultView(data, 4, 'dilation').best.url).toBe('/p/#dilation'); // a heading that names the word comes first
+    expect(searchResultView(data).best.url).toBe('/p/#2d');
+    expect(searchResultView({ url: '/p/', excerpt: 'a', meta: { title: 'P' } }).best.url).toBe('/p/');
+  });
+
+  it('says which words were matched when they are not the ones typed ("dilaton" → "dilation")', () => {
+    const views = [searchResultView({ url: '/p/', excerpt: 'the <mark>Dilation</mark> d and <mark>dilation.</mark> <mark>“dilate”,</mark>', meta: { title: 'P' } })];
+    expect(matchedWords(views)).toEqual(['dilation', 'dilate']);
+    expect(searchStatus('dilaton', 3, matchedWords(views))).toBe('Nothing matches “dilaton” exactly; 3 pages mention “dilation” or “dilate”.');
+    expect(searchStatus('dilation', 3, ['dilation'])).toBe('3 pages mention “dilation”.');
+    expect(searchStatus('dila', 1, ['dilation'])).toBe('1 page mentions “dila”.'); // a prefix of what was found
+    expect(searchStatus('dilaton', 0, [])).toBe('No page mentions “dilaton”.');
   });
 
   it('quotes an excerpt once: under its heading when the page excerpt is the same text', () => {

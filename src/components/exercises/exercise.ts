@@ -7,14 +7,14 @@ import { gradeChoice } from '../../lib/exercises/choices';
 import { errorText } from '../../lib/exercises/error-line';
 import type { Exercise, Feedback } from '../../lib/exercises/types';
 import { loadProgress, PROGRESS_EVENT, RESET_EVENT, saveRecord, shownStatus, STATUS_TEXT, type ExerciseRecord } from '../../lib/exercises/progress';
-import { clearEdit, debouncedSaver, isStale, loadEdit } from '../../lib/notebook/edits';
+import { clearEdit, debouncedSaver, editKey, isStale, loadEdit } from '../../lib/notebook/edits';
+import { guardCode, holdsNotebook, type GuardedCode } from '../notebook/tab-guard';
 import { sourceHash } from '../../lib/notebook/hash';
 import { renderOutput, updateOutput } from '../notebook/render-output';
 import { isRunning, runAndCheck, stopRun, type RunTarget } from './exercise-runtime';
 import { localStore } from './local-storage';
 
 type EditorModule = typeof import('../notebook/editor');
-const MAX_OUTPUTS = 50;
 let editorModule: Promise<EditorModule> | null = null;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
@@ -31,7 +31,7 @@ function fillHelp(details: HTMLDetailsElement) {
   if (host && raw) host.innerHTML = raw.textContent ?? '';
 }
 
-class ExExercise extends HTMLElement {
+class ExExercise extends HTMLElement implements GuardedCode {
   private spec!: Exercise;
   private page = '';
   private hints: HTMLDetailsElement[] = [];
@@ -41,6 +41,9 @@ class ExExercise extends HTMLElement {
   private starter: HTMLPreElement | null = null;
   private original = '';
   private editor: EditorView | null = null;
+  private mod: EditorModule | null = null;
+  /** Putting another tab's saved code in: not an edit of this tab's to save. */
+  private applying = false;
   private editorHost: HTMLElement | null = null;
   private edited: string | null = null;
   private saver?: ReturnType<typeof debouncedSaver>;
@@ -186,7 +189,7 @@ class ExExercise extends HTMLElement {
   /** Shows feedback in the live region; `note` is information rather than a verdict. */
   private say(fb: Feedback, kind: 'verdict' | 'note' = 'verdict', source = '') {
     const box = this.els.feedback;
-    const head = el('p', `ex-verdict ex-${kind === 'note' ? 'note' : fb.verdict}`);
+    const head = el('p', `ex-verdict ex-${kind === 'note' ? 'info' : fb.verdict}`);
     const mark = kind === 'note' ? 'ℹ' : fb.verdict === 'correct' ? '✓' : fb.verdict === 'wrong' ? '✗' : '!';
     const icon = el('span', 'ex-icon', mark);
     icon.setAttribute('aria-hidden', 'true');
@@ -248,9 +251,10 @@ class ExExercise extends HTMLElement {
       void this.openEditor(false);
     }
     this.dataset.hash = hash;
+    guardCode(this);
   }
 
-  private source(): string {
+  source(): string {
     return this.editor ? this.editor.state.doc.toString() : (this.edited ?? this.original);
   }
 
@@ -269,9 +273,11 @@ class ExExercise extends HTMLElement {
       }
       if (this.editor) return;
       this.editorHost.textContent = '';
+      this.mod = mod;
       this.editor = mod.createEditor(this.editorHost, {
         doc: this.edited ?? this.original,
         label: `exercise ${this.id_}`,
+        readOnly: !holdsNotebook(),
         onChange: (doc) => this.changed(doc),
         onRun: () => void this.run(),
       });
@@ -284,6 +290,7 @@ class ExExercise extends HTMLElement {
   private changed(doc: string) {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
+    if (this.applying || !holdsNotebook()) return; // another tab's code: it saved it
     this.markModified(modified, false);
     this.saver ??= debouncedSaver(localStore, location.pathname, this.label, { source: this.original, hash: this.dataset.hash ?? '' }, (ok) => {
       this.querySelector<HTMLElement>('[data-save-note]')!.hidden = ok;
@@ -296,7 +303,35 @@ class ExExercise extends HTMLElement {
     this.querySelector<HTMLElement>('[data-stale]')!.hidden = !stale;
   }
 
+  get storageKey() {
+    return editKey(location.pathname, this.label);
+  }
+
+  flush() {
+    this.saver?.flush();
+  }
+
+  setEditable(on: boolean) {
+    if (this.editor) this.mod?.setReadOnly(this.editor, !on);
+    this.querySelector<HTMLButtonElement>('[data-act="reset-code"]')!.disabled = !on;
+  }
+
+  /** The saved code (another tab's, or this tab's before it lost the notebook) in the editor. */
+  showSaved() {
+    const saved = loadEdit(localStore(), location.pathname, this.label);
+    const text = saved?.source ?? this.original;
+    this.markModified(text !== this.original, !!saved && isStale(saved, this.dataset.hash ?? ''));
+    this.edited = text !== this.original ? text : null;
+    if (text === this.source()) return;
+    if (this.editor && this.mod) {
+      this.applying = true;
+      this.mod.setDoc(this.editor, text);
+      this.applying = false;
+    } else if (this.edited !== null) void this.openEditor(false);
+  }
+
   private resetCode() {
+    if (!holdsNotebook()) return;
     this.saver?.cancel();
     clearEdit(localStore(), location.pathname, this.label);
     this.edited = null;
@@ -313,14 +348,9 @@ class ExExercise extends HTMLElement {
     edit.focus();
   }
 
-  private shownOutputs = 0;
   private readonly target: RunTarget = {
+    // The notebook's worker caps what a run shows (src/lib/notebook/output-limit.ts), as for cells.
     output: (output, displayId) => {
-      // A print() in a loop over the hidden inputs must not bury the page: the first outputs are enough.
-      if (++this.shownOutputs > MAX_OUTPUTS) {
-        if (this.shownOutputs === MAX_OUTPUTS + 1) this.querySelector('[data-output]')!.append(el('p', 'ex-note', `More output was left out: only the first ${MAX_OUTPUTS} outputs are shown.`));
-        return;
-      }
       const node = renderOutput(output);
       if (displayId) this.outputs.set(displayId, node);
       this.querySelector('[data-output]')!.append(node);
@@ -356,7 +386,6 @@ class ExExercise extends HTMLElement {
     if (this.running || this.spec.kind !== 'code') return;
     const source = this.source();
     this.outputs.clear();
-    this.shownOutputs = 0;
     this.querySelector('[data-output]')!.replaceChildren();
     this.els.feedback.replaceChildren();
     this.setRunning(true);
@@ -364,6 +393,7 @@ class ExExercise extends HTMLElement {
     try {
       const result = await runAndCheck(this.label, source, this.spec.check, this.target);
       if (result.ok && result.report) fb = result.report;
+      else if (result.restarted && result.error) fb = { verdict: 'unreadable', message: `Stopped. Your code was not checked. ${result.error.message}` };
       else if (result.interrupted) fb = { verdict: 'unreadable', message: 'Stopped. Your code was not checked.' };
       else if (result.error) fb = { verdict: 'wrong', message: `Your code did not run to the end: ${result.error.name}: ${result.error.message}`, error: result.error };
       else fb = { verdict: 'unreadable', message: 'The check gave no answer; run it again.' };

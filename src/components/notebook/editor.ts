@@ -1,7 +1,7 @@
 // CodeMirror 6 for one cell, loaded on first edit (dynamic import from notebook.ts).
 // Keys: Shift+Enter or Ctrl/Cmd+Enter runs; Tab indents; Esc then Tab leaves the editor
 // (CodeMirror's tab-focus escape), Ctrl+M (Shift+Alt+M on macOS) toggles Tab-moves-focus.
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -15,6 +15,14 @@ export interface CellEditorOptions {
   readOnly?: boolean;
   onChange(doc: string): void;
   onRun(): void;
+}
+
+/** Read-only while another tab holds the notebook (tab-guard.ts): no edits, and not contenteditable either. */
+const readOnly = new Compartment();
+const readOnlyExtension = (on: boolean) => [EditorState.readOnly.of(on), EditorView.editable.of(!on)];
+
+export function setReadOnly(view: EditorView, on: boolean): void {
+  view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(on)) });
 }
 
 export function createEditor(parent: HTMLElement, o: CellEditorOptions): EditorView {
@@ -37,7 +45,7 @@ export function createEditor(parent: HTMLElement, o: CellEditorOptions): EditorV
         // Token classes (tok-keyword, …) styled in NotebookCell.astro for light and dark themes.
         syntaxHighlighting(classHighlighter),
         keymap.of([{ key: 'Shift-Enter', run }, { key: 'Mod-Enter', run }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        EditorState.readOnly.of(!!o.readOnly),
+        readOnly.of(readOnlyExtension(!!o.readOnly)),
         EditorView.contentAttributes.of({ 'aria-label': `Code of cell ${o.label}` }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) o.onChange(u.state.doc.toString());

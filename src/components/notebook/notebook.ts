@@ -1,13 +1,15 @@
 // The notebook in the page: <nb-cell> (one per runnable cell) and <nb-bar> (Run all, Stop,
 // Restart, status) wired to the page's one RuntimeSession. Code runs in the notebook's worker,
 // next to the engine that the workshop's views share.
-import type { RuntimeSession, RunResult } from '../../lib/notebook/session';
+import { STOP_RESTARTED_MESSAGE, type RuntimeSession, type RunResult } from '../../lib/notebook/session';
 import { getSession, STOP_EVENT } from './runtime-client';
 import { getEngine } from '../workshop/engine-client';
 import { RunQueue } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
-import type { CellError } from '../../lib/notebook/runner';
-import { clearEdit, debouncedSaver, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
+import { errorHint, type CellError } from '../../lib/notebook/runner';
+import { el } from './dom';
+import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, type EditStorage } from '../../lib/notebook/edits';
+import { guardCode, holdsNotebook, type GuardedCode } from './tab-guard';
 import { problem, renderOutput, updateOutput } from './render-output';
 import { loadFailureMessage } from '../../lib/site/load-failure';
 import type { EditorView } from '@codemirror/view';
@@ -37,7 +39,7 @@ class Notebook {
     return [...document.querySelectorAll<NbCell>('nb-cell')];
   }
 
-  private ensureSession(): RuntimeSession {
+  ensureSession(): RuntimeSession {
     if (this.session) return this.session;
     const session = getSession();
     session.listen({
@@ -48,6 +50,8 @@ class Notebook {
         this.queue.restarted();
         this.count = 0;
         if (reason === 'restart') this.status('The notebook restarted: variables cleared. Run the cells again.');
+        // Whichever Stop it was (the bar's, a training view's, an exercise's): the same words.
+        if (reason === 'stop') this.status(STOP_RESTARTED_MESSAGE, true);
         if (reason === 'crash') this.status("The notebook's worker crashed and was restarted.", true);
       },
     });
@@ -95,7 +99,7 @@ class Notebook {
     }
     this.status('Stopping…');
     const how = await this.session.stop();
-    this.status(how === 'restarted' ? 'The cell did not stop, so the notebook was restarted: variables cleared.' : 'Stopped.', how === 'restarted');
+    if (how !== 'restarted') this.status('Stopped.'); // a restart already said so (ensureSession)
   }
 
   restart() {
@@ -149,6 +153,7 @@ class NbBar extends HTMLElement {
   connectedCallback() {
     this.statusEl = this.querySelector('[data-nb-status]')!;
     notebook.bars.add(this);
+    notebook.ensureSession(); // the bar hears of a restart from any Stop (an exercise's too); no worker starts yet
     this.querySelector('[data-nb-run-all]')?.addEventListener('click', () => notebook.runAll());
     this.querySelector('[data-nb-stop]')?.addEventListener('click', () => void notebook.stop());
     this.querySelector('[data-nb-restart]')?.addEventListener('click', () => notebook.restart());
@@ -165,8 +170,11 @@ class NbBar extends HTMLElement {
   }
 }
 
-class NbCell extends HTMLElement {
+class NbCell extends HTMLElement implements GuardedCode {
   runId = 0;
+  private mod: EditorModule | null = null;
+  /** Putting another tab's saved code in: not an edit of this tab's to save. */
+  private applying = false;
   private original = '';
   private hash = '';
   private editor: EditorView | null = null;
@@ -238,6 +246,7 @@ class NbCell extends HTMLElement {
       this.markModified(true, isStale(saved, this.hash));
       void this.openEditor(false);
     }
+    if (!this.readonly) guardCode(this);
     if (this.hasAttribute('data-autorun')) queueMicrotask(() => notebook.enqueue(this));
   }
 
@@ -261,9 +270,11 @@ class NbCell extends HTMLElement {
       }
       if (this.editor) return;
       this.els.editorHost.textContent = '';
+      this.mod = mod;
       this.editor = mod.createEditor(this.els.editorHost, {
         doc: this.edited ?? this.original,
         label: this.label,
+        readOnly: !holdsNotebook(),
         onChange: (doc) => this.changed(doc),
         onRun: () => notebook.enqueue(this),
       });
@@ -278,6 +289,7 @@ class NbCell extends HTMLElement {
   private changed(doc: string) {
     const modified = doc !== this.original;
     this.edited = modified ? doc : null;
+    if (this.applying || !holdsNotebook()) return; // another tab's code: it saved it
     this.markModified(modified, false);
     this.saver ??= debouncedSaver(storage, this.page, this.label, { source: this.original, hash: this.hash }, (ok) => (this.els.saveNote.hidden = ok), window);
     this.saver.change(doc);
@@ -290,7 +302,35 @@ class NbCell extends HTMLElement {
     this.classList.toggle('nb-is-modified', modified);
   }
 
+  get storageKey() {
+    return editKey(this.page, this.label);
+  }
+
+  flush() {
+    this.saver?.flush();
+  }
+
+  setEditable(on: boolean) {
+    if (this.editor) this.mod?.setReadOnly(this.editor, !on);
+    this.els.reset.disabled = !on;
+  }
+
+  /** The saved code (another tab's, or this tab's before it lost the notebook) in the cell. */
+  showSaved() {
+    const saved = loadEdit(storage(), this.page, this.label);
+    const text = saved?.source ?? this.original;
+    this.markModified(text !== this.original, !!saved && isStale(saved, this.hash));
+    this.edited = text !== this.original ? text : null;
+    if (text === this.source()) return;
+    if (this.editor && this.mod) {
+      this.applying = true;
+      this.mod.setDoc(this.editor, text);
+      this.applying = false;
+    } else if (this.edited !== null) void this.openEditor(false);
+  }
+
   private reset() {
+    if (!holdsNotebook()) return;
     this.saver?.cancel();
     clearEdit(storage(), this.page, this.label);
     this.edited = null;
@@ -364,11 +404,8 @@ class NbCell extends HTMLElement {
         box.append(pre);
       }
     }
-    if (error.name === 'ReferenceError') {
-      const hint = document.createElement('div');
-      hint.textContent = 'Names come from the cells above: run them first (or Run all). After Restart every cell has to run again.';
-      box.append(hint);
-    }
+    const hint = errorHint(error);
+    if (hint) box.append(el('div', 'nb-hint', hint));
     this.els.output.append(box);
   }
 }

@@ -126,6 +126,8 @@ export function renderOutput(o: Output): HTMLElement {
     }
     case 'training':
       return renderTraining(o);
+    case 'note':
+      return el('p', 'nb-out nb-out-note', o.text);
     case 'progress': {
       const box = el('div', 'nb-out nb-out-progress');
       const bar = document.createElement('progress');

@@ -1,7 +1,7 @@
 // The search dialog's behaviour, loaded on first use: Pagefind (from the built site's pagefind/ folder,
 // precached for offline use), a search as you type, and results with excerpts that link to the heading.
 import { loadFailureMessage } from '../../lib/site/load-failure';
-import { searchableQuery, searchResultView, textDirection, type ExcerptPart, type PagefindResultData, type SearchHit } from '../../lib/site/search';
+import { matchedWords, searchableQuery, searchResultView, searchStatus, textDirection, type ExcerptPart, type PagefindResultData, type SearchHit } from '../../lib/site/search';
 
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -86,10 +86,11 @@ export function wireSearch(dialog: HTMLDialogElement): void {
     if (found === null || gen !== generation) return; // a newer keystroke superseded this search
     const data = await Promise.all(found.results.slice(0, MAX_PAGES).map((r) => r.data()));
     if (gen !== generation) return;
+    const views = data.map((d) => searchResultView(d, undefined, q));
     list.replaceChildren(
-      ...data.map((d) => {
-        const view = searchResultView(d);
+      ...views.map((view) => {
         const li = document.createElement('li');
+        li.dataset.best = view.best.url; // Enter opens the best-matching heading
         li.append(hitLink(view.page, 'search-page', close));
         if (view.page.excerpt.length) li.append(excerpt(view.page.excerpt));
         if (view.sections.length) {
@@ -104,17 +105,16 @@ export function wireSearch(dialog: HTMLDialogElement): void {
         return li;
       }),
     );
-    const n = found.results.length;
-    status.textContent = n === 0 ? `No page mentions “${q}”.` : `${n} ${n === 1 ? 'page mentions' : 'pages mention'} “${q}”.`;
+    status.textContent = searchStatus(q, found.results.length, matchedWords(views));
   }
 
   input.addEventListener('input', () => void run());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const first = links()[0];
+    const first = list.querySelector<HTMLLIElement>('li[data-best]');
     if (first) {
       close();
-      location.href = first.href;
+      location.href = new URL(first.dataset.best!, location.href).href;
     }
   });
   // Arrow keys move between the input and the result links; Escape closes even from the search field

@@ -15,8 +15,9 @@ export interface BiasActivationState extends ConceptState {
 
 export const activationOptions = ACTIVATION_NAMES.map((name) => ({ value: name, label: ACTIVATIONS[name].label }));
 
-/** "ReLU(−1.5) = max(−1.5, 0) = 0": the activation's formula with z filled in. */
+/** "ReLU(−1.5) = max(−1.5, 0) = 0": the activation's formula with z filled in; "0.75 (no activation: a = z)" without one. */
 export function activationSentence(name: ActivationName, z: number): string {
+  if (name === 'linear') return `${fmt(z)} (no activation: a = z)`;
   const a = ACTIVATIONS[name].fn(z);
   const zs = fmt(z);
   const body: Record<ActivationName, string> = {
@@ -24,7 +25,7 @@ export function activationSentence(name: ActivationName, z: number): string {
     leakyRelu: `max(${zs}, 0.1·${z < 0 ? `(${zs})` : zs})`,
     sigmoid: `1 / (1 + e^(${z < 0 ? fmt(-z) : `−${zs}`}))`,
     tanh: `tanh(${zs})`,
-    linear: zs,
+    linear: zs, // not reached: said above
   };
   return `${ACTIVATIONS[name].label.replace(/ \(.*\)$/, '')}(${zs}) = ${body[name]} = ${fmt(a)}`;
 }
@@ -53,7 +54,7 @@ export const biasActivation: ConceptDef = {
     const a = activate(activation, z);
     scene.derived = [{ name: 'a', values: a[0] }];
     return {
-      ariaLabel: `Convolution with bias ${fmt(b)} followed by ${info.label}: ${z[0].length} outputs`,
+      ariaLabel: `Convolution with bias ${fmt(b)} ${activation === 'linear' ? 'and no activation' : `followed by ${info.label}`}: ${z[0].length} outputs`,
       scenes: [scene],
       steps: steps.map((st) => ({ ...st, sentence: `${st.sentence}; a[${st.i}] = ${activationSentence(activation, z[0][st.i])}` })),
       facts: [
@@ -63,7 +64,7 @@ export const biasActivation: ConceptDef = {
       ],
       results: [
         { key: 'z', label: 'z = wᵀ·window + b', values: z },
-        { key: 'a', label: `a = ${info.label}(z)`, values: a },
+        { key: 'a', label: activation === 'linear' ? 'a = z (no activation)' : `a = ${info.label}(z)`, values: a },
       ],
       tfTasks: [
         { key: 'z', label: 'z', op: 'conv1d', x: [x], w: [[w]], b: [b], padding: 0, stride: 1, dilation: 1, expected: z },

@@ -235,10 +235,22 @@ export const CODE_CHECKS: Record<string, CodeCheck> = {
 export async function runCheck(name: string, ctx: CheckContext): Promise<Feedback> {
   const check = CODE_CHECKS[name];
   if (!check) return { verdict: 'unreadable', message: `This exercise names a check "${name}" that does not exist (known: ${Object.keys(CODE_CHECKS).join(', ')}).` };
+  let replaced: string[];
   try {
-    return await check(ctx);
+    // The check grades with the built-ins as they were before any student code ran (builtins-guard.ts).
+    replaced = ctx.restoreBuiltins();
   } catch (e) {
+    return { verdict: 'unreadable', message: `Your code changed a built-in so that it cannot be put back (${(e as Error).message}); the check cannot grade with it. Reload the page and run the code without that change.` };
+  }
+  let feedback: Feedback;
+  try {
+    feedback = await check(ctx);
+  } catch (e) {
+    ctx.restoreBuiltins();
     return { verdict: 'unreadable', message: `The check itself failed (${(e as Error).message}); your answer was not graded.` };
   }
+  if (!replaced.length) return feedback;
+  const names = replaced.slice(0, 3).join(', ') + (replaced.length > 3 ? ` and ${replaced.length - 3} more` : '');
+  return { ...feedback, message: `${feedback.message} (Your code replaced ${names}; the check used the original built-ins, which are back in place now.)` };
 }
 

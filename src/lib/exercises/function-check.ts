@@ -74,6 +74,22 @@ export function difference(got: unknown, want: unknown, tolerance = 1e-6, path =
 
 const copy = <T>(v: T): T => structuredClone(v);
 
+/**
+ * The student's result as plain data, read with the original built-ins: a getter or a Proxy in it
+ * (student code) runs before the last restore, never during the comparison.
+ */
+export function settle(ctx: CheckContext, got: unknown): unknown {
+  ctx.restoreBuiltins();
+  let plain: unknown;
+  try {
+    plain = structuredClone(got);
+  } catch {
+    plain = typeof got === 'function' ? got : 'something that is not plain data';
+  }
+  ctx.restoreBuiltins();
+  return plain;
+}
+
 /** Runs one function check; never throws (a student's error becomes feedback). */
 export async function checkFunction<I>(ctx: CheckContext, c: FunctionCheck<I>): Promise<Feedback> {
   const fn = ctx.get(c.name);
@@ -84,13 +100,16 @@ export async function checkFunction<I>(ctx: CheckContext, c: FunctionCheck<I>): 
     };
   }
   const total = c.cases.length;
+  // Every expected result before the student's function is first called.
+  const expectations = c.cases.map((input) => c.expected(copy(input)));
   for (let i = 0; i < total; i++) {
     const input = c.cases[i];
-    const expected = c.expected(copy(input));
+    const expected = expectations[i];
     let got: unknown;
     try {
-      got = await c.call(fn as (...args: unknown[]) => unknown, copy(input));
+      got = settle(ctx, await c.call(fn as (...args: unknown[]) => unknown, copy(input)));
     } catch (e) {
+      ctx.restoreBuiltins();
       const error = ctx.describe(e);
       return {
         verdict: 'wrong',

@@ -3,8 +3,10 @@
 export type Status = 'wrong' | 'correct';
 
 export interface ExerciseRecord {
-  /** The latest check's verdict (absent: not tried). */
+  /** The latest check's verdict (absent: not tried); the feedback box shows it. */
   status?: Status;
+  /** A check was once correct: the exercise stays solved for the progress, whatever a later try says. */
+  solved?: boolean;
   /** The solution was revealed: the exercise counts as "solved with the solution shown". */
   solution?: boolean;
   /** How many hints were revealed. */
@@ -43,7 +45,7 @@ export function loadProgress(storage: ProgressStorage | null, page: string): Pag
 export function saveRecord(storage: ProgressStorage | null, page: string, id: string, change: ExerciseRecord): boolean {
   if (!storage) return false;
   const all = loadProgress(storage, page);
-  all[id] = { ...all[id], ...change };
+  all[id] = { ...all[id], ...change, ...(change.status === 'correct' ? { solved: true } : {}) };
   try {
     storage.setItem(progressKey(page), JSON.stringify(all));
     return true;
@@ -62,9 +64,10 @@ export function resetProgress(storage: ProgressStorage | null, page: string): vo
 
 export type Shown = 'untried' | 'wrong' | 'correct' | 'solution';
 
-/** What the badge says: a revealed solution outranks the checks. */
+/** What the badge says: a revealed solution outranks the checks; once solved, a later wrong try does not unsolve it. */
 export function shownStatus(r: ExerciseRecord | undefined): Shown {
   if (r?.solution) return 'solution';
+  if (r?.solved) return 'correct';
   return r?.status ?? 'untried';
 }
 

@@ -68,8 +68,12 @@ export interface Feedback {
 
 /** What a code check can see of the student's cell, after it ran (see checks.ts). */
 export interface CheckContext {
-  /** A top-level name the student's code defined (undefined when it did not). */
+  /** A top-level name that this run of the student's code defined (undefined when it did not; an earlier run never counts). */
   get(name: string): unknown;
+  /** A notebook variable (the cells above on the workshop page, or this code): `net`, `datasetTest`. */
+  notebook(name: string): unknown;
+  /** Puts back the built-ins the student's code replaced (builtins-guard.ts); call it after every call of student code. */
+  restoreBuiltins(): string[];
   /** An error as the notebook shows it: its message and the line of the student's code that threw. */
   describe(error: unknown): CellError;
 }

@@ -8,7 +8,7 @@ import { Dataset } from '../lenet/data';
 import { LENET_PARAM_COUNT } from '../lenet/model';
 import { RandomState } from '../random';
 import type { CheckContext, CodeCheck, Feedback } from './types';
-import { formatValue } from './function-check';
+import { formatValue, settle } from './function-check';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -35,8 +35,9 @@ export const stridedLeNet: CodeCheck = (ctx: CheckContext): Feedback => {
   const tf = net.tf;
   let shape: number[];
   try {
-    shape = tf.tidy(() => net.forward(tf.zeros([2, 28, 28, 1])).shape);
+    shape = settle(ctx, tf.tidy(() => net.forward(tf.zeros([2, 28, 28, 1])).shape)) as number[];
   } catch (e) {
+    ctx.restoreBuiltins();
     const error = ctx.describe(e);
     return { verdict: 'wrong', message: `Your network could not read two 28×28 digits: ${error.name}: ${error.message}`, error };
   }
@@ -51,7 +52,7 @@ export const stridedLeNet: CodeCheck = (ctx: CheckContext): Feedback => {
   if (![...losses, ...validation].every((l) => typeof l === 'number' && Number.isFinite(l))) {
     return { verdict: 'wrong', message: 'The training diverged (a loss is NaN or infinite): try a smaller α.' };
   }
-  const params = net.parameterCount();
+  const params = Number(settle(ctx, net.parameterCount()));
   const more = params - LENET_PARAM_COUNT;
   return {
     verdict: 'correct',
@@ -100,8 +101,8 @@ function hiddenTestSet(test: Dataset, n: number, seed: number): Dataset {
  */
 export const confidentMistakes: CodeCheck = async (ctx) => {
   const fn = ctx.get('confidentMistakes');
-  const net = ctx.get('net');
-  const test = ctx.get('datasetTest');
+  const net = ctx.notebook('net');
+  const test = ctx.notebook('datasetTest');
   if (typeof fn !== 'function') return { verdict: 'wrong', message: `Your cell must define a function confidentMistakes(net, dataset, k); it is ${formatValue(fn)}.` };
   if (!(net instanceof Module)) return { verdict: 'wrong', message: 'There is no trained net yet: run the training cell, or load the reference weights (“Skip ahead”) and run load-model, then check again.' };
   if (!(test instanceof Dataset)) return { verdict: 'wrong', message: 'The test set is not loaded: run the notebook\'s load-mnist cell first.' };
@@ -112,8 +113,9 @@ export const confidentMistakes: CodeCheck = async (ctx) => {
     const want = ranked.slice(0, c.k);
     let got: unknown;
     try {
-      got = await (fn as (n: Module, d: Dataset, k: number) => unknown)(net, dataset, c.k);
+      got = settle(ctx, await (fn as (n: Module, d: Dataset, k: number) => unknown)(net, dataset, c.k));
     } catch (e) {
+      ctx.restoreBuiltins();
       const error = ctx.describe(e);
       return { verdict: 'wrong', message: `Your function threw an error on hidden set ${i + 1}: ${error.name}: ${error.message}`, error };
     }

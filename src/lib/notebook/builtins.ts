@@ -9,6 +9,7 @@ import type { Output, OutputSink, PlotSpec } from './protocol';
 
 import {
   imagesOutput,
+  outputHandle,
   plotOutput,
   progressOutput,
   textOutput,
@@ -25,7 +26,7 @@ export interface Handle<A extends unknown[]> {
 
 function handle<A extends unknown[]>(sink: OutputSink, make: (...args: A) => Output, args: A): Handle<A> {
   const id = sink.add(make(...args));
-  return { update: (...next: A) => sink.update(id, make(...next)) };
+  return outputHandle({ update: (...next: A) => sink.update(id, make(...next)) });
 }
 
 export function makeBuiltins(sink: OutputSink) {

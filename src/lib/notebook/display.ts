@@ -59,6 +59,16 @@ export function tensorOutput(t: TensorLike): Output {
   return { kind: 'tensor', dtype: t.dtype, shape: [...t.shape], text: values };
 }
 
+const HANDLE = Symbol('output handle');
+
+/** The handle an output helper returns (`update(…)` redraws that output); branded so it is not shown as a value. */
+export function outputHandle<T extends object>(handle: T): T {
+  return Object.defineProperty(handle, HANDLE, { value: true });
+}
+
+/** A cell ending in `plotLosses(…)` or `plot(…)` shows that output, not `{ update: [Function update] }`. */
+export const isOutputHandle = (v: unknown): boolean => typeof v === 'object' && v !== null && HANDLE in v;
+
 /** What the value of a cell's last expression (or `display(v)`) shows as. */
 export function valueOutput(v: unknown): Output {
   if (isTensor(v)) return tensorOutput(v);

@@ -6,7 +6,7 @@
 import { CellRuntime } from './runner';
 import { makeBuiltins } from './builtins';
 import { makeWorkshopHelpers } from './workshop-helpers';
-import { textOutput, valueOutput } from './display';
+import { isOutputHandle, textOutput, valueOutput } from './display';
 import { cellTf, otherBackends, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
@@ -14,6 +14,11 @@ import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
 import { runCheck } from '../exercises/checks';
+import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
+import { OutputLimiter } from './output-limit';
+
+/** How often the "… N more lines not shown" note is refreshed while a cell keeps printing (ms). */
+const NOTE_EVERY_MS = 250;
 
 export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
@@ -29,12 +34,17 @@ export class Notebook {
   private current = { runId: 0, cell: '', resume: false };
   private controller = new AbortController();
   private displays = 0;
+  /** The run's output limit (output-limit.ts): what was left out is counted and said in one note. */
+  private limiter = new OutputLimiter();
+  private note: { id: string; at: number } | null = null;
   /** Latest update per display id, sent at most every `updateEveryMs` so a fast loop cannot flood the page. */
   private pending = new Map<string, { runId: number; output: Output }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private runs = new Set<TrainingRun>();
   private tf?: CellTF;
   private queue = Promise.resolve();
+  /** The built-ins before the first cell ran: the exercises' checks grade with these. */
+  private builtins?: BuiltinsGuard;
   readonly sink: OutputSink;
 
   constructor(private readonly o: NotebookOptions) {
@@ -42,11 +52,13 @@ export class Notebook {
     this.sink = {
       add: (output) => {
         const displayId = `d${++this.displays}`;
-        post({ type: 'output', runId: this.current.runId, output, displayId });
+        const shown = this.limiter.admit(output);
+        if (shown) post({ type: 'output', runId: this.current.runId, output: shown, displayId });
+        else this.postNote(false);
         return displayId;
       },
       update: (displayId, output) => {
-        this.pending.set(displayId, { runId: this.current.runId, output });
+        this.pending.set(displayId, { runId: this.current.runId, output: OutputLimiter.update(output) });
         if (!o.updateEveryMs) this.flush();
         else this.flushTimer ??= setTimeout(() => this.flush(), o.updateEveryMs);
       },
@@ -83,6 +95,20 @@ export class Notebook {
       },
     };
     this.runtime = new CellRuntime({ ...builtins, ...helpers, course, __import: (name: string) => this.importModule(name) });
+  }
+
+  /** Posts or refreshes the note of what was left out: at most every NOTE_EVERY_MS (a loop that never yields still gets it), and at the end. */
+  private postNote(final: boolean) {
+    const note = this.limiter.note();
+    if (!note) return;
+    const runId = this.current.runId;
+    if (!this.note) {
+      this.note = { id: `d${++this.displays}`, at: Date.now() };
+      this.o.post({ type: 'output', runId, output: note, displayId: this.note.id });
+    } else if (final || Date.now() - this.note.at >= NOTE_EVERY_MS) {
+      this.note.at = Date.now();
+      this.o.post({ type: 'update', runId, displayId: this.note.id, output: note });
+    }
   }
 
   private flush() {
@@ -144,23 +170,50 @@ export class Notebook {
     this.current = { runId: req.runId, cell: req.cell, resume: req.resume === true };
     this.controller = new AbortController();
     this.host.setPaused(false);
+    this.builtins ??= guardBuiltins(); // before any student code has run
+    this.limiter = new OutputLimiter();
+    this.note = null;
+    const notebook = this.runtime.scope;
+    // An exercise runs in a fresh scope over the notebook's: the check sees what this run defined, never an earlier run's.
+    const fresh: Record<string, unknown> | undefined = req.check ? Object.create(notebook) : undefined;
     try {
-      const value = await this.runtime.run(req.source, req.cell);
-      if (value !== undefined) this.sink.add(valueOutput(value));
+      if (fresh) this.builtins.restore(); // an override left by earlier code does not reach this run
+      const value = await this.runtime.run(req.source, req.cell, fresh);
+      if (value !== undefined && !isOutputHandle(value)) this.sink.add(valueOutput(value));
       // An exercise: its check calls what the cell defined (on hidden inputs) and grades it.
-      const report = req.check
-        ? await runCheck(req.check, { get: (name) => this.runtime.scope[name], describe: (e) => this.runtime.describe(e, req.cell) })
+      const report = fresh && req.check
+        ? await runCheck(req.check, {
+            get: (name) => (Object.hasOwn(fresh, name) ? fresh[name] : undefined),
+            notebook: (name) => fresh[name],
+            describe: (e) => this.runtime.describe(e, req.cell),
+            restoreBuiltins: () => this.builtins!.restore(),
+          })
         : undefined;
       this.controller.signal.throwIfAborted(); // Stop during the check: "interrupted", not a verdict
       await this.endRuns();
       this.flush();
-      this.o.post({ type: 'cell-done', runId: req.runId, ok: true, ...(report ? { report } : {}) });
+      this.postNote(true);
+      if (fresh) this.builtins.restore(); // nothing the student's code left running can change the verdict's message
+      this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: true, ...(report ? { report } : {}) });
     } catch (e) {
       await this.endRuns();
       this.flush();
+      this.postNote(true);
       const interrupted = this.controller.signal.aborted;
       const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
-      this.o.post({ type: 'cell-done', runId: req.runId, ok: false, error, interrupted });
+      if (fresh) this.restoreQuietly();
+      this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: false, error, interrupted });
+    } finally {
+      // As in Jupyter, what an exercise defined is the notebook's too (the check only ever reads this run's).
+      if (fresh) for (const name of Object.keys(fresh)) notebook[name] = fresh[name];
+    }
+  }
+
+  private restoreQuietly() {
+    try {
+      this.builtins?.restore();
+    } catch {
+      // A built-in frozen by the student's code: the next check says so.
     }
   }
 

@@ -44,6 +44,8 @@ export type Output =
   | { kind: 'images'; images: GrayImage[]; columns: number }
   | { kind: 'html'; html: string }
   | { kind: 'progress'; value: number; max: number; label: string }
+  /** What the output limit left out (output-limit.ts): "… N more lines not shown". */
+  | { kind: 'note'; text: string }
   /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/workshop/training-run.ts). */
   | TrainingView;
 
@@ -90,7 +92,7 @@ export type CellRequest =
    * Run a cell; `resume`: its training runs continue from their saved checkpoints; `check`: then the
    * named exercise check (src/lib/exercises/checks.ts) grades what the code defined.
    */
-  | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean; check?: string }
+  | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean; check?: string; token?: string }
   /** Ask the running cell to stop (aborts `course.signal`); the page restarts the runtime if it does not. */
   | { type: 'interrupt' };
 
@@ -99,8 +101,11 @@ export type CellMessage =
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
-  /** `report`: the exercise check's verdict, after a run with `check`. */
-  | { type: 'cell-done'; runId: number; ok: true; report?: Feedback }
-  | { type: 'cell-done'; runId: number; ok: false; error: CellError; interrupted?: boolean };
+  /**
+   * `report`: the exercise check's verdict, after a run with `check`. `token`: the run request's, which
+   * student code never sees (the adapter keeps the requests from its listeners), so it cannot post a verdict.
+   */
+  | { type: 'cell-done'; runId: number; token?: string; ok: true; report?: Feedback }
+  | { type: 'cell-done'; runId: number; token?: string; ok: false; error: CellError; interrupted?: boolean };
 
 export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'cell-done']);

@@ -27,6 +27,12 @@ function headerLines(fn: CellFunction, body: string): number {
   return at < 0 ? 2 : text.slice(0, at).split('\n').length - 1;
 }
 
+/** What to tell the student under an error that says a name from the cells above is missing (null: nothing). */
+export function errorHint(error: CellError): string | null {
+  const missing = error.name === 'ReferenceError' || (error.name === 'TypeError' && /of (undefined|null)\b/.test(error.message));
+  return missing ? 'Names come from the cells above: run them first (or Run all); a cell that failed defines nothing, so run it again once it works. After Restart every cell has to run again.' : null;
+}
+
 export class CellRuntime {
   /** The state shared by all cells; builtins (display helpers, `course`) live here too. */
   readonly scope: Record<string, unknown> = Object.create(null);
@@ -42,7 +48,7 @@ export class CellRuntime {
    * Compiles and runs a cell; resolves with its last expression's value (undefined if none).
    * Rejects with the error the code threw, or a CellSyntaxError.
    */
-  async run(source: string, label: string): Promise<unknown> {
+  async run(source: string, label: string, scope: Record<string, unknown> = this.scope): Promise<unknown> {
     const compiled = compileCell(source);
     const id = ++this.runs;
     const body = `${compiled.body}\n//# sourceURL=nb-cell-${id}.js`;
@@ -54,8 +60,16 @@ export class CellRuntime {
       throw new CellSyntaxError(String((e as Error).message), 1, 1);
     }
     this.labels.set(id, { label, header: headerLines(fn, body) });
-    for (const name of compiled.declared) if (!(name in this.scope)) this.scope[name] = undefined;
-    return fn(this.scope);
+    const created = compiled.declared.filter((name) => !Object.hasOwn(scope, name));
+    for (const name of created) scope[name] = undefined;
+    try {
+      return await fn(scope);
+    } catch (e) {
+      // A cell that failed before defining a name leaves it undefined, not "defined as undefined":
+      // a later cell then gets a ReferenceError (and its "run the cells above" hint), not a TypeError.
+      for (const name of created) if (scope[name] === undefined) delete scope[name];
+      throw e;
+    }
   }
 
   /** The innermost frame of the stack that belongs to a cell, mapped back to that cell's line. */

@@ -20,7 +20,15 @@ export interface RunResult {
   interrupted?: boolean;
   /** The exercise check's verdict, when the run asked for one. */
   report?: Feedback;
+  /** The runtime was replaced (Restart, or a Stop that the code did not obey): its variables are gone. */
+  restarted?: boolean;
 }
+
+/**
+ * What every Stop says when the code did not stop and the runtime was replaced, wherever Stop was
+ * pressed (the notebook's bar, a training view, an exercise): one message, shown by each.
+ */
+export const STOP_RESTARTED_MESSAGE = 'The code did not stop, so the notebook was restarted: its variables are cleared. Run the cells again.';
 
 export type RestartReason = 'start' | 'stop' | 'restart' | 'crash';
 
@@ -41,11 +49,18 @@ export interface WorkerLike {
 
 interface Pending {
   runId: number;
+  token: string;
   resolve: (r: RunResult) => void;
 }
 
 type EngineListener = (e: WorkerEvent) => void;
 type RestartListener = (reason: RestartReason | 'unavailable', message: string) => void;
+
+/** A run's secret: only the runtime's answer to that run carries it (student code cannot post a verdict). */
+function runToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export class RuntimeSession {
   private worker: WorkerLike | null = null;
@@ -110,7 +125,7 @@ export class RuntimeSession {
     if (c.type === 'output') for (const l of this.listeners) l.output(c.runId, c.output, c.displayId);
     else if (c.type === 'update') for (const l of this.listeners) l.update(c.runId, c.displayId, c.output);
     else if (c.type === 'remove') for (const l of this.listeners) l.remove(c.runId, c.displayId);
-    else if (c.type === 'cell-done' && this.running?.runId === c.runId) {
+    else if (c.type === 'cell-done' && this.running?.runId === c.runId && this.running.token === c.token) {
       const p = this.running;
       this.running = null;
       p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: c.error, interrupted: c.interrupted });
@@ -140,10 +155,11 @@ export class RuntimeSession {
   private start(cell: string, source: string, onStart: (runId: number) => void, opts: { resume?: boolean; check?: string }): Promise<RunResult> {
     const w = this.ensureWorker();
     const runId = this.nextRunId++;
+    const token = runToken();
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
-      this.running = { runId, resolve };
-      w.postMessage({ type: 'run', runId, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) });
+      this.running = { runId, token, resolve };
+      w.postMessage({ type: 'run', runId, token, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) });
     });
   }
 
@@ -175,7 +191,7 @@ export class RuntimeSession {
       };
     });
     if (finished) return 'interrupted';
-    this.replace('stop', { name: 'Interrupted', message: 'The cell did not stop, so the notebook was restarted: its variables are gone, run the cells again.' });
+    this.replace('stop', { name: 'Interrupted', message: STOP_RESTARTED_MESSAGE });
     return 'restarted';
   }
 
@@ -200,7 +216,7 @@ export class RuntimeSession {
     this.worker = null;
     const p = this.running;
     this.running = null;
-    p?.resolve({ ok: false, error, interrupted: reason !== 'crash' });
+    p?.resolve({ ok: false, error, interrupted: reason !== 'crash', restarted: true });
     for (const l of [...this.restartListeners]) l(reason, error.message);
     this.ensureWorker(reason);
   }

@@ -9,7 +9,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
 import { MnistLoadError } from '../mnist';
 import type { Output, OutputSink, PlotSpec } from './protocol';
-import { imagesOutput } from './display';
+import { imagesOutput, outputHandle } from './display';
 import { isAxes, type Axes } from './subplots';
 import { Dataset, DataLoader, ImageList } from '../lenet/data';
 import { LeNet5, LENET5_LAYERS } from '../lenet/lenet5';
@@ -134,10 +134,10 @@ export function makeWorkshopHelpers(ctx: HelperContext) {
       // A panel is about a third of the text column wide: drawn at that size, its labels stay legible.
       const panel = (p: PlotLossesOptions) => ({ ...lossPlotSpec(p), width: 240, height: 220 });
       ax.plot(panel(o));
-      return { update: (next: PlotLossesOptions) => ax.plot(panel(next)) };
+      return outputHandle({ update: (next: PlotLossesOptions) => ax.plot(panel(next)) });
     }
     const id = sink.add({ kind: 'plot', specs: [lossPlotSpec(o)] });
-    return { update: (next: PlotLossesOptions) => sink.update(id, { kind: 'plot', specs: [lossPlotSpec(next)] }) };
+    return outputHandle({ update: (next: PlotLossesOptions) => sink.update(id, { kind: 'plot', specs: [lossPlotSpec(next)] }) });
   };
 
   /** Predicted digit (argmax of the network's output) for each image. */

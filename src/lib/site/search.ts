@@ -32,6 +32,8 @@ export interface SearchHit {
 export interface SearchResultView {
   page: SearchHit;
   sections: SearchHit[];
+  /** Where Enter goes: the heading with the most matches, or the page when no heading has one. */
+  best: SearchHit;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
@@ -64,8 +66,11 @@ export function excerptParts(html: string): ExcerptPart[] {
   return parts;
 }
 
-/** The page and its best sections (most matches first, then page order), at most `maxSections`. */
-export function searchResultView(data: PagefindResultData, maxSections = 4): SearchResultView {
+/**
+ * The page and its best sections (most matches first, then page order), at most `maxSections`. `best`:
+ * a heading that names a word of `query` first, else the one with the most matches.
+ */
+export function searchResultView(data: PagefindResultData, maxSections = 4, query = ''): SearchResultView {
   const title = data.meta.title?.trim() || data.url;
   const page: SearchHit = { url: data.url, title, excerpt: excerptParts(data.excerpt) };
   const plain = (parts: ExcerptPart[]) => parts.map((p) => p.text).join('');
@@ -76,10 +81,40 @@ export function searchResultView(data: PagefindResultData, maxSections = 4): Sea
     .sort((a, b) => b.hits - a.hits || a.i - b.i)
     .slice(0, maxSections)
     .sort((a, b) => a.i - b.i)
-    .map(({ s }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt) }));
+    .map(({ s, hits }) => ({ url: s.url, title: s.title.trim(), excerpt: excerptParts(s.excerpt), hits }));
   // Pagefind often quotes the best section as the page's excerpt: show it once, under its heading.
   if (sections.some((s) => plain(s.excerpt) === plain(page.excerpt))) page.excerpt = [];
-  return { page, sections };
+  const typed = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const score = (s: { title: string; hits: number }) => (typed.some((t) => s.title.toLowerCase().includes(t)) ? 1e9 : 0) + s.hits;
+  const top = sections.reduce<(typeof sections)[number] | null>((a, s) => (score(s) > (a ? score(a) : 0) ? s : a), null);
+  const strip = ({ url, title, excerpt }: SearchHit): SearchHit => ({ url, title, excerpt });
+  return { page, sections: sections.map(strip), best: top ? strip(top) : page };
+}
+
+/** The words the excerpts highlight (Pagefind's matches, lower case, once each, in order). */
+export function matchedWords(views: SearchResultView[]): string[] {
+  const words: string[] = [];
+  for (const v of views) {
+    for (const hit of [v.page, ...v.sections]) {
+      for (const part of hit.excerpt) {
+        const w = part.text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''); // "dilation." is "dilation"
+        if (part.mark && w && !words.includes(w)) words.push(w);
+      }
+    }
+  }
+  return words;
+}
+
+/** The search's status line; when Pagefind matched other words than typed ("dilaton" → "dilation"), it says which. */
+export function searchStatus(query: string, pages: number, matched: string[]): string {
+  if (pages === 0) return `No page mentions “${query}”.`;
+  const mention = `${pages} ${pages === 1 ? 'page mentions' : 'pages mention'}`;
+  const typed = query.toLowerCase().split(' ');
+  const other = matched.filter((w) => !typed.some((t) => w.startsWith(t)));
+  if (!other.length || typed.every((t) => matched.some((w) => w.startsWith(t)))) return `${mention} “${query}”.`;
+  const words = other.slice(0, 3).map((w) => `“${w}”`);
+  const said = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0];
+  return `Nothing matches “${query}” exactly; ${mention} ${said}.`;
 }
 
 /** The words people search for: at least two characters after trimming (one letter matches everything). */

@@ -27,6 +27,8 @@ class Conv2dExplorer extends HTMLElement {
   private tf: TfModule | null = null;
   private tfLoading = false;
   private started = false;
+  /** A rejected link's message: it stays, over the starting settings, until the student changes something. */
+  private linkProblem: string | null = null;
 
   private q<T extends Element = HTMLElement>(sel: string): T {
     return this.querySelector<T>(sel)!;
@@ -97,7 +99,10 @@ class Conv2dExplorer extends HTMLElement {
       this.update();
       this.q<HTMLInputElement>('[data-link]').checked = SETTING_NAMES.every((n) => this.state.settings[n][0] === this.state.settings[n][1]);
       this.player.seek(fromLink.step);
-    } else this.showProblem(fromLink.message, true);
+    } else {
+      this.linkProblem = fromLink.message;
+      this.showProblem(fromLink.message, true);
+    }
     scrollIfLinked(this.id, this);
   }
 
@@ -188,7 +193,9 @@ class Conv2dExplorer extends HTMLElement {
     const st = this.state;
     const out = compute(st);
     if (!out.ok) return this.showProblem(out.message);
-    this.q('[data-error]').hidden = true;
+    if (o.user) this.linkProblem = null;
+    // A redraw of its own (tfjs arrived) keeps a rejected link's message.
+    if (this.linkProblem === null) this.q('[data-error]').hidden = true;
     this.q('[data-body]').hidden = false;
     this.dataset.valid = 'true';
     this.good = st;
