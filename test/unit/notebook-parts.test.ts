@@ -268,6 +268,78 @@ describe('RuntimeSession', () => {
     expect(restarts).toEqual(['stop']); // the views' engine forgets its state then
   });
 
+  it('a first run whose wasm threads stalled goes once, unseen, to a fresh worker; a second stall is reported', async () => {
+    const workers: FakeWorker[] = [];
+    const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!));
+    const restarts: string[] = [];
+    s.onRestart((reason) => restarts.push(reason));
+    const stalled = { name: 'WasmThreadsStalled', message: 'threads did not start' };
+    const reply = (w: FakeWorker, ok: boolean) => {
+      const run = w.sent.findLast((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
+      w.reply(ok ? { type: 'cell-done', runId: run.runId, token: run.token, ok } : { type: 'cell-done', runId: run.runId, token: run.token, ok, error: stalled });
+    };
+    const first = s.run('setup', 'await course.tf()', () => {});
+    await started();
+    reply(workers[0], false);
+    await started();
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].sent[0]).toEqual(workers[0].sent[0]); // the same run, token and all
+    expect(restarts).toEqual(['restart']); // the views ask the new worker again
+    reply(workers[1], false); // stalled again: now the student hears of it
+    expect(await first).toMatchObject({ ok: false, error: stalled });
+    expect(workers).toHaveLength(2);
+  });
+
+  it('a first run whose worker falls silent (its thread blocked) goes once to a fresh worker; a worker that answers pings is left alone', async () => {
+    vi.useFakeTimers();
+    try {
+      const workers: FakeWorker[] = [];
+      const s = new RuntimeSession(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), 1000, 8000);
+      const run = s.run('setup', 'await course.tf()', () => {});
+      await vi.advanceTimersByTimeAsync(0);
+      // A live worker answers the pings: no retry however long the run takes.
+      for (let t = 0; t < 20_000; t += 1000) {
+        await vi.advanceTimersByTimeAsync(1000);
+        if (workers[0].sent.at(-1)?.type === 'ping') workers[0].reply({ type: 'pong' });
+      }
+      expect(workers).toHaveLength(1);
+      // Silent from now on: after 8 s (at the next check) the same run goes to a fresh worker.
+      await vi.advanceTimersByTimeAsync(11_000);
+      expect(workers).toHaveLength(2);
+      expect(workers[0].terminated).toBe(true);
+      expect(workers[1].sent[0]).toEqual(workers[0].sent[0]);
+      const req = workers[1].sent[0] as Extract<CellRequest, { type: 'run' }>;
+      workers[1].reply({ type: 'cell-done', runId: req.runId, token: req.token, ok: true });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await run).toEqual({ ok: true });
+      // Only the first run is watched.
+      s.run('next', 'while (true) {}', () => {});
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(workers).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a stall after other runs finished on the worker is reported, never retried (their state would be lost)', async () => {
+    const workers: FakeWorker[] = [];
+    const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!));
+    const done = (ok: boolean) => {
+      const run = workers[0].sent.findLast((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
+      workers[0].reply({ type: 'cell-done', runId: run.runId, token: run.token, ok, ...(ok ? {} : { error: { name: 'WasmThreadsStalled', message: 'x' } }) });
+    };
+    const a = s.run('a', 'const x = 1', () => {});
+    await started();
+    done(true);
+    expect(await a).toEqual({ ok: true });
+    const b = s.run('b', 'await course.tf()', () => {});
+    await started();
+    done(false);
+    expect(await b).toMatchObject({ ok: false, error: { name: 'WasmThreadsStalled' } });
+    expect(workers).toHaveLength(1);
+  });
+
   it('Restart terminates at once and starts a fresh runtime', async () => {
     const workers: FakeWorker[] = [];
     const s = session(() => (workers.push(new FakeWorker(false)), workers.at(-1)!));

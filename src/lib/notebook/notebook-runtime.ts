@@ -148,7 +148,9 @@ export class Notebook {
 
   /** A message from the page: a cell request or an engine request. */
   receive(msg: CellRequest | WorkerCommand): void {
-    if (msg.type === 'interrupt') {
+    if (msg.type === 'ping') {
+      this.o.post({ type: 'pong' });
+    } else if (msg.type === 'interrupt') {
       this.controller.abort(new DOMException('Stopped', 'AbortError'));
       this.host.setPaused(false);
     } else if (msg.type === 'run') {

@@ -94,10 +94,13 @@ export type CellRequest =
    */
   | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean; check?: string; token?: string }
   /** Ask the running cell to stop (aborts `course.signal`); the page restarts the runtime if it does not. */
-  | { type: 'interrupt' };
+  | { type: 'interrupt' }
+  /** Is the worker's thread free? Answered by 'pong' (see RuntimeSession's watchdog). */
+  | { type: 'ping' };
 
 export type CellMessage =
   | { type: 'started' }
+  | { type: 'pong' }
   | { type: 'output'; runId: number; output: Output; displayId?: string }
   | { type: 'update'; runId: number; displayId: string; output: Output }
   | { type: 'remove'; runId: number; displayId: string }
@@ -108,4 +111,4 @@ export type CellMessage =
   | { type: 'cell-done'; runId: number; token?: string; ok: true; report?: Feedback }
   | { type: 'cell-done'; runId: number; token?: string; ok: false; error: CellError; interrupted?: boolean };
 
-export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'output', 'update', 'remove', 'cell-done']);
+export const CELL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['started', 'pong', 'output', 'update', 'remove', 'cell-done']);

@@ -51,6 +51,9 @@ interface Pending {
   runId: number;
   token: string;
   resolve: (r: RunResult) => void;
+  /** The run request, kept to send it once more to a fresh worker (see WasmThreadsStalled). */
+  request: CellRequest;
+  retried?: boolean;
 }
 
 type EngineListener = (e: WorkerEvent) => void;
@@ -76,6 +79,8 @@ export class RuntimeSession {
   constructor(
     private readonly createWorker: () => WorkerLike,
     private readonly stopGraceMs = 1000,
+    /** How long the first run on a worker may go without a word from it (see `watch`). */
+    private readonly silentMs = 15_000,
   ) {}
 
   /** Listens to the cells' outputs and to restarts (the notebook). */
@@ -110,12 +115,14 @@ export class RuntimeSession {
     };
     this.worker = w;
     this.workerStarted = false;
+    this.runsFinished = 0;
     this.generation++;
     for (const l of this.listeners) l.restarted(this.generation, reason);
     return w;
   }
 
   private onMessage(m: CellMessage | WorkerEvent) {
+    this.heardAt = Date.now();
     if (m.type === 'started') this.workerStarted = true;
     if (!CELL_MESSAGE_TYPES.has(m.type)) {
       for (const l of [...this.engineListeners]) l(m as WorkerEvent);
@@ -127,6 +134,11 @@ export class RuntimeSession {
     else if (c.type === 'remove') for (const l of this.listeners) l.remove(c.runId, c.displayId);
     else if (c.type === 'cell-done' && this.running?.runId === c.runId && this.running.token === c.token) {
       const p = this.running;
+      this.stopWatchdog();
+      // tfjs's threads did not start (Firefox, while the service worker takes control): nothing ran
+      // on this worker yet, so the same run goes, once, to a fresh worker without a word.
+      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && this.runsFinished === 0 && !p.retried) return this.retry(p);
+      this.runsFinished++;
       this.running = null;
       p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: c.error, interrupted: c.interrupted });
     }
@@ -158,9 +170,54 @@ export class RuntimeSession {
     const token = runToken();
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
-      this.running = { runId, token, resolve };
-      w.postMessage({ type: 'run', runId, token, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) });
+      const request: CellRequest = { type: 'run', runId, token, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) };
+      this.running = { runId, token, resolve, request };
+      w.postMessage(request);
+      if (this.runsFinished === 0) this.watch(this.running);
     });
+  }
+
+  /** When the worker last said anything. */
+  private heardAt = 0;
+  private watchdog?: ReturnType<typeof setInterval>;
+
+  /**
+   * The first run on a worker loads tfjs. In Firefox, tfjs's threads sometimes never start while the
+   * service worker takes control, and the worker's thread then blocks for good, waiting for them:
+   * no message, no timer. If the worker answers nothing for `silentMs`, the run goes (once) to a
+   * fresh worker, as a stall reported by the worker itself does.
+   */
+  private watch(p: Pending) {
+    this.stopWatchdog();
+    this.heardAt = Date.now();
+    this.watchdog = setInterval(() => {
+      if (this.running !== p) return this.stopWatchdog();
+      if (Date.now() - this.heardAt > this.silentMs && !p.retried) return this.retry(p);
+      this.worker?.postMessage({ type: 'ping' });
+    }, Math.min(2000, this.silentMs / 4));
+  }
+
+  private stopWatchdog() {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+  }
+
+  /** Runs finished on the current worker. */
+  private runsFinished = 0;
+
+  private retry(p: Pending) {
+    this.stopWatchdog();
+    this.worker?.terminate();
+    const w = this.createWorker();
+    w.onmessage = this.worker!.onmessage;
+    w.onerror = this.worker!.onerror;
+    this.worker = w;
+    this.workerStarted = false;
+    p.retried = true;
+    // The views' requests to the old worker are gone: they ask again (WorkshopEngine on restart).
+    for (const l of [...this.restartListeners]) l('restart', "TensorFlow.js's threads did not start, so a fresh worker took over");
+    w.postMessage(p.request);
+    this.watch(p);
   }
 
   /** Sends an engine command (the views' requests, Pause/Continue), starting the worker if needed. */
@@ -222,6 +279,7 @@ export class RuntimeSession {
   }
 
   dispose(): void {
+    this.stopWatchdog();
     this.worker?.terminate();
     this.worker = null;
   }

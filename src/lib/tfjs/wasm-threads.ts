@@ -26,21 +26,22 @@ export const THREAD_START_MS = 20_000;
  * notebook then starts a fresh worker (see RuntimeSession).
  */
 export async function withThreadScript<T>(factoryUrl: string | undefined, init: () => Promise<T>, timeoutMs = THREAD_START_MS): Promise<T> {
-  const g = globalThis as { Blob: typeof Blob; location?: { href: string } };
-  if (!factoryUrl || typeof g.Blob !== 'function' || !g.location) return init();
-  const absolute = new URL(factoryUrl, g.location.href).href;
-  const text = await fetch(absolute).then((r) => (r.ok ? r.text() : null), () => null);
-  const Original = g.Blob;
-  g.Blob = class extends Original {
-    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
-      const first = parts?.[0];
-      const isFactory = parts?.length === 1 && typeof first === 'string' && first.startsWith(FACTORY_PREFIX);
-      super(isFactory ? [text ?? `importScripts(${JSON.stringify(absolute)});`] : parts, options);
-    }
-  };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new WasmThreadsStalled(timeoutMs)), timeoutMs)));
+  const g = globalThis as { Blob: typeof Blob; location?: { href: string } };
+  const Original = g.Blob;
   try {
-    const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new WasmThreadsStalled(timeoutMs)), timeoutMs)));
+    if (factoryUrl && typeof g.Blob === 'function' && g.location) {
+      const absolute = new URL(factoryUrl, g.location.href).href;
+      const text = await Promise.race([fetch(absolute).then((r) => (r.ok ? r.text() : null), () => null), stalled]);
+      g.Blob = class extends Original {
+        constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+          const first = parts?.[0];
+          const isFactory = parts?.length === 1 && typeof first === 'string' && first.startsWith(FACTORY_PREFIX);
+          super(isFactory ? [text ?? `importScripts(${JSON.stringify(absolute)});`] : parts, options);
+        }
+      };
+    }
     return await Promise.race([init(), stalled]);
   } finally {
     clearTimeout(timer);
