@@ -20,7 +20,10 @@ const WORKSHOP = 'workshops/10-lenet5/';
 /** One visit: the worker installs and controls the page, which is then cross-origin isolated (after its one early reload). */
 async function visit(tab: EnginePage, path: string) {
   await tab.goto(path);
-  await waitFor(tab, `the service worker to control ${path}, isolated`, () => !!navigator.serviceWorker.controller && self.crossOriginIsolated, undefined, 90_000);
+  await waitFor(tab, `the service worker to control ${path}`, () => !!navigator.serviceWorker.controller, undefined, 90_000);
+  const isolated = await waitFor(tab, `${path} to be isolated`, () => self.crossOriginIsolated, undefined, 20_000).catch(() => false);
+  console.log(`${tab.engine}: ${path} isolated by the service worker: ${isolated}`);
+  expect(isolated, `${tab.engine}: ${path} made cross-origin isolated by the service worker`).toBe(true);
 }
 
 let server: DistServer | undefined;

@@ -8,9 +8,13 @@ import { WORKSHOP, cellSel, runCells } from './notebook';
 
 /** The setup cell's two lines, per engine, on this 2-core machine with no GPU (headless, Xvfb). */
 const EXPECTED: Record<Engine, { backend: RegExp; gpu: RegExp }> = {
-  chromium: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: software-rendered, slower than WebAssembly, so not used\./ },
-  firefox: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser.*WebGL: software-rendered, slower than WebAssembly, so not used\./ },
-  webkit: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser.*WebGL: .*/ },
+  // Headless Chromium has WebGPU's API but no adapter, and WebGL on SwiftShader.
+  chromium: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser[^.]*\. WebGL: software-rendered, slower than WebAssembly, so not used\./ },
+  // Headless Firefox ESR and WebKitGTK give a worker no WebGPU and no WebGL context.
+  firefox: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
+  // WebKitGTK's workers have shared memory but lack the SharedArrayBuffer name; even with it named
+  // (tfjs/shared-memory.ts) tfjs starts its single-threaded build there: training degrades to 1 thread.
+  webkit: { backend: /backend: wasm \(SIMD, 1 thread\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
 };
 
 test('the setup cell says which backend trains, with SIMD and threads, and what became of the GPU backends', async ({ tab, engine }) => {

@@ -31,3 +31,19 @@ describe('withThreadScript', () => {
     await expect(withThreadScript(undefined, async () => 'ready', 1000)).resolves.toBe('ready');
   });
 });
+
+describe('exposeSharedArrayBuffer', () => {
+  it('names the engine’s own constructor where an isolated worker has shared memory but not the name (WebKitGTK)', async () => {
+    const { exposeSharedArrayBuffer } = await import('../../src/lib/tfjs/shared-memory');
+    const worker: { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean } = { crossOriginIsolated: true };
+    expect(exposeSharedArrayBuffer(worker)).toBe(true);
+    expect(worker.SharedArrayBuffer).toBe(SharedArrayBuffer);
+    // Not isolated: shared memory is not the page's to use, and nothing is named.
+    const plain: { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean } = { crossOriginIsolated: false };
+    expect(exposeSharedArrayBuffer(plain)).toBe(false);
+    expect(plain.SharedArrayBuffer).toBeUndefined();
+    // Already there: left alone.
+    const there = { SharedArrayBuffer: SharedArrayBuffer, crossOriginIsolated: true };
+    expect(exposeSharedArrayBuffer(there)).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
 import type { TF } from './tf';
 import { WasmThreadsStalled, withThreadScript } from './wasm-threads';
+import { exposeSharedArrayBuffer } from './shared-memory';
 
 export type { TF };
 
@@ -43,6 +44,7 @@ let threadsRunning = 1;
 /** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
 export function loadTf(opts: LoadOptions = {}): Promise<TF> {
   loaded ??= (async () => {
+    exposeSharedArrayBuffer(); // before tfjs checks for threads
     const tf = await import('@tensorflow/tfjs-core');
     await import('@tensorflow/tfjs-core/dist/register_all_gradients');
     // Chained ops (t.toFloat(), t.sum(), …) are not registered by tfjs-core's entry on its own.
