@@ -48,7 +48,8 @@ export async function waitFor<R, A = undefined>(
       last = await page.evaluate(fn, arg as A);
       if (last) return last as R;
     } catch (e) {
-      if (!NAVIGATING.test((e as Error).message)) throw e;
+      // WebKit's driver answers a script cut off by a navigation only at its script timeout.
+      if (!NAVIGATING.test((e as Error).message) && !/Timeout/.test((e as Error).name)) throw e;
       last = (e as Error).message;
     }
     if (Date.now() > until) throw new Error(`${page.engine}: timed out after ${timeout} ms waiting for ${what}; last: ${JSON.stringify(last)}`);

@@ -37,8 +37,8 @@ export function plotSvg(s: PlotScene, steps: Step[], t: number, id: string, aria
     const state = i === t ? 'is-current' : i < t ? 'is-done' : 'is-pending';
     parts.push(
       `<g class="c1d-point ${state}" data-key="${id}-${i}" data-step="${i}" tabindex="${i === t ? 0 : -1}" role="button" aria-label="${escapeXml(`φ(${fmt(z)}) = ${fmt(s.a[i])}`)}">` +
-        // An invisible 26-unit disc: a 24 px finger target even where the plot is drawn at 375 px.
-        `<circle class="c1d-hit" cx="${px(z)}" cy="${py(s.a[i])}" r="13" style="fill:transparent;stroke:none"/>` +
+        // An invisible 28-unit disc: a 24 px finger target even where the plot is drawn at 375 px.
+        `<circle class="c1d-hit" cx="${px(z)}" cy="${py(s.a[i])}" r="14" style="fill:transparent;stroke:none"/>` +
         `<circle cx="${px(z)}" cy="${py(s.a[i])}" r="6"/></g>`,
     );
   });

@@ -32,7 +32,8 @@ export async function openFirefox(browser: Browser, base: string): Promise<Engin
     base,
     errors,
     async goto(path) {
-      await page.goto(url(path), { waitUntil: 'load' });
+      // A gross limit (Playwright's is 0 = none): a busy 2-core machine runs three browsers at once.
+      await page.goto(url(path), { waitUntil: 'load', timeout: 90_000 });
     },
     async reload() {
       await page.reload({ waitUntil: 'load' });

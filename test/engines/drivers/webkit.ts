@@ -89,7 +89,7 @@ export async function openWebKit(driver: WebKitDriver, base: string): Promise<En
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', '--enable-write-console-messages-to-stdout=true'] },
     })
     .build();
-  await d.manage().setTimeouts({ script: 120_000, pageLoad: 60_000 });
+  await d.manage().setTimeouts({ script: 20_000, pageLoad: 90_000 });
   const from = driver.console.length;
   const errors: string[] = [];
   const collect = () => {
