@@ -327,7 +327,8 @@ describe('RuntimeSession', () => {
     const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!));
     const done = (ok: boolean) => {
       const run = workers[0].sent.findLast((r) => r.type === 'run') as Extract<CellRequest, { type: 'run' }>;
-      workers[0].reply({ type: 'cell-done', runId: run.runId, token: run.token, ok, ...(ok ? {} : { error: { name: 'WasmThreadsStalled', message: 'x' } }) });
+      const ids = { type: 'cell-done', runId: run.runId, token: run.token } as const;
+      workers[0].reply(ok ? { ...ids, ok: true } : { ...ids, ok: false, error: { name: 'WasmThreadsStalled', message: 'x' } });
     };
     const a = s.run('a', 'const x = 1', () => {});
     await started();
