@@ -1,24 +1,34 @@
 #!/usr/bin/env node
-// Training speed of LeNet-5 (batch 64, real MNIST, validation every 100 steps as in the recipe) in
-// headless Chromium, per tfjs backend, using the site's own training worker on a page of the site,
+// Training speed of LeNet-5 (batch 64, real MNIST, validation every 100 steps as in the recipe) per
+// browser engine and tfjs backend, using the site's own training worker on a page of the site,
 // served cross-origin isolated (as GitHub Pages is through the service worker), next to PyTorch
 // running the notebook's loop on the same machine (scripts/bench-torch.py, where python3 has torch).
-// Prints one line per backend and thread count, e.g.
-//   bench: backend=wasm threads=2 train_img_per_s=1234 projected_20_epochs_min=15.9 runs=3 ...
+// The engines are the core flows' (test/engines/drivers): headless Chromium (Playwright), Firefox ESR
+// (puppeteer-core over WebDriver BiDi) and WebKitGTK's MiniBrowser (selenium-webdriver over
+// WebKitWebDriver, under its own Xvfb); the same worker and the same page-side measurement run in each.
+// Prints one line per engine, backend and thread count, e.g.
+//   bench: engine=chromium backend=wasm threads=2 train_img_per_s=1234 projected_20_epochs_min=15.9 runs=3 ...
+//   bench: engine=firefox backend=wasm threads=2 train_img_per_s=...
 //   bench: pytorch threads=2 train_img_per_s=13750 ...
-//   bench: summary wasm=... pytorch_2_threads=... ratio=0.52
-// Options: --dist DIR (a built site; default: build one into /tmp/cnn-bench/dist, or reuse it with
-// --reuse), --backends wasm,webgl,... (default: every backend that initialises), --threads 1,2
+//   bench: summary wasm_best=... firefox_wasm_best=... webkit_wasm_best=... pytorch_2_threads=... ratio=0.52
+// Options: --engines chromium,firefox,webkit (default: each of them that is installed; a missing one
+// is skipped with a note), --dist DIR (a built site; default: build one into /tmp/cnn-bench/dist, or
+// reuse it with --reuse), --backends wasm,webgl,... (default: in Chromium every backend that
+// initialises, in Firefox and WebKit wasm), --threads 1,2
 // (wasm thread counts; default 1,2), --runs N (3), --steps N measured steps per run (200),
 // --warmup N (30), --max-seconds S per run (40), --port P, --no-torch, --gpu (Chromium flags that
 // let headless Chromium use a real GPU for WebGL/WebGPU where the machine has one),
-// --profile (instead: the per-kernel breakdown of one training step, see bench-profile-worker.ts).
+// --profile (instead, in Chromium only: the per-kernel breakdown of one training step, see
+// bench-profile-worker.ts).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { openChromium } from '../test/engines/drivers/chromium.ts';
+import { FIREFOX_PATH, launchFirefox, openFirefox } from '../test/engines/drivers/firefox.ts';
+import { MINIBROWSER, WEBKIT_DRIVER, openWebKit, startWebKitDriver } from '../test/engines/drivers/webkit.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,6 +43,10 @@ const warmup = Number(opt('warmup', 30));
 const maxSeconds = Number(opt('max-seconds', 40));
 const only = opt('backends', '') ? opt('backends', '').split(',') : null;
 const threadCounts = opt('threads', '1,2').split(',').map(Number);
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+const engines = opt('engines', ENGINES.join(',')).split(',').filter(Boolean);
+for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e} (--engines ${ENGINES.join(',')})`);
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const STEPS_20_EPOCHS = 20 * Math.ceil(58976 / 64);
 const load = () => loadavg()[0].toFixed(2);
 
@@ -92,18 +106,56 @@ await new Promise((ok, fail) => {
 const gpuFlags = has('gpu')
   ? ['--ignore-gpu-blocklist', '--enable-gpu', '--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan']
   : [];
-const browserServer = await chromium.launchServer({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu', '--disable-background-timer-throttling', ...gpuFlags],
-});
-const browser = await chromium.connect(browserServer.wsEndpoint());
+const siteUrl = `http://127.0.0.1:${port}${base}`;
+
+/** Why `engine` cannot run here (a browser or driver that is not installed), or null. */
+function missing(engine) {
+  const need = { chromium: [chromiumPath], firefox: [FIREFOX_PATH], webkit: [WEBKIT_DRIVER, MINIBROWSER] }[engine];
+  const absent = need.filter((bin) => !existsSync(bin));
+  return absent.length ? `${absent.join(' and ')} not installed` : null;
+}
 
 /**
- * CPU seconds used so far by the browser and all its child processes (from /proc). The machine is
- * shared, so besides wall-clock images/s we report images per CPU-second, which load barely moves.
+ * One engine's browser with one tab on the site (an EnginePage from test/engines/drivers), the root
+ * of its process tree (for CPU time) and its version.
+ * @returns {Promise<{ page: import('../test/engines/engine-page.ts').EnginePage, pid: number | undefined, version: string, close(): Promise<void> }>}
  */
-function browserCpuSeconds() {
-  const rootPid = browserServer.process().pid;
+async function launch(engine) {
+  if (engine === 'chromium') {
+    const browserServer = await chromium.launchServer({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--enable-unsafe-webgpu', '--disable-background-timer-throttling', ...gpuFlags],
+    });
+    const browser = await chromium.connect(browserServer.wsEndpoint());
+    const page = await openChromium(browser, siteUrl);
+    return {
+      page, pid: browserServer.process().pid, version: `chromium ${browser.version()}`,
+      async close() { await page.close(); await browser.close(); await browserServer.close(); },
+    };
+  }
+  if (engine === 'firefox') {
+    const browser = await launchFirefox();
+    const page = await openFirefox(browser, siteUrl);
+    return {
+      page, pid: browser.process()?.pid, version: (await browser.version()).replace('/', ' '),
+      async close() { await page.close(); await browser.close(); },
+    };
+  }
+  const driver = await startWebKitDriver();
+  const page = await openWebKit(driver, siteUrl);
+  return {
+    page, pid: driver.pid, version: 'webkit',
+    async close() { await page.close(); await driver.stop(); },
+  };
+}
+
+/**
+ * CPU seconds used so far by the browser (the process `rootPid`) and all its child processes (from
+ * /proc). The machine is shared, so besides wall-clock images/s we report images per CPU-second,
+ * which load barely moves.
+ */
+function browserCpuSeconds(rootPid) {
+  if (!rootPid) return NaN;
   const tick = 100; // USER_HZ on Linux
   const procs = new Map();
   for (const d of readdirSync('/proc')) {
@@ -125,32 +177,52 @@ function browserCpuSeconds() {
   return total;
 }
 
+/**
+ * In the page: the worker for `name` (created once), a `request(cmd, expect, onEvent)` helper to
+ * talk to it, on globalThis. Each page-side function is self-contained (it travels as text to
+ * WebDriver), so this one is evaluated first and the others use what it leaves.
+ */
+function installWorkerClient({ url, name }) {
+  const g = globalThis;
+  g.__benchWorkers ??= new Map();
+  if (!g.__benchWorkers.has(name)) g.__benchWorkers.set(name, new Worker(url, { type: 'module', name }));
+  g.__benchRequest ??= (workerName, cmd, expect, onEvent) =>
+    new Promise((resolve, reject) => {
+      const w = g.__benchWorkers.get(workerName);
+      const id = Math.floor(Math.random() * 8e8) + 1; // below inferenceInPage's ids
+      const listener = (e) => {
+        const m = e.data;
+        onEvent?.(m);
+        if (m.id !== id) return;
+        if (m.type === 'error') reject(new Error(m.message));
+        else if (m.type === expect) resolve(m);
+        else return;
+        w.removeEventListener('message', listener);
+      };
+      w.addEventListener('message', listener);
+      w.postMessage({ ...cmd, id });
+    });
+  return true;
+}
+
 /** In the page: one training run on `backend` with a fresh model; returns timing from progress events. */
 async function runInPage(page, url, name, backend, run) {
-  return page.evaluate(
-    async ({ url, name, backend, steps, warmup, maxSeconds, seed }) => {
-      const workers = (globalThis.__benchWorkers ??= new Map());
-      if (!workers.has(name)) workers.set(name, new Worker(url, { type: 'module', name }));
-      const w = workers.get(name);
-      let nextId = 1;
-      const request = (cmd, expect, onEvent) =>
-        new Promise((resolve, reject) => {
-          const id = nextId++ + Math.floor(Math.random() * 1e6) * 1000;
-          const listener = (e) => {
-            const m = e.data;
-            onEvent?.(m);
-            if (m.id !== id) return;
-            if (m.type === 'error') reject(new Error(m.message));
-            else if (m.type === expect) resolve(m);
-            else return;
-            w.removeEventListener('message', listener);
-          };
-          w.addEventListener('message', listener);
-          w.postMessage({ ...cmd, id });
-        });
-      const ready = await request({ type: 'setBackend', backend }, 'ready');
-      await request({ type: 'loadData' }, 'dataReady');
-      await request({ type: 'resetModel', seed }, 'weights');
+  await page.evaluate(installWorkerClient, { url, name });
+  // Backend, data and a fresh model first: a call of its own, so that no one call runs long (WebDriver's script timeout).
+  const ready = await page.evaluate(
+    async ({ name, backend, seed }) => {
+      const request = globalThis.__benchRequest;
+      const ready = await request(name, { type: 'setBackend', backend }, 'ready');
+      await request(name, { type: 'loadData' }, 'dataReady');
+      await request(name, { type: 'resetModel', seed }, 'weights');
+      return { backend: ready.backend, detail: ready.backends.find((b) => b.name === backend)?.detail };
+    },
+    { name, backend, seed: run },
+  );
+  const trained = await page.evaluate(
+    async ({ name, steps, warmup, maxSeconds, seed }) => {
+      const w = globalThis.__benchWorkers.get(name);
+      const request = globalThis.__benchRequest;
       const marks = [];
       let stopTimer;
       let hardStop;
@@ -158,6 +230,7 @@ async function runInPage(page, url, name, backend, run) {
       // Warm-up ends after `warmup` steps or 10 s, whichever comes first (slow software backends).
       const warm = (step, t) => step >= warmup || t - t0 >= 10_000;
       const done = await request(
+        name,
         { type: 'train', config: { alpha: 0.1, epochs: 1, seed, runValidationEvery: 100, maxSteps: warmup + steps } },
         'done',
         (m) => {
@@ -178,11 +251,11 @@ async function runInPage(page, url, name, backend, run) {
       const first = marks.find(([s, t]) => warm(s, t)) ?? marks[0];
       const last = marks.at(-1);
       const measured = first && last && last[0] > first[0] ? { steps: last[0] - first[0], ms: last[1] - first[1], warm: warm(...first) } : null;
-      const info = ready.backends.find((b) => b.name === backend);
-      return { backend: ready.backend, detail: info?.detail, measured, doneSteps: done.step, lastLoss: done.history.trainLosses.at(-1) };
+      return { measured, doneSteps: done.step, lastLoss: done.history.trainLosses.at(-1) };
     },
-    { url, name, backend, steps, warmup, maxSeconds, seed: run },
+    { name, steps, warmup, maxSeconds, seed: run },
   );
+  return { ...ready, ...trained };
 }
 
 /**
@@ -257,11 +330,11 @@ function torchFigure(threads) {
   return { line, ips: Number(/train_img_per_s=(\d+)/.exec(line)?.[1]) };
 }
 
-let exitCode = 0;
-try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}${base}workshops/10-lenet5/`);
+/** One engine: every backend (and wasm thread count) in turn; returns the best img/s per backend. */
+async function benchEngine(engine, page, version, pid) {
+  await page.goto('workshops/10-lenet5/');
   const isolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+  const agent = engine === 'webkit' ? ` (${await page.evaluate(() => navigator.userAgent)})` : '';
   // Which backends initialise here (the worker probes them all).
   const probe = await page.evaluate(async (url) => {
     const w = new Worker(url, { type: 'module' });
@@ -272,73 +345,104 @@ try {
     w.terminate();
     return ready;
   }, `${base}${workerPath}`);
-  console.log(`bench: chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, cross-origin isolated ${isolated}, worker ${workerPath}`);
-  console.log(`bench: backends ${probe.backends.map((b) => `${b.name}=${b.available ? 'yes' : 'no'}${b.software ? '(software)' : ''}${b.detail ? ` [${b.detail}]` : ''}`).join(', ')}`);
-  const targets = probe.backends.filter((b) => b.available && (!only || only.includes(b.name)));
+  console.log(`bench: engine=${engine} ${version}${agent}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, cross-origin isolated ${isolated}, worker ${workerPath}`);
+  console.log(`bench: engine=${engine} backends ${probe.backends.map((b) => `${b.name}=${b.available ? 'yes' : 'no'}${b.software ? '(software)' : ''}${b.detail ? ` [${b.detail}]` : ''}`).join(', ')}`);
+  // Chromium: every backend (or --backends); the other engines: wasm, the one that trains there.
+  const wanted = only ?? (engine === 'chromium' ? null : ['wasm']);
+  const targets = probe.backends.filter((b) => b.available && (!wanted || wanted.includes(b.name)));
   // wasm once per thread count (the worker reads threads=N from its name); the GPU backends and cpu once.
   const jobs = targets.flatMap((b) => (b.name === 'wasm' ? threadCounts.map((t) => ({ b, threads: t })) : [{ b, threads: null }]));
   const nameFor = (threads) => `bench${threads ? ` threads=${threads}` : ''}`;
+  const best = {};
 
   if (profileWorkerPath) {
     for (const { b, threads } of jobs) {
       const p = await profileInPage(page, `${base}${profileWorkerPath}`, nameFor(threads), b.name);
-      console.log(`bench: profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${load()}`);
+      console.log(`bench: engine=${engine} profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${load()}`);
       console.log(p.text.split('\n').map((l) => `  ${l}`).join('\n'));
     }
-  } else {
-    const best = {};
-    for (const { b, threads } of jobs) {
-      const rates = [];
-      const cpuRates = [];
-      let cold = false;
-      let detail = b.detail;
-      const losses = [];
-      for (let r = 0; r < runs; r++) {
-        const cpu0 = browserCpuSeconds();
-        const res = await runInPage(page, `${base}${workerPath}`, nameFor(threads), b.name, r);
-        const cpuSeconds = browserCpuSeconds() - cpu0;
-        detail = res.detail ?? detail;
-        if (res.measured) {
-          if (!res.measured.warm) cold = true;
-          rates.push((res.measured.steps * 64) / (res.measured.ms / 1000));
-          // Whole run (warm-up and validation included) per CPU-second of the browser's processes.
-          cpuRates.push((res.doneSteps * 64) / cpuSeconds);
-        }
-        losses.push(res.lastLoss);
+    return best;
+  }
+  for (const { b, threads } of jobs) {
+    const rates = [];
+    const cpuRates = [];
+    let cold = false;
+    let detail = b.detail;
+    const losses = [];
+    for (let r = 0; r < runs; r++) {
+      const cpu0 = browserCpuSeconds(pid);
+      const res = await runInPage(page, `${base}${workerPath}`, nameFor(threads), b.name, r);
+      const cpuSeconds = browserCpuSeconds(pid) - cpu0;
+      detail = res.detail ?? detail;
+      if (res.measured) {
+        if (!res.measured.warm) cold = true;
+        rates.push((res.measured.steps * 64) / (res.measured.ms / 1000));
+        // Whole run (warm-up and validation included) per CPU-second of the browser's processes.
+        cpuRates.push((res.doneSteps * 64) / cpuSeconds);
       }
-      const label = `backend=${b.name}${threads ? ` threads=${threads}` : ''}`;
-      if (b.name === 'wasm') {
-        const inf = await inferenceInPage(page, nameFor(threads));
-        console.log(`bench: inference ${label} evaluate_10000_test_images_ms=${Math.round(inf.evaluateMs)} predict_1_image_ms=${inf.predictMs.toFixed(1)} load1=${load()}`);
-      }
-      if (!rates.length) {
-        console.log(`bench: ${label} train_img_per_s=NA (fewer than 2 steps in ${10 + maxSeconds} s per run)`);
-        continue;
-      }
-      const ips = median(rates);
-      best[b.name] = Math.max(best[b.name] ?? 0, ips);
-      const minutes = (STEPS_20_EPOCHS * 64) / ips / 60;
-      console.log(
-        `bench: ${label} train_img_per_s=${Math.round(ips)} projected_20_epochs_min=${minutes.toFixed(1)} runs=${rates.length}` +
-          ` all=${rates.map((x) => Math.round(x)).join(',')} img_per_cpu_s=${Math.round(median(cpuRates))}` +
-          ` steps_per_run<=${steps} batch=64${b.software ? ' software=yes' : ''}${cold ? ' warm=no' : ''}` +
-          `${detail ? ` detail="${detail}"` : ''} last_loss=${losses.map((l) => l.toFixed(3)).join(',')} load1=${load()}`,
-      );
+      losses.push(res.lastLoss);
     }
-    if (!has('no-torch')) {
-      const torch = Object.fromEntries(threadCounts.map((t) => [t, torchFigure(t)]));
-      if (Object.values(torch).some((t) => !t)) console.log('bench: pytorch not measured (no python3 with torch here; Debian: apt-get install python3-torch)');
-      for (const t of Object.values(torch)) if (t) console.log(t.line);
-      const ref = torch[2] ?? torch[Math.max(...threadCounts)];
-      if (ref && best.wasm) console.log(`bench: summary wasm_best=${Math.round(best.wasm)} pytorch_${torch[2] ? 2 : Math.max(...threadCounts)}_threads=${ref.ips} ratio=${(best.wasm / ref.ips).toFixed(2)} load1=${load()}`);
+    const label = `engine=${engine} backend=${b.name}${threads ? ` threads=${threads}` : ''}`;
+    if (b.name === 'wasm') {
+      const inf = await inferenceInPage(page, nameFor(threads));
+      console.log(`bench: inference ${label} evaluate_10000_test_images_ms=${Math.round(inf.evaluateMs)} predict_1_image_ms=${inf.predictMs.toFixed(1)} load1=${load()}`);
     }
+    if (!rates.length) {
+      console.log(`bench: ${label} train_img_per_s=NA (fewer than 2 steps in ${10 + maxSeconds} s per run)`);
+      continue;
+    }
+    const ips = median(rates);
+    best[b.name] = Math.max(best[b.name] ?? 0, ips);
+    const minutes = (STEPS_20_EPOCHS * 64) / ips / 60;
+    const perCpu = median(cpuRates);
+    console.log(
+      `bench: ${label} train_img_per_s=${Math.round(ips)} projected_20_epochs_min=${minutes.toFixed(1)} runs=${rates.length}` +
+        ` all=${rates.map((x) => Math.round(x)).join(',')} img_per_cpu_s=${Number.isFinite(perCpu) ? Math.round(perCpu) : 'NA'}` +
+        ` steps_per_run<=${steps} batch=64${b.software ? ' software=yes' : ''}${cold ? ' warm=no' : ''}` +
+        `${detail ? ` detail="${detail}"` : ''} last_loss=${losses.map((l) => l.toFixed(3)).join(',')} load1=${load()}`,
+    );
+  }
+  return best;
+}
+
+let exitCode = 0;
+/** Best img/s per engine and backend. */
+const best = {};
+for (const engine of engines) {
+  const why = missing(engine);
+  if (why) {
+    console.log(`bench: engine=${engine} skipped: ${why}`);
+    continue;
+  }
+  if (profileWorkerPath && engine !== 'chromium') {
+    console.log(`bench: engine=${engine} skipped: --profile runs in Chromium only`);
+    continue;
+  }
+  let browser;
+  try {
+    browser = await launch(engine);
+    best[engine] = await benchEngine(engine, browser.page, browser.version, browser.pid);
+  } catch (err) {
+    console.error(`bench: engine=${engine} failed: ${err instanceof Error ? err.stack : err}`);
+    exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+  }
+}
+try {
+  if (!profileWorkerPath && !has('no-torch')) {
+    const torch = Object.fromEntries(threadCounts.map((t) => [t, torchFigure(t)]));
+    if (Object.values(torch).some((t) => !t)) console.log('bench: pytorch not measured (no python3 with torch here; Debian: apt-get install python3-torch)');
+    for (const t of Object.values(torch)) if (t) console.log(t.line);
+    const ref = torch[2] ?? torch[Math.max(...threadCounts)];
+    const others = engines.filter((e) => e !== 'chromium' && best[e]?.wasm).map((e) => ` ${e}_wasm_best=${Math.round(best[e].wasm)}`).join('');
+    if (ref && best.chromium?.wasm)
+      console.log(`bench: summary wasm_best=${Math.round(best.chromium.wasm)}${others} pytorch_${torch[2] ? 2 : Math.max(...threadCounts)}_threads=${ref.ips} ratio=${(best.chromium.wasm / ref.ips).toFixed(2)} load1=${load()}`);
   }
 } catch (err) {
   console.error(`bench: failed: ${err instanceof Error ? err.stack : err}`);
   exitCode = 1;
 } finally {
-  await browser.close();
-  await browserServer.close();
   server.kill();
 }
 process.exit(exitCode);

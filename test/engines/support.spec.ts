@@ -12,8 +12,10 @@ const EXPECTED: Record<Engine, { backend: RegExp; gpu: RegExp }> = {
   chromium: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser[^.]*\. WebGL: software-rendered, slower than WebAssembly, so not used\./ },
   // Headless Firefox ESR and WebKitGTK give a worker no WebGPU and no WebGL context.
   firefox: { backend: /backend: wasm \(SIMD, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
-  // WebKitGTK's workers have shared memory but lack the SharedArrayBuffer name; even with it named
-  // (tfjs/shared-memory.ts) tfjs starts its single-threaded build there: training degrades to 1 thread.
+  // WebKitGTK 2.50 (Debian's 2.50.6): an isolated page and its workers make shared memory but lack the
+  // SharedArrayBuffer name, and no postMessage carries it (DataCloneError: to a Worker, module, classic
+  // or blob, from the page or a worker, and through a MessagePort), so no thread can share tfjs's heap.
+  // tfjs's own check (a MessagePort) says so and it starts its single-threaded build: 1 thread.
   webkit: { backend: /backend: wasm \(SIMD, 1 thread\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
 };
 

@@ -1,7 +1,7 @@
 // Chromium through Playwright (Debian's chromium, the same launch as the rest of the suite).
 import type { Browser, Page } from '@playwright/test';
-import type { EnginePage } from '../engine-page';
-import { chord, pasteText, reachable, untilReachable } from './shared';
+import type { EnginePage } from '../engine-page.ts';
+import { chord, pasteText, reachable, untilReachable } from './shared.ts';
 
 export async function openChromium(browser: Browser, base: string): Promise<EnginePage> {
   const context = await browser.newContext({ serviceWorkers: 'allow', hasTouch: true });

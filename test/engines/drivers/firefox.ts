@@ -1,8 +1,8 @@
 // Firefox ESR through puppeteer-core over WebDriver BiDi: Firefox speaks BiDi itself, so no
 // geckodriver is needed, and puppeteer-core launches the installed binary (it never downloads one).
 import puppeteer, { type Browser, type KeyInput } from 'puppeteer-core';
-import type { EnginePage } from '../engine-page';
-import { chord, pasteText, reachable, untilReachable } from './shared';
+import type { EnginePage } from '../engine-page.ts';
+import { chord, pasteText, reachable, untilReachable } from './shared.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Builder, Key, type WebDriver } from 'selenium-webdriver';
 import { Command, Name } from 'selenium-webdriver/lib/command.js';
-import type { EnginePage } from '../engine-page';
-import { chord, pasteText, reachable, untilReachable } from './shared';
+import type { EnginePage } from '../engine-page.ts';
+import { chord, pasteText, reachable, untilReachable } from './shared.ts';
 
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
 /** Where Debian's libwebkit2gtk-4.1-0 puts MiniBrowser (`dpkg -L libwebkit2gtk-4.1-0`). */
@@ -17,6 +17,8 @@ export const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linu
 
 export interface WebKitDriver {
   url: string;
+  /** WebKitWebDriver's process id: MiniBrowser and its web processes run under it (the bench adds up their CPU time). */
+  pid: number | undefined;
   /** What MiniBrowser printed of its console (lines), for the page's errors. */
   console: string[];
   stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
   }
   return {
     url,
+    pid: driver.pid,
     console,
     async stop() {
       driver.kill();
