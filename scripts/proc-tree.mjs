@@ -17,11 +17,13 @@ export function parseStat(stat) {
 
 /**
  * The proportional set size in kB from /proc/<pid>/smaps_rollup (shared pages count once in all,
- * split between the processes that share them), or 0 when the line is missing.
+ * split between the processes that share them), or 0 when the line is missing. `field` 'Pss_Anon'
+ * or 'Pss_Shmem' reads the heap's and shared memory's part: without 'Pss_File', the libraries'
+ * pages, whose share changes whenever another program maps the same files.
  * @param {string} rollup
  */
-export function parsePssKb(rollup) {
-  const m = /^Pss:\s+(\d+) kB/m.exec(rollup);
+export function parsePssKb(rollup, field = 'Pss') {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup);
   return m ? Number(m[1]) : 0;
 }
 
@@ -45,7 +47,7 @@ export function descendants(parents, root) {
 
 /**
  * The processes of the tree under `rootPid` now: pid, CPU seconds so far and, with `pss`, PSS in kB
- * and the Chromium process type (`--type=renderer`, …; 'browser' for the root). A process that ends
+ * (all of it, and its anonymous + shared-memory part) and the Chromium process type (`--type=renderer`, …; 'browser' for the root). A process that ends
  * meanwhile is left out.
  * @param {number} rootPid
  * @param {{ pss?: boolean }} [opts]
@@ -63,10 +65,12 @@ export function processTree(rootPid, opts = {}) {
   const parents = new Map([...stats].map(([pid, s]) => [pid, s.ppid]));
   const out = [];
   for (const pid of descendants(parents, rootPid)) {
-    const entry = { pid, cpuSeconds: stats.get(pid).cpuSeconds, pssKb: 0, type: '' };
+    const entry = { pid, cpuSeconds: stats.get(pid).cpuSeconds, pssKb: 0, anonKb: 0, type: '' };
     if (opts.pss) {
       try {
-        entry.pssKb = parsePssKb(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        entry.pssKb = parsePssKb(rollup);
+        entry.anonKb = parsePssKb(rollup, 'Pss_Anon') + parsePssKb(rollup, 'Pss_Shmem');
         const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
         entry.type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (pid === rootPid ? 'browser' : 'other');
       } catch {

@@ -13,6 +13,7 @@ describe('proc-tree', () => {
     const rollup = '55d0-7ffc ---p 00000000 00:00 0 [rollup]\nRss:              412340 kB\nPss:              301122 kB\nPss_Anon:         250000 kB\n';
     expect(parsePssKb(rollup)).toBe(301122);
     expect(parsePssKb('Rss: 5 kB\n')).toBe(0);
+    expect(parsePssKb(rollup, 'Pss_Anon')).toBe(250000);
   });
 
   it('finds every process below the root, at any depth, and nothing beside it', () => {
