@@ -159,3 +159,23 @@ try {
   server.kill();
 }
 process.exit(exitCode);
+
+// What takes the memory (2026-12-06, 2 cores, Chromium 156; anon = Pss_Anon + Pss_Shmem over the
+// tree, less the empty browser's; the load was 3–16, the machine shared):
+// - The page open: +31–47 MB (renderer +33: DOM, the cells' CodeMirror, KaTeX, Plot).
+// - A short Run all, first visit: +339–343 MB, peak 340–364 MB PSS. By process: renderer +284 (the
+//   page and the notebook worker with its threads), browser +55 (the Cache API writing MNIST's raw
+//   files: 54.9 MB, stays), network/utility +10, GPU +10 (the worker's WebGL backend, probed).
+// - One full epoch in a fresh page (MNIST from the cache): +289–318 MB, renderer 372–400 vs 421 after Run
+//   all: a fixed cost (data, tfjs, workers), not growth with training.
+// From the code: MNIST stays uint8 (src/lib/mnist, 54.9 MB; float32 would be 220 MB), scaled per
+// batch of 64 (src/lib/random toTensors); validation runs in 16 batches of 64 (no 1,024-image
+// tensor); the test-risk cell in batches of 64; the views' evaluate in chunks of 1,000 (≈ 39 MB of
+// activations in the wasm heap, which never shrinks): 256 measured the same within noise (Run all 343 vs
+// 339 MB, one epoch 289 vs 318), so it was not changed. The rest of the renderer's 284 MB is not split yet: tfjs (core,
+// layers, four backends) in the worker, tfjs-wasm's heap (16 MB at start, grown to the largest
+// batch) and 2 tfjs threads + 1 kernel helper, each an isolate with its own compiled wasm.
+// What would reduce it: cache MNIST's gzip files (11 MB) instead of the raw 55 MB (browser −45 MB,
+// gunzip on each load); no WebGL/WebGPU probe in the worker where the GPU is software-rendered;
+// fewer threads on phones; a per-worker heap figure (CDP Runtime.getHeapUsage on worker targets) to
+// split the renderer.
