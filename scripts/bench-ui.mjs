@@ -8,14 +8,11 @@
 // with --reuse), --port P (4491), --steps N training steps from the notebook, one epoch (200; 922
 // is a whole epoch, whose img/s compares with `npm run bench`), --only NAME[,NAME] runs only those phases
 // (e.g. `--only print-flood,print-endless`: a cell that prints 100,000 lines, one that prints without end).
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { buildSite, cell, runCells, serveSite, setCode } from './bench-site.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const base = process.env.BASE_PATH || '/cnn-course/';
@@ -26,19 +23,8 @@ const origin = `http://127.0.0.1:${port}${base}`;
 const only = opt('only', '').split(',').filter(Boolean);
 const wanted = (name) => !only.length || only.includes(name);
 
-if (!args.includes('--reuse') || !existsSync(join(dist, 'index.html'))) {
-  if (dist === resolve(root, 'dist')) throw new Error('bench:ui: refusing to build into the shared dist/; pass --reuse to read it');
-  execFileSync('node', ['scripts/prepare-mnist.mjs'], { cwd: root, stdio: 'inherit' });
-  execFileSync('npx', ['astro', 'build', '--outDir', dist], { cwd: root, stdio: 'inherit' });
-}
-
-const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)], {
-  cwd: root, env: { ...process.env, DIST_DIR: dist }, stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((ok, fail) => {
-  server.stdout.on('data', (d) => String(d).includes('serving') && ok(undefined));
-  server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
-});
+buildSite(dist, args.includes('--reuse'));
+const server = await serveSite(dist, port);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -100,21 +86,6 @@ async function phase(page, name, work) {
       ` top_script="${top ? `${top.name} ${Math.round(top.duration)}ms` : 'none'}" seconds=${((to - from) / 1000).toFixed(1)}${extra}` +
       ` target="0 tasks over 50 ms" load1=${loadavg()[0].toFixed(2)}`,
   );
-}
-
-const cell = (page, id) => page.locator(`[data-cell="${id}"]`);
-async function runCells(page, ids) {
-  for (const id of ids) await cell(page, id).getByRole('button', { name: 'Run', exact: true }).click();
-  await page.locator('[data-nb-status]').filter({ hasText: /^idle$/ }).waitFor({ timeout: 600_000 });
-}
-async function setCode(page, id, code) {
-  const c = cell(page, id);
-  const content = c.locator('.cm-content');
-  if (!(await content.isVisible())) await c.getByRole('button', { name: 'Edit' }).click();
-  await content.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await content.fill(code);
 }
 
 let exitCode = 0;

@@ -21,7 +21,7 @@
 // --profile (instead, in Chromium only: the per-kernel breakdown of one training step, see
 // bench-profile-worker.ts).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { chromium } from '@playwright/test';
 import { openChromium } from '../test/engines/drivers/chromium.ts';
 import { FIREFOX_PATH, launchFirefox, openFirefox } from '../test/engines/drivers/firefox.ts';
 import { MINIBROWSER, WEBKIT_DRIVER, openWebKit, startWebKitDriver } from '../test/engines/drivers/webkit.ts';
+import { processTree } from './proc-tree.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -156,25 +157,7 @@ async function launch(engine) {
  */
 function browserCpuSeconds(rootPid) {
   if (!rootPid) return NaN;
-  const tick = 100; // USER_HZ on Linux
-  const procs = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const inTree = (pid) => {
-    for (let p = pid, hops = 0; p > 1 && hops < 10; p = procs.get(p)?.ppid ?? 0, hops++) if (p === rootPid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, { cpu }] of procs) if (inTree(pid)) total += cpu;
-  return total;
+  return processTree(rootPid).reduce((sum, p) => sum + p.cpuSeconds, 0);
 }
 
 /**
