@@ -36,11 +36,11 @@ export function descendants(parents, root) {
   const children = new Map();
   for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const out = [];
-  const todo = parents.has(root) ? [root] : [];
-  while (todo.length) {
-    const pid = todo.pop();
+  const stack = parents.has(root) ? [root] : [];
+  while (stack.length) {
+    const pid = stack.pop();
     out.push(pid);
-    todo.push(...(children.get(pid) ?? []));
+    stack.push(...(children.get(pid) ?? []));
   }
   return out;
 }

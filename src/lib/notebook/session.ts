@@ -103,6 +103,17 @@ export class RuntimeSession {
 
   private ensureWorker(reason: RestartReason = 'start'): WorkerLike {
     if (this.worker) return this.worker;
+    const w = this.spawn();
+    this.worker = w;
+    this.workerStarted = false;
+    this.runsFinished = 0;
+    this.generation++;
+    for (const l of this.listeners) l.restarted(this.generation, reason);
+    return w;
+  }
+
+  /** A new worker wired to this session (its messages, and what its errors mean). */
+  private spawn(): WorkerLike {
     const w = this.createWorker();
     w.onmessage = (e) => this.onMessage(e.data);
     w.onerror = (e) => {
@@ -113,11 +124,6 @@ export class RuntimeSession {
       // An error that escaped the runtime (it catches cell errors itself): start over.
       this.replace('crash', { name: 'RuntimeError', message: `The notebook's worker crashed: ${e.message || 'unknown error'}. It was restarted; run the cells again.` });
     };
-    this.worker = w;
-    this.workerStarted = false;
-    this.runsFinished = 0;
-    this.generation++;
-    for (const l of this.listeners) l.restarted(this.generation, reason);
     return w;
   }
 
@@ -208,9 +214,7 @@ export class RuntimeSession {
   private retry(p: Pending) {
     this.stopWatchdog();
     this.worker?.terminate();
-    const w = this.createWorker();
-    w.onmessage = this.worker!.onmessage;
-    w.onerror = this.worker!.onerror;
+    const w = this.spawn();
     this.worker = w;
     this.workerStarted = false;
     p.retried = true;
