@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkNotebookCells from './src/lib/notebook/remark-cells.ts';
 import { ISOLATION_HEADERS } from './src/lib/site/isolation.ts';
+import { tfjsThreadPoolSize } from './src/lib/tfjs/thread-pool-size.ts';
 
 // GitHub Pages sets these in the deploy workflow; the defaults serve the site locally.
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -34,7 +35,8 @@ export default defineConfig({
   server: { headers: { ...ISOLATION_HEADERS } },
   vite: {
     server: { headers: { ...ISOLATION_HEADERS } },
-    worker: { format: 'es' },
+    plugins: [tfjsThreadPoolSize()],
+    worker: { format: 'es', plugins: () => [tfjsThreadPoolSize()] },
     // Dev server only. tfjs is served as the ES modules it ships (not pre-bundled): pre-bundling splits
     // its deep imports (register_all_gradients, chained ops) from the core and breaks its flag registry.
     // The rest is pre-bundled up front, so first use never makes Vite reload the page under a worker.

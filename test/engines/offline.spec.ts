@@ -26,6 +26,9 @@ async function visit(tab: EnginePage, path: string) {
   expect(isolated, `${tab.engine}: ${path} made cross-origin isolated by the service worker`).toBe(true);
 }
 
+/** Firefox reports the fonts a page was still fetching when it was left (NS_BINDING_ABORTED). */
+const FONT_CUT_OFF = /^pageerror: downloadable font: download failed .* status=2152398850 /;
+
 let server: DistServer | undefined;
 test.afterEach(async () => {
   await server?.close();
@@ -33,8 +36,7 @@ test.afterEach(async () => {
 });
 
 test.describe('offline', () => {
-  // Firefox reports the fonts a page was still fetching when the test moved on (NS_BINDING_ABORTED).
-  test.use({ allowedConsoleErrors: [/^pageerror: downloadable font: download failed .* status=2152398850 /] });
+  test.use({ allowedConsoleErrors: [FONT_CUT_OFF] });
 test('after one visit, with the server gone: both pages reload, isolated, and the lecture still computes with TensorFlow.js', async ({ open }) => {
   test.setTimeout(240_000);
   server = (await serveDist({ isolation: false })) as DistServer;
@@ -69,8 +71,9 @@ test('after one visit, with the server gone: both pages reload, isolated, and th
 });
 
 test.describe('a new deploy', () => {
-  // Firefox reports the request the old worker was serving when the new one took over.
-  test.use({ allowedConsoleErrors: [/^pageerror: Failed to load ‘.*’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/] });
+  // Firefox reports the request the old worker was serving when the new one took over, and the
+  // fonts that Reload cut off.
+  test.use({ allowedConsoleErrors: [/^pageerror: Failed to load ‘.*’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/, FONT_CUT_OFF] });
 test('a new deploy: the page offers "A new version of the course is available", and Reload takes it', async ({ open }) => {
   test.setTimeout(180_000);
   server = (await serveDist({ isolation: false })) as DistServer;

@@ -77,7 +77,8 @@ test('Stop during training stops at once and keeps the notebook: the model train
   await tab.click(`${cellSel('test-risk')} .nb-run`);
   await waitIdle(tab, 120_000);
   expect(await status(tab)).toBe('idle');
-  const risk = await tab.evaluate((s) => Number(document.querySelector(`${s} .nb-output annotation`)?.textContent), cellSel('test-risk'));
+  // The math is typeset once KaTeX has loaded, which may be just after the run ends.
+  const risk = Number(await waitFor(tab, 'the test risk to be typeset', (s) => document.querySelector(`${s} .nb-output annotation`)?.textContent, cellSel('test-risk'), 30_000));
   expect(risk).toBeGreaterThan(0);
   expect(risk).toBeLessThan(1);
 });

@@ -4,7 +4,7 @@ import { sourceHash } from '../../src/lib/notebook/hash';
 import { clearEdit, debouncedSaver, editKey, isStale, loadEdit, saveEdit } from '../../src/lib/notebook/edits';
 import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valueOutput } from '../../src/lib/notebook/display';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
-import { RuntimeSession, STOP_RESTARTED_MESSAGE, type WorkerLike } from '../../src/lib/notebook/session';
+import { RuntimeSession, STALLED_MESSAGE, STOP_RESTARTED_MESSAGE, type WorkerLike } from '../../src/lib/notebook/session';
 import type { CellMessage, CellRequest } from '../../src/lib/notebook/protocol';
 import type { WorkerCommand, WorkerEvent } from '../../src/lib/lenet/protocol';
 import { VFile } from 'vfile';
@@ -268,7 +268,7 @@ describe('RuntimeSession', () => {
     expect(restarts).toEqual(['stop']); // the views' engine forgets its state then
   });
 
-  it('a first run whose wasm threads stalled goes once, unseen, to a fresh worker; a second stall is reported', async () => {
+  it('a first run whose wasm threads stalled goes, unseen, to a fresh worker, twice at most; a third stall is reported', async () => {
     const workers: FakeWorker[] = [];
     const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!));
     const restarts: string[] = [];
@@ -286,9 +286,13 @@ describe('RuntimeSession', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].sent[0]).toEqual(workers[0].sent[0]); // the same run, token and all
     expect(restarts).toEqual(['restart']); // the views ask the new worker again
-    reply(workers[1], false); // stalled again: now the student hears of it
-    expect(await first).toMatchObject({ ok: false, error: stalled });
-    expect(workers).toHaveLength(2);
+    reply(workers[1], false);
+    await started();
+    expect(workers).toHaveLength(3);
+    expect(workers[2].sent[0]).toEqual(workers[0].sent[0]);
+    reply(workers[2], false); // a third stall: now the student hears of it, in the course's words
+    expect(await first).toMatchObject({ ok: false, error: { name: 'WasmThreadsStalled', message: STALLED_MESSAGE } });
+    expect(workers).toHaveLength(3);
   });
 
   it('a first run whose worker falls silent (its thread blocked) goes once to a fresh worker; a worker that answers pings is left alone', async () => {
@@ -317,6 +321,22 @@ describe('RuntimeSession', () => {
       s.run('next', 'while (true) {}', () => {});
       await vi.advanceTimersByTimeAsync(30_000);
       expect(workers).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a first run silent on every fresh worker ends with a message, never runs forever', async () => {
+    vi.useFakeTimers();
+    try {
+      const workers: FakeWorker[] = [];
+      const s = new RuntimeSession(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), 1000, 8000);
+      const run = s.run('setup', 'await course.tf()', () => {});
+      await vi.advanceTimersByTimeAsync(40_000);
+      expect(await run).toMatchObject({ ok: false, error: { name: 'WasmThreadsStalled', message: STALLED_MESSAGE } });
+      // The first worker and two fresh ones were tried; a fourth now waits for the next run.
+      expect(workers.slice(0, 3).every((w) => w.terminated)).toBe(true);
+      expect(workers).toHaveLength(4);
     } finally {
       vi.useRealTimers();
     }

@@ -27,8 +27,8 @@ describe('otherBackends', () => {
 describe('withThreadScript', () => {
   it('gives up on a backend whose threads never start, with a named error', async () => {
     const { withThreadScript, WasmThreadsStalled } = await import('../../src/lib/tfjs/wasm-threads');
-    await expect(withThreadScript(undefined, () => new Promise(() => {}), 20)).rejects.toBeInstanceOf(WasmThreadsStalled);
-    await expect(withThreadScript(undefined, async () => 'ready', 1000)).resolves.toBe('ready');
+    await expect(withThreadScript(undefined, 2, () => new Promise(() => {}), 20)).rejects.toBeInstanceOf(WasmThreadsStalled);
+    await expect(withThreadScript(undefined, 2, async () => 'ready', 1000)).resolves.toBe('ready');
   });
 });
 

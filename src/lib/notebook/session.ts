@@ -51,10 +51,17 @@ interface Pending {
   runId: number;
   token: string;
   resolve: (r: RunResult) => void;
-  /** The run request, kept to send it once more to a fresh worker (see WasmThreadsStalled). */
+  /** The run request, kept to send it again to a fresh worker (see WasmThreadsStalled). */
   request: CellRequest;
-  retried?: boolean;
+  /** Fresh workers this run has been sent to (see `retry`). */
+  retries: number;
 }
+
+/** How many fresh workers a first run that stalls may go to before the student is told. */
+const MAX_RETRIES = 2;
+
+/** What a first run says when tfjs stalled on every worker it tried. */
+export const STALLED_MESSAGE = `TensorFlow.js did not start: its threads never answered, on ${MAX_RETRIES + 1} fresh workers. Run the cell again; if it stalls again, reload the page.`;
 
 type EngineListener = (e: WorkerEvent) => void;
 type RestartListener = (reason: RestartReason | 'unavailable', message: string) => void;
@@ -141,11 +148,12 @@ export class RuntimeSession {
     else if (c.type === 'cell-done' && this.running?.runId === c.runId && this.running.token === c.token) {
       const p = this.running;
       this.stopWatchdog();
-      // tfjs's threads did not start (Firefox, while the service worker takes control): nothing ran
-      // on this worker yet, so the same run goes, once, to a fresh worker without a word.
-      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && this.runsFinished === 0 && !p.retried) return this.retry(p);
+      // tfjs's threads did not start: nothing ran on this worker yet, so the same run goes to a
+      // fresh worker without a word (at most MAX_RETRIES times).
+      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && this.runsFinished === 0 && p.retries < MAX_RETRIES) return this.retry(p);
       this.runsFinished++;
       this.running = null;
+      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && p.retries > 0) c.error = { ...c.error, message: STALLED_MESSAGE };
       p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: c.error, interrupted: c.interrupted });
     }
   }
@@ -177,7 +185,7 @@ export class RuntimeSession {
     onStart(runId);
     return new Promise<RunResult>((resolve) => {
       const request: CellRequest = { type: 'run', runId, token, cell, source, ...(opts.resume ? { resume: true } : {}), ...(opts.check ? { check: opts.check } : {}) };
-      this.running = { runId, token, resolve, request };
+      this.running = { runId, token, resolve, request, retries: 0 };
       w.postMessage(request);
       if (this.runsFinished === 0) this.watch(this.running);
     });
@@ -188,17 +196,21 @@ export class RuntimeSession {
   private watchdog?: ReturnType<typeof setInterval>;
 
   /**
-   * The first run on a worker loads tfjs. In Firefox, tfjs's threads sometimes never start while the
-   * service worker takes control, and the worker's thread then blocks for good, waiting for them:
-   * no message, no timer. If the worker answers nothing for `silentMs`, the run goes (once) to a
-   * fresh worker, as a stall reported by the worker itself does.
+   * The first run on a worker loads tfjs, which starts its thread workers. Firefox has blocked a
+   * worker's thread for good there (in `new Worker()`, see tfjs/serial-workers.ts): no message, no
+   * timer. If the worker answers nothing for `silentMs`, the run goes to a fresh worker, as a stall
+   * reported by the worker itself does; after MAX_RETRIES the run fails with STALLED_MESSAGE.
    */
   private watch(p: Pending) {
     this.stopWatchdog();
     this.heardAt = Date.now();
     this.watchdog = setInterval(() => {
       if (this.running !== p) return this.stopWatchdog();
-      if (Date.now() - this.heardAt > this.silentMs && !p.retried) return this.retry(p);
+      if (Date.now() - this.heardAt > this.silentMs) {
+        if (p.retries < MAX_RETRIES) return this.retry(p);
+        this.stopWatchdog();
+        return this.replace('crash', { name: 'WasmThreadsStalled', message: STALLED_MESSAGE });
+      }
       this.worker?.postMessage({ type: 'ping' });
     }, Math.min(2000, this.silentMs / 4));
   }
@@ -217,7 +229,7 @@ export class RuntimeSession {
     const w = this.spawn();
     this.worker = w;
     this.workerStarted = false;
-    p.retried = true;
+    p.retries++;
     // The views' requests to the old worker are gone: they ask again (WorkshopEngine on restart).
     for (const l of [...this.restartListeners]) l('restart', "TensorFlow.js's threads did not start, so a fresh worker took over");
     w.postMessage(p.request);

@@ -75,7 +75,7 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
 async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(name)) return 'not supported here';
   try {
-    const ok = await (name === 'wasm' ? withThreadScript(threadScript, () => tf.setBackend(name)) : tf.setBackend(name));
+    const ok = await (name === 'wasm' ? withThreadScript(threadScript, threadsAsked, () => tf.setBackend(name)) : tf.setBackend(name));
     if (!ok) return 'failed to initialise';
     if (name === 'wasm') {
       const { startKernelThreads } = await import('./native-kernels');

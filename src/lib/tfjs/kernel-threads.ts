@@ -133,20 +133,25 @@ export async function startPool(
   const c = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
   c.fill(0);
   const helpers: Worker[] = [];
-  try {
-    const started = Array.from({ length: threads - 1 }, () => {
+  // One at a time: Firefox can hang in `new Worker()` while another new worker starts (serial-workers.ts).
+  let abandoned = false;
+  const startAll = async () => {
+    for (let i = 1; i < threads && !abandoned; i++) {
       const w = new Worker(new URL('../../workers/kernel-thread.worker.ts', import.meta.url), { type: 'module', name: 'cnn-kernels' });
       helpers.push(w);
-      return new Promise<void>((resolve, reject) => {
+      await new Promise<void>((resolve, reject) => {
         w.onmessage = () => resolve();
         w.onerror = (e) => reject(new Error(e.message || 'a kernel thread failed to start'));
         w.postMessage({ module, memory, control } satisfies HelperStart);
       });
-    });
+    }
+  };
+  try {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('kernel threads did not start')), timeoutMs)));
-    await Promise.race([Promise.all(started), timeout]).finally(() => clearTimeout(timer));
+    await Promise.race([startAll(), timeout]).finally(() => clearTimeout(timer));
   } catch {
+    abandoned = true;
     for (const w of helpers) w.terminate();
     return null;
   }

@@ -33,7 +33,13 @@ export async function openFirefox(browser: Browser, base: string): Promise<Engin
     errors,
     async goto(path) {
       // A gross limit (Playwright's is 0 = none): a busy 2-core machine runs three browsers at once.
-      await page.goto(url(path), { waitUntil: 'load', timeout: 90_000 });
+      const options = { waitUntil: 'load', timeout: 90_000 } as const;
+      const loaded = page.waitForNavigation(options);
+      const sent = page.goto(url(path), options);
+      // Firefox 153 once left BiDi's navigate command unanswered for minutes after the page had
+      // loaded (CI, a page under its service worker): the page's load event is what counts.
+      sent.catch(() => {});
+      await Promise.race([sent, loaded]);
     },
     async reload() {
       await page.reload({ waitUntil: 'load' });
