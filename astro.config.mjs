@@ -13,6 +13,8 @@ import { tfjsThreadPoolSize } from './src/lib/tfjs/thread-pool-size.ts';
 const site = process.env.SITE_URL || 'http://localhost:4321';
 const base = process.env.BASE_PATH || '/cnn-course/';
 
+// KaTeX is pinned exactly in package.json, and `overrides` gives rehype-katex that same copy: the
+// KaTeX CSS and fonts the pages load must be the version that wrote their math at build time.
 const processor = unified({
   remarkPlugins: [remarkMath, remarkNotebookCells],
   rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
@@ -42,7 +44,7 @@ export default defineConfig({
     // The rest is pre-bundled up front, so first use never makes Vite reload the page under a worker.
     optimizeDeps: {
       exclude: [
-        '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu',
         '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu',
       ],
       include: [

@@ -14,6 +14,7 @@ import { parseLines, parseList } from '../../src/lib/concepts/numbers';
 import { hyperLimits, type HyperState } from '../../src/lib/concepts/hyper1d';
 import { multiOutValues, type MultiOutState } from '../../src/lib/concepts/multi-out';
 import { activationSentence } from '../../src/lib/concepts/bias-activation';
+import { maxAbsDiff, reference } from './conv-reference';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -47,13 +48,44 @@ describe.each(ids)('%s', (id) => {
       }
     }
   });
-  it('tfjs computes the same numbers as the math core', () => {
+  it('runs every tfjs task it shows, each giving numbers', () => {
     const outcomes = runTfTasks(tf, tfl, view.tfTasks);
-    expect(outcomes.length).toBe(view.tfTasks.length);
-    for (const o of outcomes) expect(o.matches, `${o.key}: ${o.maxDiff}`).toBe(true);
+    expect(outcomes.map((o) => o.key)).toEqual(view.tfTasks.map((t) => t.key));
+    for (const o of outcomes) expect(o.values.flat().every(Number.isFinite), o.key).toBe(true);
   });
   it('shows the tfjs code', () => {
     expect(view.code).toMatch(/tf\./);
+  });
+});
+
+// The oracle is PyTorch (shared/reference), not the math core these modules compare tfjs with.
+describe('what a widget computes with TensorFlow.js equals PyTorch', () => {
+  const tfValues = (id: string, state: Record<string, unknown>, length: number) => {
+    const def = conceptById(id);
+    const outcomes = runTfTasks(tf, tfl, def.build({ ...def.defaults(), ...state }).tfTasks);
+    // The task computing the output itself: the one whose result has the output's length.
+    return outcomes.find((o) => o.values.length === 1 && o.values[0].length === length)?.values;
+  };
+  const conv = reference.cases.filter((c) => c.op === 'conv1d' && c.x.length === 1 && c.w.length === 1);
+  const pools = reference.cases.filter((c) => c.op === 'maxPool1d');
+  it('the reference has single-channel conv1d and max-pool cases', () => {
+    expect(conv.length).toBeGreaterThanOrEqual(4);
+    expect(pools.length).toBeGreaterThanOrEqual(3);
+  });
+  it.each(conv.map((c, i) => [i, c] as const))('conv1d case %i, through the padding, stride and dilation widgets', (_, c) => {
+    const y = [c.y[0].map((v: number) => v - c.b![0])]; // these widgets have no bias
+    for (const id of ['padding', 'stride', 'dilation']) {
+      const got = tfValues(id, { x: c.x[0], w: c.w[0][0], padding: c.padding, stride: c.stride, dilation: c.dilation }, y[0].length);
+      expect(maxAbsDiff(got, y), id).toBeLessThan(1e-3); // the reference has 4 decimals
+    }
+  });
+  it.each(conv.filter((c) => c.padding === 0 && c.stride === 1 && c.dilation === 1).map((c, i) => [i, c] as const))('conv1d case %i with its bias, through the cross-correlation widget', (_, c) => {
+    expect(maxAbsDiff(tfValues('cross-correlation', { x: c.x[0], w: c.w[0][0], b: c.b![0] }, c.y[0].length), c.y)).toBeLessThan(1e-3);
+  });
+  it.each(pools.map((c, i) => [i, c] as const))('maxPool1d case %i, each channel through the max-pool widget', (_, c) => {
+    c.x.forEach((row: number[], ch: number) => {
+      expect(maxAbsDiff(tfValues('max-pool', { x: row, size: c.size, stride: c.stride, padding: c.padding }, c.y[ch].length), [c.y[ch]]), `channel ${ch}`).toBeLessThan(1e-6);
+    });
   });
 });
 

@@ -39,6 +39,9 @@ function threeWays(def: ConceptDef, key: string, typed: string, prop: unknown): 
   return [asProp, read.ok ? null : read.message, asLink];
 }
 
+/** The concept widgets with no number controls (only lists and switches). */
+const WITHOUT_SLIDERS = ['activation-function'];
+
 describe('one validation path: props, typed values and links', () => {
   const cases: [string, string, string, unknown][] = [
     ['stride', 'stride', '17', 17],
@@ -131,9 +134,13 @@ describe('sliders stay within the props’ limits, and every value they reach wo
     expect(built.value.limits.stride.max).toBe(7);
     expect(controlRange(def, built.value, state, 'stride')).toEqual({ min: 1, max: 8 });
   });
-  it.each(defs.map((d) => [d.id, d] as const))('%s: every slider position, from any valid state', (_, def) => {
-    const numeric = def.controls.filter((c) => c.kind === 'int' || c.kind === 'number');
-    if (numeric.length === 0) return;
+  const numericControls = (def: (typeof defs)[number]) => def.controls.filter((c) => c.kind === 'int' || c.kind === 'number');
+  const withSliders = defs.filter((d) => numericControls(d).length > 0);
+  it('every widget but those listed has number controls', () => {
+    expect(defs.filter((d) => !withSliders.includes(d)).map((d) => d.id).sort()).toEqual(WITHOUT_SLIDERS);
+  });
+  it.each(withSliders.map((d) => [d.id, d] as const))('%s: every slider position, from any valid state', (_, def) => {
+    const numeric = numericControls(def);
     fc.assert(
       fc.property(stateOf(def), (state) => {
         const built = tryBuild(def, state);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_HEIGHT, CARD_WIDTH, escapeXml, fitTitle, socialCardSvg, textWidth, wrapTitle } from '../../src/lib/site/social-card';
+import { lenetLayers } from '../../src/lib/concepts/lenet-architecture';
+import { escapeXml } from '../../src/lib/concepts/format';
+import { CARD_HEIGHT, CARD_WIDTH, fitTitle, socialCardSvg, textWidth, wrapTitle } from '../../src/lib/site/social-card';
 import { appIconSvg } from '../../src/lib/site/app-icon';
 import { svgToPng } from '../../src/lib/site/png';
 import { conv1d } from '../../src/lib/conv';
@@ -36,6 +38,14 @@ describe('social cards', () => {
     const y = conv1d([[1, 3, 2, 0, -1, 2, 1]], [[[0.5, -1, 0.25]]])[0];
     expect(y[2]).toBeCloseTo(0.75);
     expect(svg).toContain('= 0.75');
+  });
+
+  it('draws LeNet-5 from the course’s one layer table: a 28×28 input, not the paper’s 32×32', () => {
+    const svg = socialCardSvg({ kicker: 'Workshop 10', title: 'LeNet-5 on MNIST', drawing: 'lenet' }, 'CNN course');
+    const labels = lenetLayers().map((l) => (l.shape.length === 3 ? `${l.shape[0]}@${l.shape[1]}×${l.shape[2]}` : String(l.shape[0])));
+    expect(labels[0]).toBe('1@28×28');
+    for (const label of labels) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).not.toContain('32×32');
   });
 
   it('renders each drawing to a 1200×630 PNG with the bundled fonts', () => {

@@ -5,13 +5,9 @@ import {
   kernelReach, outputShape, paddedShape, receptiveField, stepCell, unreadCells, windowBounds,
   type Conv2dSettings, type Pair,
 } from './conv2d-geometry';
-import { cellNumber } from './format';
+import { cellNumber, escapeXml } from './format';
 
 export type Grid = readonly (readonly number[])[];
-
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Cell size (SVG units) that keeps a grid of `n` cells near `target` units wide. */
 export function cellSizeFor(n: number, target = 220, min = 8, max = 30): number {

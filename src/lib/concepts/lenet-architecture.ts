@@ -3,6 +3,7 @@
 // rather than typed in, plus the words and tfjs code per layer.
 import { convParamCount, outputSize } from '../conv';
 import { LENET5_LAYERS, type LeNetLayerSpec } from '../lenet/lenet5-layers';
+import { countText } from './numbers';
 
 export type LayerKind = 'input' | 'conv' | 'pool' | 'dense';
 
@@ -81,9 +82,7 @@ export function shapeText(shape: readonly number[]): string {
   return shape.join('×');
 }
 
-export function countText(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { countText };
 
 export function totalParams(layers: readonly LeNetLayer[]): number {
   return layers.reduce((sum, l) => sum + l.params, 0);

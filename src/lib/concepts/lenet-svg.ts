@@ -1,7 +1,7 @@
 // The LeNet-5 diagram as an SVG string, top to bottom so it reads on a phone: each layer drawn as a
 // stack of feature maps (or a vector bar) with its name, shape and parameter count beside it.
 import { countText, shapeText, totalParams, type LeNetLayer } from './lenet-architecture';
-import { escapeXml } from './conv2d-svg';
+import { escapeXml } from './format';
 
 export const LENET_WIDTH = 400;
 const DRAW_X = 10;

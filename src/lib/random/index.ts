@@ -1,5 +1,5 @@
 /**
- * NumPy-exact randomness and batching for the workshop (public API; the training worker and the
+ * NumPy-exact randomness and batching for the workshop (public API; the notebook's worker and the
  * notebook cells import from here).
  *
  *   new RandomState(0).permutation(60000)   // === np.random.RandomState(0).permutation(60000)

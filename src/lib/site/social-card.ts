@@ -4,6 +4,8 @@
  * numbers come from the math core. Rendered to PNG at build time (png.ts).
  */
 import { conv1d, conv2d } from '../conv';
+import { lenetLayers } from '../concepts/lenet-architecture';
+import { escapeXml } from '../concepts/format';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -18,10 +20,6 @@ export interface CardContent {
 }
 
 const colors = { bg: '#ffffff', fg: '#1b1f24', muted: '#57606a', accent: '#0a58ca', input: '#1f77b4', kernel: '#d62728', output: '#2ca02c', surface: '#f6f8fa', border: '#d0d7de' };
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 /** Rough advance width of a character in em for a bold sans face (DejaVu Sans Bold), to wrap titles. */
 function charEm(c: string): number {
@@ -95,18 +93,12 @@ function crossCorrelationDrawing(top: number): string {
   return parts.join('');
 }
 
-/** LeNet-5, the workshop's network, as a row of blocks sized by each layer's output. */
+/** LeNet-5, the workshop's network (its one layer table), as a row of blocks sized by each layer's output. */
 function lenetDrawing(top: number): string {
-  const layers = [
-    { name: 'input', shape: '1@32×32', side: 32, depth: 1 },
-    { name: 'C1', shape: '6@28×28', side: 28, depth: 6 },
-    { name: 'S2', shape: '6@14×14', side: 14, depth: 6 },
-    { name: 'C3', shape: '16@10×10', side: 10, depth: 16 },
-    { name: 'S4', shape: '16@5×5', side: 5, depth: 16 },
-    { name: 'C5', shape: '120', side: 1, depth: 120 },
-    { name: 'F6', shape: '84', side: 1, depth: 84 },
-    { name: 'out', shape: '10', side: 1, depth: 10 },
-  ];
+  const layers = lenetLayers().map((l) => {
+    const map = l.shape.length === 3;
+    return { name: l.name, shape: map ? `${l.shape[0]}@${l.shape[1]}×${l.shape[2]}` : String(l.shape[0]), side: map ? l.shape[1] : 1, depth: l.shape[0] };
+  });
   const parts: string[] = [];
   const slot = 134, left = 66, base = top + 176;
   let prevRight: number | undefined;

@@ -4,7 +4,8 @@
 // checks both); every buffer, scratch included, is allocated by the caller with tfjs's malloc.
 // Every entry point takes a batch range [b0, b1) so that threads can share the work.
 // The entry points are whole kernels for a range of images (conv_forward, conv_backward,
-// max_pool, max_pool_grad) plus small helpers (packing weights, summing partial results).
+// max_pool, max_pool_grad) plus small helpers (packing weights, summing partial results, zeroing)
+// and the optimiser's update (sgd_step).
 // Build: src/lib/tfjs/kernels/build.sh.
 #include <wasm_simd128.h>
 
