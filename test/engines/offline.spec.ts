@@ -28,6 +28,11 @@ async function visit(tab: EnginePage, path: string) {
 
 /** Firefox reports the fonts a page was still fetching when it was left (NS_BINDING_ABORTED). */
 const FONT_CUT_OFF = /^pageerror: downloadable font: download failed .* status=2152398850 /;
+/**
+ * Firefox reports a request the service worker was serving when the page went away: the one early
+ * reload that makes a first visit isolated, or Reload taking a new version.
+ */
+const SERVED_CUT_OFF = /^pageerror: Failed to load ‘.*’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/;
 
 let server: DistServer | undefined;
 test.afterEach(async () => {
@@ -36,7 +41,7 @@ test.afterEach(async () => {
 });
 
 test.describe('offline', () => {
-  test.use({ allowedConsoleErrors: [FONT_CUT_OFF] });
+  test.use({ allowedConsoleErrors: [FONT_CUT_OFF, SERVED_CUT_OFF] });
 test('after one visit, with the server gone: both pages reload, isolated, and the lecture still computes with TensorFlow.js', async ({ open }) => {
   test.setTimeout(240_000);
   server = (await serveDist({ isolation: false })) as DistServer;
@@ -71,9 +76,7 @@ test('after one visit, with the server gone: both pages reload, isolated, and th
 });
 
 test.describe('a new deploy', () => {
-  // Firefox reports the request the old worker was serving when the new one took over, and the
-  // fonts that Reload cut off.
-  test.use({ allowedConsoleErrors: [/^pageerror: Failed to load ‘.*’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/, FONT_CUT_OFF] });
+  test.use({ allowedConsoleErrors: [SERVED_CUT_OFF, FONT_CUT_OFF] });
 test('a new deploy: the page offers "A new version of the course is available", and Reload takes it', async ({ open }) => {
   test.setTimeout(180_000);
   server = (await serveDist({ isolation: false })) as DistServer;
