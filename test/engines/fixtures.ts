@@ -37,6 +37,7 @@ export const test = base.extend<
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+  // One RegExp per test.use: Playwright reads `[a, b]` with an object `b` as a fixture tuple (value, options).
   allowedConsoleErrors: [[], { option: true }],
   // Pages on another server (the offline and update flows serve their own copy of the site).
   open: async ({ engineHandle, allowedConsoleErrors }, use, testInfo) => {
@@ -46,6 +47,7 @@ export const test = base.extend<
       pages.push(p);
       return p;
     });
+    if (!Array.isArray(allowedConsoleErrors)) throw new Error('allowedConsoleErrors must be a list of one RegExp: combine patterns with |');
     for (const [i, p] of pages.entries()) {
       if (testInfo.status !== testInfo.expectedStatus) await p.screenshot(testInfo.outputPath(`failed-${i}.png`)).catch(() => undefined);
       const unexpected = p.errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));

@@ -33,6 +33,8 @@ const FONT_CUT_OFF = /^pageerror: downloadable font: download failed .* status=2
  * reload that makes a first visit isolated, or Reload taking a new version.
  */
 const SERVED_CUT_OFF = /^pageerror: Failed to load ‘.*’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/;
+/** Both, as one pattern: `test.use` reads a list of two RegExps as a fixture tuple (value, options). */
+const CUT_OFF = new RegExp(`${FONT_CUT_OFF.source}|${SERVED_CUT_OFF.source}`);
 
 let server: DistServer | undefined;
 test.afterEach(async () => {
@@ -41,7 +43,7 @@ test.afterEach(async () => {
 });
 
 test.describe('offline', () => {
-  test.use({ allowedConsoleErrors: [FONT_CUT_OFF, SERVED_CUT_OFF] });
+  test.use({ allowedConsoleErrors: [CUT_OFF] });
 test('after one visit, with the server gone: both pages reload, isolated, and the lecture still computes with TensorFlow.js', async ({ open }) => {
   test.setTimeout(240_000);
   server = (await serveDist({ isolation: false })) as DistServer;
@@ -76,7 +78,7 @@ test('after one visit, with the server gone: both pages reload, isolated, and th
 });
 
 test.describe('a new deploy', () => {
-  test.use({ allowedConsoleErrors: [SERVED_CUT_OFF, FONT_CUT_OFF] });
+  test.use({ allowedConsoleErrors: [CUT_OFF] });
 test('a new deploy: the page offers "A new version of the course is available", and Reload takes it', async ({ open }) => {
   test.setTimeout(180_000);
   server = (await serveDist({ isolation: false })) as DistServer;
