@@ -150,11 +150,12 @@ export class RuntimeSession {
       this.stopWatchdog();
       // tfjs's threads did not start: nothing ran on this worker yet, so the same run goes to a
       // fresh worker without a word (at most MAX_RETRIES times).
-      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && this.runsFinished === 0 && p.retries < MAX_RETRIES) return this.retry(p);
+      const stalled = !c.ok && c.error?.name === 'WasmThreadsStalled';
+      if (stalled && this.runsFinished === 0 && p.retries < MAX_RETRIES) return this.retry(p);
       this.runsFinished++;
       this.running = null;
-      if (!c.ok && c.error?.name === 'WasmThreadsStalled' && p.retries > 0) c.error = { ...c.error, message: STALLED_MESSAGE };
-      p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: c.error, interrupted: c.interrupted });
+      // A stall after fresh workers were tried: the student reads why, in the course's words.
+      p.resolve(c.ok ? { ok: true, report: c.report } : { ok: false, error: stalled && p.retries > 0 ? { ...c.error, message: STALLED_MESSAGE } : c.error, interrupted: c.interrupted });
     }
   }
 
