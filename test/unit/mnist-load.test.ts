@@ -252,6 +252,23 @@ describe('loadMnist when the download goes wrong', () => {
     expect(net.log).toEqual([`${BASE}manifest.json`, `${BASE}${last}`]);
   });
 
+  it('keeps the gzip bytes in the cache (a fifth of the raw size), and still reads a cache that kept raw bytes', async () => {
+    const caches = new MemoryCaches();
+    await loadMnist(opts(fakeFetch(files).fetch, caches));
+    for (const name of MNIST_FILES) {
+      const kept = caches.entries().get(`${BASE}sha256/${manifest.files[name].sha256}`)!;
+      expect(kept, name).toEqual(files.get(manifest.files[name].file));
+    }
+    // A cache from before this change: the raw IDX bytes under the same keys.
+    for (const name of MNIST_FILES) caches.entries().set(`${BASE}sha256/${manifest.files[name].sha256}`, raw[name].slice());
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const m = await loadMnist(opts(offline, caches));
+    expect(m.info.fromCache).toBe(true);
+    expect(m.train.images).toEqual(raw['train-images'].subarray(16));
+  });
+
   it('drops a damaged cache entry and downloads the file again', async () => {
     const caches = new MemoryCaches();
     await loadMnist(opts(fakeFetch(files).fetch, caches));

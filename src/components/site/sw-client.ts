@@ -6,6 +6,8 @@ import { shouldReloadForIsolation } from '../../lib/site/isolation';
 import { BUSY_ATTRIBUTE, updatePromptView } from '../../lib/site/update-prompt';
 
 const RELOADED_KEY = 'cnn-course:isolation-reload';
+/** A query mark on the URL that Reload takes a new version to, removed again once the page is there. */
+const UPDATED_PARAM = 'updated';
 const root = document.documentElement;
 const busy = () => root.hasAttribute(BUSY_ATTRIBUTE);
 
@@ -54,6 +56,20 @@ export async function startServiceWorker(url: string, scope: string): Promise<vo
       location.reload();
     }
   };
+  // WebKitGTK 2.50 never finishes reloading (or re-opening the same URL of) a page whose workers or
+  // tfjs have run: the new version loads at this URL with a mark instead, which the page then drops.
+  const openNewVersion = () => {
+    if (reloading) return;
+    reloading = true;
+    const to = new URL(location.href);
+    to.searchParams.set(UPDATED_PARAM, String(Date.now()));
+    location.replace(to.href);
+  };
+  const here = new URL(location.href);
+  if (here.searchParams.has(UPDATED_PARAM)) {
+    here.searchParams.delete(UPDATED_PARAM);
+    history.replaceState(history.state, '', here.href);
+  }
 
   sw.addEventListener('controllerchange', () => {
     if (!controlled) {
@@ -71,9 +87,9 @@ export async function startServiceWorker(url: string, scope: string): Promise<vo
         store.setItem(RELOADED_KEY, '1');
         reloadOnce();
       }
-    } else if (requested) reloadOnce();
+    } else if (requested) openNewVersion();
     // Another tab let a new version take over: this page may lack its files, so offer the reload.
-    else showPrompt(reloadOnce);
+    else showPrompt(openNewVersion);
   });
 
   // No service worker (blocked, private mode, no storage): the course still works online.
