@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkNotebookCells from './src/lib/notebook/remark-cells.ts';
+import remarkCheckComponents from './src/lib/authoring/remark-check.ts';
 import { ISOLATION_HEADERS } from './src/lib/site/isolation.ts';
 import { tfjsThreadPoolSize } from './src/lib/tfjs/thread-pool-size.ts';
 
@@ -16,7 +17,8 @@ const base = process.env.BASE_PATH || '/cnn-course/';
 // KaTeX is pinned exactly in package.json, and `overrides` gives rehype-katex that same copy: the
 // KaTeX CSS and fonts the pages load must be the version that wrote their math at build time.
 const processor = unified({
-  remarkPlugins: [remarkMath, remarkNotebookCells],
+  // remarkCheckComponents first: it checks what the author wrote, before the cells become components.
+  remarkPlugins: [remarkMath, remarkCheckComponents, remarkNotebookCells],
   rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
 });
 
