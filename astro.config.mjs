@@ -32,8 +32,9 @@ export default defineConfig({
   },
   integrations: [
     mdx({ processor }),
-    // Every course page; not the 404 page or the offline page the service worker shows.
-    sitemap({ filter: (page) => !/\/(404|offline)\/?$/.test(new URL(page).pathname) }),
+    // Every course page; not the 404 page, the offline page the service worker shows, or the instructors'
+    // authoring reference.
+    sitemap({ filter: (page) => !/\/(404|offline|authoring)\/?$/.test(new URL(page).pathname) }),
   ],
   // `astro dev` is cross-origin isolated like the built site (where the service worker adds these).
   server: { headers: { ...ISOLATION_HEADERS } },

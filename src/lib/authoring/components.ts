@@ -14,7 +14,7 @@ import { CODE_CHECKS } from '../exercises/checks';
 import { exerciseFromProps } from '../exercises/spec';
 import { COURSE_EXERCISES } from '../exercises/registry';
 import { CELL_OPTIONS } from '../notebook/meta';
-import { jsxValue } from './mdx-snippet';
+import { jsxElement, jsxValue } from './mdx-snippet';
 
 export type Group = 'Text and figures' | '1D concepts' | '2D concepts and LeNet-5' | 'Workshop views' | 'Exercises' | 'Notebook cells';
 export const GROUPS: readonly Group[] = ['Text and figures', '1D concepts', '2D concepts and LeNet-5', 'Workshop views', 'Exercises', 'Notebook cells'];
@@ -38,6 +38,25 @@ export interface Example {
   /** What the example shows, when a component has several ("a number answer"). */
   title?: string;
   mdx: string;
+  /** An exercise example's parts, which the authoring page also renders live (its MDX is made from them). */
+  exercise?: ExerciseExample;
+}
+
+export interface ExerciseExample {
+  props: Record<string, unknown>;
+  prompt: string;
+  hint: string;
+  solution: string;
+  /** A code exercise's starter code (a ```ts block in the prompt). */
+  starter?: string;
+}
+
+/** An <Exercise> example: the MDX an author writes, made from the parts the page renders live. */
+function exerciseExample(title: string, props: Record<string, unknown>, prompt: string, hint: string, solution: string, starter?: string): Example {
+  const open = jsxElement('Exercise', Object.entries(props)).replace(/ \/>$/, '>');
+  const code = starter ? `\n\n\`\`\`ts\n${starter}\n\`\`\`` : '';
+  const mdx = `${open}\n\n${prompt}${code}\n\n<Hint>\n\n${hint}\n\n</Hint>\n\n<Solution>\n\n${solution}\n\n</Solution>\n\n</Exercise>`;
+  return { title, mdx, exercise: { props, prompt, hint, solution, starter } };
 }
 
 export interface ComponentDoc {
@@ -263,10 +282,16 @@ export const COMPONENTS: readonly ComponentDoc[] = [
       other('check', 'string', Object.keys(CODE_CHECKS).map((c) => `"${c}"`).join(' | '), 'none', 'a code exercise: the check in src/lib/exercises/checks.ts that runs the student\'s code'),
     ],
     examples: [
-      { title: 'A number', mdx: '<Exercise id="out-len" title="The output length" answer={4} mistakes={{ "5": "That counts one window too many." }}>\n\nHow many outputs do $N=9$, $K=3$ and $s=2$ give?\n\n<Hint>\n\n$\\lfloor (N-K)/s \\rfloor + 1$.\n\n</Hint>\n\n<Solution>\n\n$\\lfloor 6/2 \\rfloor + 1 = 4$.\n\n</Solution>\n\n</Exercise>' },
-      { title: 'Several numbers', mdx: '<Exercise id="two-sizes" title="Two sizes" parts={[{ label: "$H_{out}$", answer: 26 }, { label: "$W_{out}$", answer: 24 }]}>\n\nA $28\\times 28$ input and a $3\\times 5$ kernel: what is the output size?\n\n<Hint>\n\nEach axis on its own: $n-k+1$.\n\n</Hint>\n\n<Solution>\n\n$26\\times 24$.\n\n</Solution>\n\n</Exercise>' },
-      { title: 'Choices', mdx: '<Exercise id="pick-k" title="Which kernel keeps the length?" choices={["$K=2$", "$K=3$"]} answer="$K=3$" mistakes={{ "$K=2$": "An even kernel cannot be centred." }}>\n\nWith padding $p=1$, which kernel keeps the length?\n\n<Hint>\n\n$N + 2p - K + 1 = N$.\n\n</Hint>\n\n<Solution>\n\n$K = 2p + 1 = 3$.\n\n</Solution>\n\n</Exercise>' },
-      { title: 'Code', mdx: '<Exercise id="pool-code" title="Write max pooling" check="max-pool">\n\nComplete `maxPool(x, size, stride)`.\n\n```ts\nfunction maxPool(x: number[], size: number, stride = size): number[] {\n  return [];\n}\n```\n\n<Hint>\n\nOne output per window start $0, s, 2s, \\dots$\n\n</Hint>\n\n<Solution>\n\n```ts\nfunction maxPool(x: number[], size: number, stride = size): number[] {\n  const y: number[] = [];\n  for (let i = 0; i + size <= x.length; i += stride) y.push(Math.max(...x.slice(i, i + size)));\n  return y;\n}\n```\n\n</Solution>\n\n</Exercise>' },
+      exerciseExample('A number', { id: 'out-len', title: 'The output length', answer: 4, mistakes: { '5': 'That counts one window too many.' } },
+        'How many outputs do $N=9$, $K=3$ and $s=2$ give?', '$\\lfloor (N-K)/s \\rfloor + 1$.', '$\\lfloor 6/2 \\rfloor + 1 = 4$.'),
+      exerciseExample('Several numbers', { id: 'two-sizes', title: 'Two sizes', parts: [{ label: '$H_{out}$', answer: 26 }, { label: '$W_{out}$', answer: 24 }] },
+        'A $28\\times 28$ input and a $3\\times 5$ kernel: what is the output size?', 'Each axis on its own: $n-k+1$.', '$26\\times 24$.'),
+      exerciseExample('Choices', { id: 'pick-k', title: 'Which kernel keeps the length?', choices: ['$K=2$', '$K=3$'], answer: '$K=3$', mistakes: { '$K=2$': 'An even kernel cannot be centred.' } },
+        'With padding $p=1$, which kernel keeps the length?', '$N + 2p - K + 1 = N$.', '$K = 2p + 1 = 3$.'),
+      exerciseExample('Code', { id: 'pool-code', title: 'Write max pooling', check: 'max-pool' },
+        'Complete `maxPool(x, size, stride)`: the largest value of each window.', 'One output per window start $0, s, 2s, \\dots$',
+        'Slide the window by the stride and keep each window\'s maximum.',
+        'function maxPool(x: number[], size: number, stride = size): number[] {\n  return [];\n}'),
     ],
     live: { id: 'authoring-example', title: 'The output length', answer: 4 },
     checksUnknownProps: true,

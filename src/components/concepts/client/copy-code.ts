@@ -27,7 +27,7 @@ export async function copyText(text: string, status: Element, field: HTMLInputEl
     field.hidden = false;
     field.focus();
     field.select();
-    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the ${what.toLowerCase()}.`;
+    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the ${what === 'MDX' ? what : what.toLowerCase()}.`;
   }
 }
 
