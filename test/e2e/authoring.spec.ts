@@ -63,6 +63,15 @@ test('Copy as MDX on every concept widget copies its tuned settings, and what it
     expect(text, name).toMatch(new RegExp(`^<${name} \\w+=?.* />$`)); // at least one setting away from the defaults
     copied.push(text);
   }
+  // The 2D explorer: start it on an MNIST digit, then copy.
+  const explorer = page.locator('[data-component="Conv2dExplorer"] conv2d-explorer');
+  await widgetInView(page, '[data-component="Conv2dExplorer"] conv2d-explorer figure');
+  await explorer.locator('[data-source]').selectOption('digit-1');
+  await explorer.getByRole('button', { name: 'Copy as MDX' }).click();
+  await expect(explorer.locator('[data-mdx-status]')).toHaveText('MDX copied.');
+  const explorerText = await page.evaluate(() => navigator.clipboard.readText());
+  expect(explorerText).toMatch(/^<Conv2dExplorer digit=\{1\} weights=\{\[\[.*\]\]\}.* \/>$/);
+  copied.push(explorerText);
   // Paste them all into a scratch page and build it with the build's own plugins and prop checks.
   const scratch = `---\nnumber: 99\ntitle: Scratch\nkind: lecture\nsummary: Pasted widgets.\n---\n\n## Pasted\n\n${copied.join('\n\n')}\n`;
   const dir = info.outputPath('scratch');
@@ -79,7 +88,7 @@ test('on a lecture, Copy as MDX sits folded in the menu beside Copy link', async
   await expect(button).toBeHidden();
   await expect(widget.getByRole('button', { name: 'Copy link' })).toBeVisible();
   await widget.locator('input[type="range"][data-key="stride"]').fill('3');
-  await widget.locator('.c1d-more > summary').click();
+  await widget.locator('.author-menu > summary').click();
   await button.click();
   await expect(widget.locator('[data-mdx-status]')).toHaveText('MDX copied.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('<Stride stride={3} />');

@@ -16,7 +16,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(LECTURE);
     await expect(page.locator('#fig-stride fieldset.c1d-controls')).toBeEnabled();
     // The instructors' ⋯ menus opened, so Copy as MDX is measured (and checked by axe) too.
-    await page.locator('details.c1d-more').evaluateAll((menus) => menus.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.locator('details.author-menu').evaluateAll((menus) => menus.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     const small = await page.locator(WIDGETS).evaluateAll((widgets) =>
       widgets.flatMap((w) =>
         [...w.querySelectorAll<HTMLElement>('input:not([hidden]), button, select, textarea:not([hidden]), summary')].flatMap((el) => {

@@ -10,6 +10,9 @@ import { NOT_LITERAL } from '../../src/lib/authoring/literal';
 import { concepts1d } from '../../src/lib/concepts/registry';
 import { stateFromProps } from '../../src/lib/concepts/props';
 import { tryBuild } from '../../src/lib/concepts/fields';
+import { explorerMdx } from '../../src/lib/authoring/explorer-mdx';
+import { explorerStateFromProps, type ExplorerProps, type ExplorerState } from '../../src/lib/concepts/conv2d-explorer';
+import { CONV2D_TABLE } from '../../src/lib/concepts/conv2d-presets';
 import { mdxComponents } from './authoring-mdx-names';
 import { stateOf } from './concepts-arbitrary';
 
@@ -56,6 +59,43 @@ describe('Copy as MDX', () => {
     expect(jsxElement('FigureSlot', [['caption', 'A {b}'], ['alt', 'x'], ['id', undefined]])).toBe('<FigureSlot caption={"A {b}"} alt="x" />');
     expect(parse(jsxElement('FigureSlot', [['caption', 'A {b} "c"'], ['alt', 'x']])).props).toEqual({ caption: 'A {b} "c"', alt: 'x' });
     expect(() => jsxValue(Infinity)).toThrow(RangeError);
+  });
+});
+
+describe('Copy as MDX of the 2D explorer', () => {
+  const same = (a: ExplorerState, b: ExplorerState) => {
+    expect(b.settings).toEqual(a.settings);
+    expect(b.source).toBe(a.source);
+    expect(b.kernel).toEqual(a.kernel);
+    expect(b.bias).toBe(a.bias);
+    if (a.source === 'digit') expect(b.digit).toBe(a.digit);
+    else expect(b.numbers).toEqual(a.numbers);
+  };
+
+  it('writes the grids and the settings that differ from the starting ones', () => {
+    const s = explorerStateFromProps({ values: [[1, 2, 0], [0, 1, 3], [2, 2, 1]], weights: [[1, 0], [0, -1]], bias: 0.5, padding: [1, 0] });
+    expect(explorerMdx(s)).toBe('<Conv2dExplorer values={[[1, 2, 0], [0, 1, 3], [2, 2, 1]]} weights={[[1, 0], [0, -1]]} padding={[1, 0]} bias={0.5} />');
+    const d = explorerStateFromProps({ digit: 2, kernel: 3, stride: 2 });
+    expect(explorerMdx(d)).toMatch(/^<Conv2dExplorer digit=\{2\} weights=\{\[\[.*\]\]\} stride=\{2\} \/>$/);
+  });
+
+  it('round-trips every preset of the table, on numbers and on a digit, through explorerStateFromProps', () => {
+    let checked = 0;
+    for (const p of CONV2D_TABLE) {
+      for (const extra of [{}, { digit: 1 }, { bias: -1.25 }] as ExplorerProps[]) {
+        let state: ExplorerState;
+        try {
+          state = explorerStateFromProps({ preset: p.id, ...extra });
+        } catch {
+          continue; // a preset whose kernel does not fit a digit's 28×28 with these settings is not a state
+        }
+        const { name, props } = parse(explorerMdx(state));
+        expect(name).toBe('Conv2dExplorer');
+        same(state, explorerStateFromProps(props as ExplorerProps));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2 * CONV2D_TABLE.length);
   });
 });
 
