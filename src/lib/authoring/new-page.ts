@@ -73,7 +73,7 @@ summary: ${yamlString(`TODO: one sentence on what ${kind} ${number} covers (the 
   Replace each example below with your own, or delete it.
 */}
 
-## ${title}
+## Introduction
 
 {/* Math: $…$ inline and $$…$$ on their own lines, typeset by KaTeX at build time (remark-math). */}
 
