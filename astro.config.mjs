@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkNotebookCells from './src/lib/notebook/remark-cells.ts';
+import remarkCheckComponents from './src/lib/authoring/remark-check.ts';
 import { ISOLATION_HEADERS } from './src/lib/site/isolation.ts';
 import { tfjsThreadPoolSize } from './src/lib/tfjs/thread-pool-size.ts';
 
@@ -16,7 +17,8 @@ const base = process.env.BASE_PATH || '/cnn-course/';
 // KaTeX is pinned exactly in package.json, and `overrides` gives rehype-katex that same copy: the
 // KaTeX CSS and fonts the pages load must be the version that wrote their math at build time.
 const processor = unified({
-  remarkPlugins: [remarkMath, remarkNotebookCells],
+  // remarkCheckComponents first: it checks what the author wrote, before the cells become components.
+  remarkPlugins: [remarkMath, remarkCheckComponents, remarkNotebookCells],
   rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
 });
 
@@ -30,8 +32,9 @@ export default defineConfig({
   },
   integrations: [
     mdx({ processor }),
-    // Every course page; not the 404 page or the offline page the service worker shows.
-    sitemap({ filter: (page) => !/\/(404|offline)\/?$/.test(new URL(page).pathname) }),
+    // Every course page; not the 404 page, the offline page the service worker shows, or the instructors'
+    // authoring reference.
+    sitemap({ filter: (page) => !/\/(404|offline|authoring)\/?$/.test(new URL(page).pathname) }),
   ],
   // `astro dev` is cross-origin isolated like the built site (where the service worker adds these).
   server: { headers: { ...ISOLATION_HEADERS } },

@@ -32,6 +32,7 @@ const { count, size, warnings } = await injectManifest({
   globIgnores: [
     'sw.js',
     'data/mnist/**', // MNIST has its own Cache API path (src/lib/mnist/load.ts)
+    'authoring/**', // the instructors' reference: read online while writing, not part of the course offline
     'pagefind/pagefind-*ui*', 'pagefind/pagefind-highlight.js', 'pagefind/playground/**', // the course has its own search box
   ],
   // Vite's and Pagefind's file names carry a content hash: no extra revision needed.

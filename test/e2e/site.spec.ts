@@ -184,14 +184,15 @@ test('the sitemap lists every page (and nothing else), and robots.txt points to 
     const xml = await (await request.get(new URL(s, baseURL).href)).text();
     locs.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname));
   }
-  // Every built page except the 404 and offline pages, read from the site the tests serve.
+  // Every built page except the 404 and offline pages and the instructors' authoring reference, read from the
+  // site the tests serve.
   const { readdirSync, statSync } = await import('node:fs');
   const { join, relative } = await import('node:path');
   const dist = process.env.DIST_DIR || 'dist';
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
   const pagesBuilt = walk(dist)
     .map((f) => relative(dist, f))
-    .filter((f) => f.endsWith('index.html') && !f.startsWith('offline/') && !f.startsWith('pagefind/'))
+    .filter((f) => f.endsWith('index.html') && !f.startsWith('offline/') && !f.startsWith('authoring/') && !f.startsWith('pagefind/'))
     .map((f) => `/cnn-course/${f.replace(/index\.html$/, '')}`);
   expect(locs.sort()).toEqual(pagesBuilt.sort());
   for (const p of htmlPages) expect(locs).toContain(`/cnn-course/${p.path}`);

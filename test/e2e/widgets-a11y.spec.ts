@@ -15,9 +15,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.addInitScript((t) => localStorage.setItem('theme', t), theme);
     await page.goto(LECTURE);
     await expect(page.locator('#fig-stride fieldset.c1d-controls')).toBeEnabled();
+    // The instructors' ⋯ menus opened, so Copy as MDX is measured (and checked by axe) too.
+    await page.locator('details.author-menu').evaluateAll((menus) => menus.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     const small = await page.locator(WIDGETS).evaluateAll((widgets) =>
       widgets.flatMap((w) =>
-        [...w.querySelectorAll<HTMLElement>('input:not([hidden]), button, select, textarea, summary')].flatMap((el) => {
+        [...w.querySelectorAll<HTMLElement>('input:not([hidden]), button, select, textarea:not([hidden]), summary')].flatMap((el) => {
           const r = el.getBoundingClientRect();
           return r.width < 23.5 || r.height < 23.5 ? [`${w.querySelector('[id]')?.id ?? w.id} ${el.tagName} ${el.getAttribute('type') ?? ''} ${el.textContent?.trim() || el.getAttribute('aria-label') || ''}: ${r.width.toFixed(1)}×${r.height.toFixed(1)}`] : [];
         }),

@@ -1,6 +1,6 @@
 // Builds a throw-away copy of the site with exercises written the way an instructor writes them: a few
 // lines of MDX build into working exercises, and a wrong prop fails `astro build` naming the MDX file,
-// the exercise and the prop.
+// the line, the exercise and the prop.
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,6 @@ describe('<Exercise> in an instructor\'s MDX', () => {
     setContent(exercise('id="bad-answer" title="Typo" answer="five"'));
     const { code, output } = await build();
     expect(code).not.toBe(0);
-    expect(output).toContain('content/lectures/99-test.mdx: <Exercise id="bad-answer">: prop "answer" must be a finite number, got "five"');
+    expect(output).toContain('content/lectures/99-test.mdx:10:1: <Exercise id="bad-answer">: prop "answer" must be a finite number, got "five"'); // file:line, as the page is parsed
   }, 180_000);
 });

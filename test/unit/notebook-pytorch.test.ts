@@ -45,16 +45,16 @@ describe('```python original blocks', () => {
 
   it('fails the build on a block with no cell right before it, naming the file', () => {
     const orphan = (src: string) => () => runPlugin(src);
-    const message = /```python original block must come right after the ```ts cell block .*\(in content\/workshops\/page\.mdx\)/;
+    const message = /content\/workshops\/page\.mdx:\d+:\d+: a ```python original block must come right after the ```ts cell block/;
     expect(orphan('```python original\nx = 1\n```\n')).toThrow(message);
     expect(orphan('```ts cell id=a\n1\n```\n\nSome text.\n\n```python original\nx = 1\n```\n')).toThrow(message);
     expect(orphan('```ts\nnot a cell\n```\n```python original\nx = 1\n```\n')).toThrow(message);
-    expect(orphan('```ts cell id=a\n1\n```\n```python original hidden\nx = 1\n```\n')).toThrow(/unknown option "hidden" .*page\.mdx/);
+    expect(orphan('```ts cell id=a\n1\n```\n```python original hidden\nx = 1\n```\n')).toThrow(/page\.mdx:\d+:\d+: unknown option "hidden"/);
   });
 
   it('fails the build on a second block for one cell, naming the cell and the file', () => {
     const src = '```ts cell id=a\n1\n```\n```python original\nx = 1\n```\n```python original\nx = 2\n```\n';
-    expect(() => runPlugin(src)).toThrow(/a second ```python original block for the cell "a".*\(in content\/workshops\/page\.mdx\)/);
+    expect(() => runPlugin(src)).toThrow(/content\/workshops\/page\.mdx:\d+:\d+: a second ```python original block for the cell "a"/);
   });
 });
 

@@ -13,8 +13,8 @@ export const activationFunction: ConceptDef = {
   id: 'activation-function',
   component: 'ActivationFunction',
   props: {
-    z: { type: 'vector', minLength: 1, maxLength: 12, min: -50, max: 50 }, // ±50 keeps the plot readable
-    activation: { type: 'enum', values: ACTIVATION_NAMES },
+    z: { type: 'vector', minLength: 1, maxLength: 12, min: -50, max: 50, doc: 'the sample inputs marked on the curve' }, // ±50 keeps the plot readable
+    activation: { type: 'enum', values: ACTIVATION_NAMES, doc: 'the activation function drawn' },
   },
   controls: [
     { kind: 'select', key: 'activation', label: 'Activation φ', options: activationOptions },

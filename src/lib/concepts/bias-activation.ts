@@ -34,10 +34,10 @@ export const biasActivation: ConceptDef = {
   id: 'bias-activation',
   component: 'BiasActivation',
   props: {
-    x: { type: 'vector', minLength: 1, maxLength: 16 },
-    w: { type: 'vector', minLength: 1, maxLength: 8 },
-    b: { type: 'number', min: -10, max: 10 },
-    activation: { type: 'enum', values: ACTIVATION_NAMES },
+    x: { type: 'vector', minLength: 1, maxLength: 16, doc: 'the input x, one number per position' },
+    w: { type: 'vector', minLength: 1, maxLength: 8, doc: 'the kernel w, one weight per tap' },
+    b: { type: 'number', min: -10, max: 10, doc: 'the bias added before the activation' },
+    activation: { type: 'enum', values: ACTIVATION_NAMES, doc: 'the activation φ applied to each output' },
   },
   controls: [
     { kind: 'vector', key: 'x', label: 'Input x' },

@@ -95,13 +95,17 @@ export type TfTask =
  * What a prop must be: the one set of limits that props (at build time), typed values, sliders and links
  * are all checked against (src/lib/concepts/fields.ts). `min`/`max` on lists bound each number.
  */
-export type PropType =
+export type PropType = (
   | { type: 'vector'; minLength?: number; maxLength: number; min?: number; max?: number }
   | { type: 'rows'; maxRows: number; maxLength: number }
   | { type: 'int'; min: number; max: number }
   | { type: 'number'; min: number; max: number }
   | { type: 'boolean' }
-  | { type: 'enum'; values: string[] };
+  | { type: 'enum'; values: string[] }
+) & {
+  /** What the prop means, in one line: the authoring page's props table shows it (every concept prop has one). */
+  doc?: string;
+};
 
 export interface View {
   /** Describes the diagram for screen readers. */

@@ -17,10 +17,10 @@ export const crossCorrelation: ConceptDef = {
   id: 'cross-correlation',
   component: 'CrossCorrelation',
   props: {
-    x: { type: 'vector', minLength: 1, maxLength: 16 },
-    w: { type: 'vector', minLength: 1, maxLength: 8 },
-    b: { type: 'number', min: -10, max: 10 },
-    showConvolution: { type: 'boolean' },
+    x: { type: 'vector', minLength: 1, maxLength: 16, doc: 'the input x, one number per position' },
+    w: { type: 'vector', minLength: 1, maxLength: 8, doc: 'the kernel w, one weight per tap' },
+    b: { type: 'number', min: -10, max: 10, doc: 'the bias added to every output' },
+    showConvolution: { type: 'boolean', doc: 'also show the true convolution (the kernel flipped) beside it' },
   },
   controls: [
     { kind: 'vector', key: 'x', label: 'Input x', help: 'numbers separated by commas' },

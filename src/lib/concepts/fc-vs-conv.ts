@@ -16,8 +16,8 @@ export const fcVsConv: ConceptDef = {
   id: 'fc-vs-conv',
   component: 'FcVsConv',
   props: {
-    inputs: { type: 'int', min: 2, max: 12 },
-    kernelSize: { type: 'int', min: 1, max: 12 },
+    inputs: { type: 'int', min: 2, max: 12, doc: 'N_in, the number of inputs (and of outputs of the dense layer)' },
+    kernelSize: { type: 'int', min: 1, max: 12, doc: 'K, the kernel size of the convolution (at most N_in)' },
   },
   controls: [
     { kind: 'int', key: 'inputs', label: 'Inputs N_in' },

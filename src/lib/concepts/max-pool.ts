@@ -16,10 +16,10 @@ export const maxPool: ConceptDef = {
   id: 'max-pool',
   component: 'MaxPool',
   props: {
-    x: { type: 'vector', minLength: 1, maxLength: 16 },
-    size: { type: 'int', min: 1, max: 16 },
-    stride: { type: 'int', min: 1, max: 16 },
-    padding: { type: 'int', min: 0, max: 8 },
+    x: { type: 'vector', minLength: 1, maxLength: 16, doc: 'the input x' },
+    size: { type: 'int', min: 1, max: 16, doc: 'the pooling window size' },
+    stride: { type: 'int', min: 1, max: 16, doc: 'how far the window moves per output' },
+    padding: { type: 'int', min: 0, max: 8, doc: '−∞ added at each end (at most size/2)' },
   },
   controls: [
     { kind: 'int', key: 'size', label: 'Pool size' },

@@ -17,9 +17,9 @@ export const multiIn: ConceptDef = {
   id: 'multi-in',
   component: 'MultiChannelInput',
   props: {
-    x: { type: 'rows', maxRows: 4, maxLength: 16 },
-    w: { type: 'rows', maxRows: 4, maxLength: 8 },
-    b: { type: 'number', min: -10, max: 10 },
+    x: { type: 'rows', maxRows: 4, maxLength: 16, doc: 'the input channels, one list per channel, all the same length' },
+    w: { type: 'rows', maxRows: 4, maxLength: 8, doc: 'the kernel, one row per input channel' },
+    b: { type: 'number', min: -10, max: 10, doc: 'the bias added to the summed output' },
   },
   controls: [
     { kind: 'rows', key: 'x', label: 'Input channels x (one line per channel)', name: 'Input x' },

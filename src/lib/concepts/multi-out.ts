@@ -26,10 +26,10 @@ export const multiOut: ConceptDef = {
   id: 'multi-out',
   component: 'MultiChannelOutput',
   props: {
-    inChannels: { type: 'int', min: 1, max: 4 },
-    outChannels: { type: 'int', min: 1, max: 4 },
-    kernelSize: { type: 'int', min: 1, max: 6 },
-    length: { type: 'int', min: 1, max: 12 },
+    inChannels: { type: 'int', min: 1, max: 4, doc: 'C_in, the input channels' },
+    outChannels: { type: 'int', min: 1, max: 4, doc: 'C_out, the output channels (one kernel each)' },
+    kernelSize: { type: 'int', min: 1, max: 6, doc: 'K, the kernel size' },
+    length: { type: 'int', min: 1, max: 12, doc: 'N, the input length (values are generated)' },
   },
   controls: [
     { kind: 'int', key: 'inChannels', label: 'Input channels C_in' },

@@ -6,12 +6,13 @@ import { fieldProblem, tryBuild } from './fields';
 
 /** Props every concept component accepts besides its state. */
 export const SHELL_PROPS = ['caption', 'alt', 'id', 'title', 'autoplay'] as const;
-const SHELL_TYPES: Record<(typeof SHELL_PROPS)[number], 'string' | 'boolean'> = {
-  caption: 'string',
-  alt: 'string',
-  id: 'string',
-  title: 'string',
-  autoplay: 'boolean',
+/** The shell props: their type (checked below), default and meaning (the authoring page's tables). */
+export const SHELL_DOCS: Record<(typeof SHELL_PROPS)[number], { type: 'string' | 'boolean'; default: string; doc: string }> = {
+  id: { type: 'string', default: 'c1d-{concept}-{n}, by page order', doc: "the figure's id and anchor; its links use it, so give one that stays" },
+  caption: { type: 'string', default: 'none', doc: 'the caption under the figure' },
+  alt: { type: 'string', default: 'none', doc: 'a description of the figure for screen readers' },
+  title: { type: 'string', default: 'none', doc: 'a heading inside the box' },
+  autoplay: { type: 'boolean', default: 'true', doc: 'play while on screen (never with reduced motion, nor when a link sets the step)' },
 };
 
 /**
@@ -23,7 +24,7 @@ export function stateFromProps(def: ConceptDef, props: Record<string, unknown>):
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue;
     if ((SHELL_PROPS as readonly string[]).includes(key)) {
-      const want = SHELL_TYPES[key as keyof typeof SHELL_TYPES];
+      const want = SHELL_DOCS[key as keyof typeof SHELL_DOCS].type;
       if (typeof value !== want) throw new Error(`<${def.component}>: prop "${key}" must be a ${want}, got ${JSON.stringify(value)}`);
       continue;
     }

@@ -17,18 +17,13 @@ import { parseCellMeta, type CellMeta } from './meta';
 import { sourceHash } from './hash';
 import { pairOriginals, type CodeAt } from './pytorch-original';
 import { notebookCells } from './ipynb';
+import { whereIs } from '../authoring/where';
 
 type Attr = { type: 'mdxJsxAttribute'; name: string; value: string | null };
 const attr = (name: string, value: string | null = null): Attr => ({ type: 'mdxJsxAttribute', name, value });
 
 function jsx(name: string, attributes: Attr[], children: unknown[] = []) {
   return { type: 'mdxJsxFlowElement', name, attributes, children } as unknown as Root['children'][number];
-}
-
-/** The file as the build names it (relative to the project), for messages. */
-function fileName(file: VFile): string {
-  if (!file.path) return 'this page';
-  return file.path.startsWith(`${file.cwd}/`) ? file.path.slice(file.cwd.length + 1) : file.path;
 }
 
 export default function remarkNotebookCells() {
@@ -50,18 +45,18 @@ export default function remarkNotebookCells() {
       try {
         meta = parseCellMeta(node.lang, node.meta);
       } catch (e) {
-        file.fail(`${(e as Error).message} (in a \`\`\`${node.lang} cell block)`, node);
+        file.fail(`${whereIs(file, node)}: ${(e as Error).message} (in a \`\`\`${node.lang} cell block)`, node);
       }
       if (!meta) continue;
       const id = meta.id ?? `cell-${cells.size + 1}`;
-      if (ids.has(id)) file.fail(`two notebook cells have the id "${id}"; ids must be unique on a page`, node);
+      if (ids.has(id)) file.fail(`${whereIs(file, node)}: two notebook cells have the id "${id}"; ids must be unique on a page`, node);
       ids.add(id);
       cells.set(node, { meta, id });
     }
 
     // The PyTorch originals: each right after its cell.
     const pairing = pairOriginals(found, (node) => cells.get(node)?.id);
-    if (pairing.problem) file.fail(`${pairing.problem.message} (in ${fileName(file)})`, pairing.problem.node);
+    if (pairing.problem) file.fail(`${whereIs(file, pairing.problem.node)}: ${pairing.problem.message}`, pairing.problem.node);
     const hasOriginals = pairing.blocks.length > 0;
     if (hasOriginals) {
       const originals = new Map([...pairing.originals].map(([cell, python]) => [python, cells.get(cell)!.id]));

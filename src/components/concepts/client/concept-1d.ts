@@ -9,7 +9,8 @@ import { comparisonText } from '../../../lib/concepts/tf-compare';
 import { conceptLinkSettings, conceptStateFromLink, linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
 import { controlText, resultText, stepText } from '../../../lib/concepts/widget-text';
 import { morph } from './morph';
-import { copyCode, copyLink, pageLink, scrollIfLinked } from './copy-code';
+import { copyCode, copyLink, copyText, pageLink, scrollIfLinked } from './copy-code';
+import { conceptMdx } from '../../../lib/authoring/mdx-snippet';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
 
 const STEP_MS = 1100;
@@ -53,7 +54,7 @@ class Concept1dElement extends HTMLElement {
       } else linkProblem = r.message;
     }
     this.querySelector('fieldset')?.removeAttribute('disabled');
-    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"], [data-act="link"]')) el.disabled = false;
+    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"], [data-act="link"], [data-act="mdx"]')) el.disabled = false;
 
     this.addEventListener('input', (e) => this.onInput(e));
     this.addEventListener('click', (e) => this.onClick(e));
@@ -157,6 +158,7 @@ class Concept1dElement extends HTMLElement {
     if (!act) return;
     if (act === 'copy') return void this.copy();
     if (act === 'link') return void this.copyLink();
+    if (act === 'mdx') return void this.copyMdx();
     if (act === 'play') return this.timer !== null ? this.takeOver() : this.play(false);
     const to = act === 'first' ? 0 : act === 'prev' ? this.t - 1 : this.t + 1;
     this.select(Math.max(0, Math.min(this.last, to)));
@@ -305,6 +307,14 @@ class Concept1dElement extends HTMLElement {
     this.dataset.link = url;
     const stale = this.querySelector<HTMLElement>('[data-error]')!.hidden ? '' : ' (the settings drawn, not the edit with a problem)';
     await copyLink(url, this.querySelector('[data-link-status]')!, this.querySelector<HTMLInputElement>('[data-link-field]')!, stale);
+  }
+
+  /** "Copy as MDX": the component with the settings drawn, to paste into a lecture. */
+  private async copyMdx(): Promise<void> {
+    const mdx = conceptMdx(this.def, this.good);
+    this.dataset.mdx = mdx;
+    const stale = this.querySelector<HTMLElement>('[data-error]')!.hidden ? '' : ' (the settings drawn, not the edit with a problem)';
+    await copyText(mdx, this.querySelector('[data-mdx-status]')!, this.querySelector<HTMLTextAreaElement>('[data-mdx-field]')!, 'MDX', stale);
   }
 
   // ——— TensorFlow.js, loaded on first use ———

@@ -9,7 +9,8 @@ import { parseNumber } from '../../../lib/concepts/numbers';
 import { linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
 import { conv2dCall } from '../../../lib/conv/tf-call';
 import { tfConv2d, type Tf } from '../../../lib/conv/tf';
-import { copyLink, pageLink, scrollIfLinked } from './copy-code';
+import { copyLink, copyText, pageLink, scrollIfLinked } from './copy-code';
+import { explorerMdx } from '../../../lib/authoring/explorer-mdx';
 import { GridView, resizeControls, wireCopy, wirePlayer } from '../Conv2dView';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
 
@@ -76,6 +77,7 @@ class Conv2dExplorer extends HTMLElement {
     this.addEventListener('conv2d-load', (e) => this.load((e as CustomEvent<Conv2dSettings>).detail));
     wireCopy(this.q('[data-copy]'), this.q('[data-call]'), this.q('[data-copy-status]'));
     this.q('[data-copy-link]').addEventListener('click', () => void this.copyLink());
+    this.q('[data-copy-mdx]').addEventListener('click', () => void this.copyMdx());
     // tfjs comes with the first look or the first touch, whichever is sooner.
     this.addEventListener('focusin', () => this.ensureTf(), { once: true });
     if ('IntersectionObserver' in window) {
@@ -113,6 +115,14 @@ class Conv2dExplorer extends HTMLElement {
     this.dataset.link = url;
     const stale = this.dataset.valid === 'false' ? ' (the settings last drawn, not the edit with a problem)' : '';
     await copyLink(url, this.q('[data-link-status]'), this.q<HTMLInputElement>('[data-link-field]'), stale);
+  }
+
+  /** "Copy as MDX": <Conv2dExplorer> with the grids and settings drawn, to paste into a lecture. */
+  private async copyMdx() {
+    const mdx = explorerMdx(this.good);
+    this.dataset.mdx = mdx;
+    const stale = this.dataset.valid === 'false' ? ' (the settings last drawn, not the edit with a problem)' : '';
+    await copyText(mdx, this.q('[data-mdx-status]'), this.q<HTMLTextAreaElement>('[data-mdx-field]'), 'MDX', stale);
   }
 
   private load(settings: Conv2dSettings) {

@@ -14,22 +14,25 @@ export async function copyCode(text: string, codeElement: Element, status: Eleme
 }
 
 /**
- * Copies a link to a widget's settings. Where the browser refuses the clipboard, the link appears in the
- * read-only `field`, selected, with how to copy it.
+ * Copies text for an author (a link, a snippet of MDX). Where the browser refuses the clipboard, the text
+ * appears in the read-only `field`, selected, with how to copy it. `what` names it in the confirmation.
  */
-export async function copyLink(url: string, status: Element, field: HTMLInputElement, note = ''): Promise<void> {
+export async function copyText(text: string, status: Element, field: HTMLInputElement | HTMLTextAreaElement, what: string, note = ''): Promise<void> {
   try {
-    await navigator.clipboard.writeText(url);
+    await navigator.clipboard.writeText(text);
     field.hidden = true;
-    status.textContent = `Link copied${note}.`;
+    status.textContent = `${what} copied${note}.`;
   } catch {
-    field.value = url;
+    field.value = text;
     field.hidden = false;
     field.focus();
     field.select();
-    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the link.`;
+    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the ${what === 'MDX' ? what : what.toLowerCase()}.`;
   }
 }
+
+/** Copies a link to a widget's settings (or selects it in `field` where the clipboard is refused). */
+export const copyLink = (url: string, status: Element, field: HTMLInputElement, note = ''): Promise<void> => copyText(url, status, field, 'Link', note);
 
 /** The page's own address with a widget link's query and hash. */
 export function pageLink(searchAndHash: string): string {
