@@ -16,9 +16,11 @@
 // service worker); service workers are blocked, as in the browser tests, so the precache of the
 // whole course is not counted. A figure, not a test: run it on a quiet machine (load printed).
 // Options: --dist DIR (default /tmp/cnn-bench-mem/dist, built unless --reuse finds one), --port P
-// (4470), --only NAME[,NAME] (phases after empty-browser and workshop-open).
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+// (4470), --only NAME[,NAME] (phases after empty-browser and workshop-open), --incognito (an off-the-record
+// context instead of a profile on disk).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildSite, cell, freshNotebook, runCells, serveSite, setCode, WORKSHOP } from './bench-site.mjs';
 import { processTree } from './proc-tree.mjs';
@@ -37,13 +39,43 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(',');
 
 buildSite(dist, args.includes('--reuse'));
 const server = await serveSite(dist, port);
-const browserServer = await chromium.launchServer({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  // As the browser tests launch it (playwright.config.ts).
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const browser = await chromium.connect(browserServer.wsEndpoint());
-const rootPid = /** @type {number} */ (browserServer.process().pid);
+const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// A student's browser keeps the Cache API, IndexedDB and the HTTP cache on disk. Playwright's new
+// contexts are off the record, which keeps all three in the browser's memory (+40–50 MB here): the
+// default is a profile on disk, as a student has; --incognito measures the other.
+const incognito = args.includes('--incognito');
+const profile = mkdtempSync(join(tmpdir(), 'cnn-bench-mem-profile-'));
+const viewport = { width: 1280, height: 900 };
+/** @type {{ context: import('@playwright/test').BrowserContext, rootPid: number, version: string, close: () => Promise<void> }} */
+const launched = incognito ? await launchIncognito() : await launchProfile();
+
+async function launchIncognito() {
+  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: launchArgs });
+  const browser = await chromium.connect(server.wsEndpoint());
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport });
+  return { context, rootPid: /** @type {number} */ (server.process().pid), version: browser.version(), close: async () => (await browser.close(), await server.close()) };
+}
+
+async function launchProfile() {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: launchArgs, serviceWorkers: 'block', viewport });
+  // The browser's own process: the one started with this profile whose parent was not.
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes('--type=') ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (procs.length !== 1) throw new Error(`memory: expected one browser process for ${profile}, found ${procs.length}`);
+  const version = await context.newPage().then(async (p) => {
+    const v = await p.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');
+    await p.close();
+    return v;
+  });
+  return { context, rootPid: procs[0], version, close: () => context.close() };
+}
+const rootPid = launched.rootPid;
 
 /** The browser's PSS now: the total and per process type, in kB. */
 function sample() {
@@ -95,8 +127,8 @@ const idle = (page, ms) => page.waitForTimeout(ms);
 const results = /** @type {Record<string, { pageKb: number, peakKb: number, anonPeakKb: number }>} */ ({});
 let exitCode = 0;
 try {
-  console.log(`memory: chromium ${browser.version()}, ${cpus().length} cores, load ${load()}, service workers blocked`);
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  console.log(`memory: chromium ${launched.version}, ${cpus().length} cores, load ${load()}, service workers blocked, ${incognito ? 'off-the-record context (storage in memory)' : 'a profile on disk'}`);
+  const context = launched.context;
   let page = await context.newPage();
   results['empty-browser'] = await phase('empty-browser', async () => {
     await page.goto('about:blank');
@@ -154,28 +186,31 @@ try {
   console.error(`memory: failed: ${err instanceof Error ? err.stack : err}`);
   exitCode = 1;
 } finally {
-  await browser.close();
-  await browserServer.close();
+  await launched.close();
+  rmSync(profile, { recursive: true, force: true });
   server.kill();
 }
 process.exit(exitCode);
 
-// What takes the memory (2026-12-06, 2 cores, Chromium 156; anon = Pss_Anon + Pss_Shmem over the
-// tree, less the empty browser's; the load was 3–16, the machine shared):
-// - The page open: +31–47 MB (renderer +33: DOM, the cells' CodeMirror, KaTeX, Plot).
-// - A short Run all, first visit: +339–343 MB, peak 340–364 MB PSS. By process: renderer +284 (the
-//   page and the notebook worker with its threads), browser +55 (the Cache API writing MNIST's raw
-//   files: 54.9 MB, stays), network/utility +10, GPU +10 (the worker's WebGL backend, probed).
-// - One full epoch in a fresh page (MNIST from the cache): +289–318 MB, renderer 372–400 vs 421 after Run
-//   all: a fixed cost (data, tfjs, workers), not growth with training.
-// From the code: MNIST stays uint8 (src/lib/mnist, 54.9 MB; float32 would be 220 MB), scaled per
-// batch of 64 (src/lib/random toTensors); validation runs in 16 batches of 64 (no 1,024-image
-// tensor); the test-risk cell in batches of 64; the views' evaluate in chunks of 1,000 (≈ 39 MB of
-// activations in the wasm heap, which never shrinks): 256 measured the same within noise (Run all 343 vs
-// 339 MB, one epoch 289 vs 318), so it was not changed. The rest of the renderer's 284 MB is not split yet: tfjs (core,
-// layers, four backends) in the worker, tfjs-wasm's heap (16 MB at start, grown to the largest
-// batch) and 2 tfjs threads + 1 kernel helper, each an isolate with its own compiled wasm.
-// What would reduce it: cache MNIST's gzip files (11 MB) instead of the raw 55 MB (browser −45 MB,
-// gunzip on each load); no WebGL/WebGPU probe in the worker where the GPU is software-rendered;
-// fewer threads on phones; a per-worker heap figure (CDP Runtime.getHeapUsage on worker targets) to
-// split the renderer.
+// What takes the memory (2026-12-06, 2 cores, Chromium 156, a profile on disk, load 1–3):
+// - Page open: +44–47 MB (renderer +35: DOM, the cells' CodeMirror, KaTeX, Plot).
+// - Short Run all, first visit: 257–265 MB at the end, peak 287. Almost all of it is in the
+//   renderer (+213); browser, utility and GPU add +8 at most.
+// - One full epoch in a fresh page (MNIST from the cache): 213–223 MB at the end, peak 223–245.
+// - Split with performance.measureUserAgentSpecificMemory (after GC) and sampling every 100 ms:
+//   - the notebook worker's JS: 25 MB with tfjs loaded, 80 MB with MNIST (54.9 MB, uint8);
+//   - tfjs-wasm's heap: 16 MB, shared with its thread;
+//   - the page's main thread: 7–11 MB of V8 heap;
+//   - while training, 30–45 MB more: garbage in the worker, gone after its next full GC;
+//   - loading MNIST: up to 60 MB for a moment (decompression, and SubtleCrypto's copy for the SHA-256).
+// - What changed this (session of 2026-12-06, peak of the short Run all, 348 → 287 MB):
+//   - the Cache API keeps MNIST's gzip bytes (11 MB, not 55), so the browser process no longer
+//     holds 55 MB;
+//   - gunzip writes straight into one buffer of the raw size;
+//   - the views evaluate in chunks of 250, not 1,000: the wasm heap stays at 16 MB, where it had grown to 38;
+//   - the wasm backend's batches share one pixel buffer;
+//   - the bench now uses a profile on disk: off the record, the Cache API and the HTTP cache sat in
+//     memory (browser +10, utility +40).
+// - Tried and left out: disposing the software WebGL backend after the probe saved 4 MB.
+// - Left: the worker's per-op garbage while training (tfjs's bookkeeping per op), and fewer
+//   threads where memory is short (each thread is an isolate with its own compiled wasm).

@@ -41,3 +41,22 @@ test('a notebook cell runs in the notebook worker under the dev server', async (
   await expect(page.locator('[data-nb-status]')).toHaveText('idle', { timeout: 120_000 });
   await expect(cell).toContainText('[2]');
 });
+
+test('an authoring mistake shows in the dev overlay with the file, the line, the component and the prop, not a stack trace', async ({ page }) => {
+  const { writeFileSync, rmSync } = await import('node:fs');
+  const file = 'content/lectures/97-dev-overlay-check.mdx';
+  const body = ['---', 'number: 97', 'title: Overlay check', 'kind: lecture', 'summary: A page with a wrong prop.', '---', '', '## A widget', '', '<Stride strde={2} />', ''];
+  writeFileSync(file, body.join('\n'));
+  try {
+    // The dev server picks the new file up; until it has, the page is a 404.
+    await expect(async () => {
+      await page.goto(`${root}lectures/97-dev-overlay-check/`);
+      await expect(page.locator('vite-error-overlay')).toBeAttached({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    const text = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '');
+    expect(text).toContain('content/lectures/97-dev-overlay-check.mdx:10');
+    expect(text).toContain('<Stride>: unknown prop "strde"');
+  } finally {
+    rmSync(file, { force: true });
+  }
+});

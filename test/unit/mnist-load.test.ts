@@ -216,6 +216,15 @@ describe('loadMnist when the download goes wrong', () => {
     await expectLoadError(loadMnist(opts(net.fetch)), 'corrupt', /SHA-256 is [0-9a-f]{12}…, the manifest says [0-9a-f]{12}…/);
   });
 
+  it('reports valid gzip of a longer or shorter file by its size', async () => {
+    const longer = new Uint8Array(gzipSync(new Uint8Array([...raw['train-images'], 1, 2, 3])));
+    const net = fakeFetch(files, (name, bytes) => chunked(name === imgFile ? longer : bytes));
+    await expectLoadError(loadMnist(opts(net.fetch)), 'corrupt', new RegExp(`holds ${raw['train-images'].length + 3} bytes, the manifest says ${raw['train-images'].length}`));
+    const shorter = new Uint8Array(gzipSync(raw['train-images'].subarray(0, 100)));
+    const net2 = fakeFetch(files, (name, bytes) => chunked(name === imgFile ? shorter : bytes));
+    await expectLoadError(loadMnist(opts(net2.fetch)), 'corrupt', /holds 100 bytes/);
+  });
+
   it('reports a cut-short body and a connection that breaks off', async () => {
     const half = fakeFetch(files, (name, bytes) => chunked(name === imgFile ? bytes.slice(0, bytes.length >> 1) : bytes));
     await expectLoadError(loadMnist(opts(half.fetch)), 'truncated', /was cut short: \d+ of \d+ bytes arrived/);

@@ -63,7 +63,7 @@ export async function startServiceWorker(url: string, scope: string): Promise<vo
     reloading = true;
     const to = new URL(location.href);
     to.searchParams.set(UPDATED_PARAM, String(Date.now()));
-    location.replace(to.href);
+    location.assign(to.href);
   };
   const here = new URL(location.href);
   if (here.searchParams.has(UPDATED_PARAM)) {

@@ -303,8 +303,8 @@ async function readCached(ctx: Ctx, entry: MnistManifestFile): Promise<Uint8Arra
     if (!res) return null;
     const kept = new Uint8Array(await res.arrayBuffer());
     // gzip since the cache kept compressed bytes; raw in a cache written before that
-    const bytes = isGzip(kept) ? await gunzip(kept) : kept;
-    if (bytes.length === entry.rawBytes && (await sha256Hex(bytes)) === entry.sha256) return bytes;
+    const { data: bytes, length } = isGzip(kept) ? await gunzip(kept, entry.rawBytes) : { data: kept, length: kept.length };
+    if (length === entry.rawBytes && (await sha256Hex(bytes)) === entry.sha256) return bytes;
     await ctx.cache.delete(key); // damaged in storage: drop it and download again
   } catch {
     // unreadable cache entry: download instead
@@ -340,9 +340,10 @@ async function download(ctx: Ctx, name: MnistFileName, entry: MnistManifestFile)
   const body = concat(chunks, received);
   const short = received < entry.compressedBytes && received !== entry.rawBytes;
   let raw: Uint8Array;
+  let rawLength: number;
   if (isGzip(body)) {
     try {
-      raw = await gunzip(body);
+      ({ data: raw, length: rawLength } = await gunzip(body, entry.rawBytes));
     } catch (e) {
       throw short
         ? new MnistLoadError(`The download of ${label} was cut short: ${received} of ${entry.compressedBytes} bytes arrived.`, 'truncated', { cause: e })
@@ -350,13 +351,14 @@ async function download(ctx: Ctx, name: MnistFileName, entry: MnistManifestFile)
     }
   } else if (body.length === entry.rawBytes) {
     raw = body; // a server or proxy already decoded the gzip (Content-Encoding)
+    rawLength = body.length;
   } else if (short) {
     throw new MnistLoadError(`The download of ${label} was cut short: ${received} of ${entry.compressedBytes} bytes arrived.`, 'truncated');
   } else {
     throw new MnistLoadError(`${label} is damaged: it is neither gzip data nor the expected ${entry.rawBytes}-byte file.`, 'corrupt');
   }
-  if (raw.length !== entry.rawBytes) {
-    throw new MnistLoadError(`${label} is damaged: it holds ${raw.length} bytes, the manifest says ${entry.rawBytes}.`, 'corrupt');
+  if (rawLength !== entry.rawBytes) {
+    throw new MnistLoadError(`${label} is damaged: it holds ${rawLength} bytes, the manifest says ${entry.rawBytes}.`, 'corrupt');
   }
   checkAborted(ctx);
   const hash = await sha256Hex(raw);
@@ -403,9 +405,27 @@ function isGzip(b: Uint8Array): boolean {
   return b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 0x08;
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * Decompresses gzip bytes straight into one buffer of the manifest's raw `size`: no list of chunks
+ * copied into a second 47 MB buffer at the end. `length` is how many bytes the data really held
+ * (more than `size` are counted, not kept), so the caller's size check can say so.
+ */
+async function gunzip(bytes: Uint8Array, size: number): Promise<{ data: Uint8Array; length: number }> {
+  const input = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(bytes);
+      c.close();
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  const out = new Uint8Array(size);
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { data: length < size ? out.subarray(0, length) : out, length };
+    if (length < size) out.set(value.subarray(0, size - length), length);
+    length += value.length;
+  }
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -42,6 +42,18 @@ export function batchCount(n: number, batchSize = 64): number {
 /**
  * Tensors for the images at `indices` (all of them, one batch). The caller owns and disposes them.
  */
+let scratch = new Float32Array(0);
+/**
+ * Where a batch's pixels are scaled. The wasm backend copies a new tensor's values into its heap at
+ * once, so one buffer serves every batch there: a fresh 200 KB array per step is garbage that V8
+ * collects only after about 64 MB of it has piled up. Other backends may keep the array: a fresh one.
+ */
+function pixelBuffer(tf: TF, n: number): Float32Array {
+  if (tf.getBackend() !== 'wasm') return new Float32Array(n);
+  if (scratch.length < n) scratch = new Float32Array(n);
+  return scratch.subarray(0, n);
+}
+
 export function toTensors(
   tf: TF,
   source: ImageSource,
@@ -52,7 +64,7 @@ export function toTensors(
   const size = rows * cols;
   const count = source.labels.length;
   const b = indices.length;
-  const pixels = new Float32Array(b * size);
+  const pixels = pixelBuffer(tf, b * size);
   const labels = new Int32Array(b);
   for (let k = 0; k < b; k++) {
     const i = indices[k];
