@@ -66,7 +66,8 @@ test('the precache holds every page, script, wasm binary, KaTeX style and font, 
   const files = distFiles();
   const must = files.filter(
     (f) =>
-      /(^|\/)index\.html$|^404\.html$/.test(f) ||
+      // Every page but the authoring reference: instructors only, 340 KB, not for offline study (build-sw.mjs).
+      (/(^|\/)index\.html$|^404\.html$/.test(f) && f !== 'authoring/index.html') ||
       /^_astro\/.*\.(js|css|wasm|woff2)$/.test(f) ||
       /^models\//.test(f) ||
       /^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|.*\.pf_(meta|index|fragment)|wasm\..*\.pagefind)$/.test(f) ||
@@ -78,6 +79,7 @@ test('the precache holds every page, script, wasm binary, KaTeX style and font, 
   expect(must.some((f) => /KaTeX_Main-Regular.*\.woff2$/.test(f))).toBe(true);
   expect(must.filter((f) => !list.has(f))).toEqual([]);
   expect([...list].filter((u) => u.startsWith('data/mnist/'))).toEqual([]);
+  expect(list.has('authoring/index.html')).toBe(false);
   const bytes = [...list].reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);
   console.log(`precache: ${list.size} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB`);
 });
