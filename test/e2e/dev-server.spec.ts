@@ -42,6 +42,9 @@ test('a notebook cell runs in the notebook worker under the dev server', async (
   await expect(cell).toContainText('[2]');
 });
 
+test.describe('an authoring mistake', () => {
+  // The page is a 404 until the dev server has seen the new file, then a 500 that carries the overlay.
+  test.use({ allowedConsoleErrors: [/^Failed to load resource: the server responded with a status of (404|500) /] });
 test('an authoring mistake shows in the dev overlay with the file, the line, the component and the prop, not a stack trace', async ({ page }) => {
   const { writeFileSync, rmSync } = await import('node:fs');
   const file = 'content/lectures/97-dev-overlay-check.mdx';
@@ -59,4 +62,5 @@ test('an authoring mistake shows in the dev overlay with the file, the line, the
   } finally {
     rmSync(file, { force: true });
   }
+});
 });
