@@ -24,7 +24,7 @@ async function tryFields(page: Page, widget: string, values: string[]): Promise<
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const errorBox = () => root.querySelector<HTMLElement>('[data-error]')!;
     const drawn = () => root.querySelector('svg') !== null && !(root.querySelector<HTMLElement>('[data-body]')?.hidden ?? false);
-    const fields = [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type="text"][data-key], input[type="number"], textarea')];
+    const fields = [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type="text"][data-key], input[type="number"], textarea:not([readonly])')];
     const out = [];
     for (const el of fields) {
       const before = el.value;
