@@ -2,11 +2,12 @@
 // writes builds and is at once in the contents and in prev/next, and a page holding every example of the
 // authoring reference renders; then a mistake fails the build (before any page renders) naming the file,
 // the line, the component and the prop.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from './astro-build';
 import { COMPONENTS } from '../../src/lib/authoring/components';
 
 const root = resolve(__dirname, '../..');
@@ -24,19 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// Vitest puts its own import.meta.env values (BASE_URL = "/", MODE …) in process.env; the build must not see them.
-const { BASE_URL: _b, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...env } = process.env;
-
-function build(): Promise<{ code: number; output: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'dist')],
-      { cwd: work, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 230_000 },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
+const build = () => astroBuild(root, work, 230_000);
 
 /** Every example of the authoring page, one after another (Hint and Solution live in the exercises). */
 const allExamples = COMPONENTS.filter((c) => c.name !== 'Hint' && c.name !== 'Solution')

@@ -57,7 +57,7 @@ describe('npm run new (the pure part)', () => {
       number: 11,
       title: 'Recurrent "networks": a start',
       kind: 'lecture',
-      summary: 'TODO: one sentence on what lecture 11 covers (the contents page and search show it).',
+      summary: 'Replace with one sentence on what lecture 11 covers (the contents page and search show it).',
     });
     expect(text).toMatch(/^\$\$\n[\s\S]+?\n\$\$$/m); // display math
     expect(text).toMatch(/^<Stride id="fig-lecture-11-stride" .* \/>$/m); // a widget

@@ -1,11 +1,11 @@
 // Builds a throw-away copy of the site with exercises written the way an instructor writes them: a few
 // lines of MDX build into working exercises, and a wrong prop fails `astro build` naming the MDX file,
 // the line, the exercise and the prop.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from './astro-build';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'cnn-exercise-props-'));
@@ -31,19 +31,7 @@ function setContent(exercises: string) {
   writeFileSync(join(work, 'content/workshops/99-ok.mdx'), '---\nnumber: 99\ntitle: Fine\nkind: workshop\nsummary: ok\n---\n\nText.\n');
 }
 
-// Vitest puts its own import.meta.env values (BASE_URL = "/", MODE …) in process.env; the build must not see them.
-const { BASE_URL: _b, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...env } = process.env;
-
-function build(): Promise<{ code: number; output: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'dist')],
-      { cwd: work, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 170_000 },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
+const build = () => astroBuild(root, work, 170_000);
 
 const help = '<Hint>\n\nCount.\n\n</Hint>\n\n<Solution>\n\nThe answer.\n\n</Solution>';
 const exercise = (props: string, prompt = 'How many?') => `<Exercise ${props}>\n\n${prompt}\n\n${help}\n\n</Exercise>`;

@@ -62,7 +62,7 @@ export function pageTemplate(kind: PageKind, number: number, title: string): str
 number: ${number}
 title: ${yamlString(title)}
 kind: ${kind}
-summary: ${yamlString(`TODO: one sentence on what ${kind} ${number} covers (the contents page and search show it).`)}
+summary: ${yamlString(`Replace with one sentence on what ${kind} ${number} covers (the contents page and search show it).`)}
 ---
 
 {/*
