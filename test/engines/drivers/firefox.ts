@@ -1,6 +1,6 @@
 // Firefox ESR through puppeteer-core over WebDriver BiDi: Firefox speaks BiDi itself, so no
 // geckodriver is needed, and puppeteer-core launches the installed binary (it never downloads one).
-import puppeteer, { type Browser, type KeyInput } from 'puppeteer-core';
+import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
 import type { EnginePage } from '../engine-page.ts';
 import { chord, pasteText, reachable, untilReachable } from './shared.ts';
 
@@ -14,6 +14,26 @@ export function launchFirefox(): Promise<Browser> {
     // No update checks, telemetry or remote settings: this machine has no network beyond loopback.
     extraPrefsFirefox: { 'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false, 'network.captive-portal-service.enabled': false },
   });
+}
+
+type Marked = Window & { leftByGoto?: boolean };
+
+/** Resolves once the tab shows `target` fully loaded (or `done` aborts), asking the page itself; rejects with what it last saw. */
+async function loadedAt(page: Page, target: string, timeout: number, done: AbortSignal): Promise<void> {
+  const until = Date.now() + timeout;
+  let last = 'no answer';
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (done.aborted) return;
+    // An evaluate sent while the old document is torn down may never be answered: each asks once, briefly.
+    const seen = await Promise.race([
+      page.evaluate(() => `${location.href} ${(window as Marked).leftByGoto ? 'old' : document.readyState}`).catch((e: Error) => `(${e.message.split('\n')[0]})`),
+      new Promise<string>((r) => setTimeout(() => r('(no answer in 5 s)'), 5_000)),
+    ]);
+    last = seen;
+    if (seen === `${target} complete`) return;
+    if (Date.now() > until) throw new Error(`firefox: ${target} did not finish loading in ${timeout / 1000} s; the tab last said: ${last}`);
+  }
 }
 
 export async function openFirefox(browser: Browser, base: string): Promise<EnginePage> {
@@ -34,12 +54,21 @@ export async function openFirefox(browser: Browser, base: string): Promise<Engin
     async goto(path) {
       // A gross limit (Playwright's is 0 = none): a busy 2-core machine runs three browsers at once.
       const options = { waitUntil: 'load', timeout: 90_000 } as const;
+      const target = url(path);
+      // Marks the document being left, so that the page check never mistakes it for the new one.
+      await Promise.race([page.evaluate(() => void ((window as Marked).leftByGoto = true)).catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
       const loaded = page.waitForNavigation(options);
-      const sent = page.goto(url(path), options);
-      // Firefox 153 once left BiDi's navigate command unanswered for minutes after the page had
-      // loaded (CI, a page under its service worker): the page's load event is what counts.
+      const sent = page.goto(target, options);
+      // Firefox 153 has left BiDi's navigate command, and its load event, unanswered for minutes after
+      // the page had loaded (CI, a page under its service worker): the page's own state is what counts.
       sent.catch(() => {});
-      await Promise.race([sent, loaded]);
+      loaded.catch(() => {});
+      const done = new AbortController();
+      try {
+        await Promise.race([sent, loaded, loadedAt(page, target, options.timeout, done.signal)]);
+      } finally {
+        done.abort();
+      }
     },
     async reload() {
       await page.reload({ waitUntil: 'load' });
