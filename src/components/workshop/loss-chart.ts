@@ -3,6 +3,7 @@
 // stays responsive while training. The frame is redrawn only when the size or an axis range changes.
 import { linePath, markerPath, niceYMax, type XY } from '../../lib/workshop/line-path';
 import type { loadPlot } from './engine-client';
+import { Coalescer } from '../../lib/site/coalesce';
 
 type PlotModule = Awaited<ReturnType<typeof loadPlot>>;
 type Scale = (v: number) => number;
@@ -40,7 +41,7 @@ export class LiveLossChart {
   private width: number;
   private last: { data: Record<string, readonly XY[]>; xMax: number } = { data: {}, xMax: 1 };
   private observer: ResizeObserver;
-  private resizeQueued = false;
+  private resize = new Coalescer(() => this.update(this.last.data, this.last.xMax), { timing: 'frame' });
 
   constructor(private readonly Plot: PlotModule, private readonly host: HTMLElement, private readonly opts: LiveChartOptions) {
     this.width = host.clientWidth;
@@ -49,12 +50,7 @@ export class LiveLossChart {
       const w = Math.floor(entries[0].contentRect.width);
       if (w === this.width || w === 0) return;
       this.width = w;
-      if (this.resizeQueued) return;
-      this.resizeQueued = true;
-      requestAnimationFrame(() => {
-        this.resizeQueued = false;
-        this.update(this.last.data, this.last.xMax);
-      });
+      this.resize.request();
     });
     this.observer.observe(host);
   }
@@ -76,6 +72,7 @@ export class LiveLossChart {
 
   disconnect(): void {
     this.observer.disconnect();
+    this.resize.cancel();
   }
 
   private frame(width: number, xMax: number, yMax: number): void {

@@ -3,6 +3,8 @@
  * original". Each saved edit remembers the hash of the original it was made against, so the page
  * can say when the instructor has changed that cell since.
  */
+import { Coalescer } from '../site/coalesce';
+
 export interface SavedEdit {
   source: string;
   /** sourceHash of the instructor's original when the edit was saved. */
@@ -63,24 +65,22 @@ export function debouncedSaver(
   leaving?: { addEventListener(type: 'pagehide', listener: () => void): void },
   delayMs = 250,
 ): { change(source: string): void; cancel(): void; flush(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: string | undefined;
-  const save = () => {
-    clearTimeout(timer);
+  const later = new Coalescer(() => {
     if (pending === undefined) return;
     const source = pending;
     pending = undefined;
     saved(saveEdit(storage(), page, cell, source, original));
-  };
+  }, { ms: delayMs, debounce: true });
+  const save = () => later.flush();
   leaving?.addEventListener('pagehide', save);
   return {
     change(source) {
-      clearTimeout(timer);
       pending = source;
-      timer = setTimeout(save, delayMs);
+      later.request();
     },
     cancel() {
-      clearTimeout(timer);
+      later.cancel();
       pending = undefined;
     },
     flush: save,

@@ -16,6 +16,7 @@ import type { TrainingRun } from '../workshop/training-run';
 import { runCheck } from '../exercises/checks';
 import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
 import { OutputLimiter } from './output-limit';
+import { Coalescer } from '../site/coalesce';
 
 /** How often the "… N more lines not shown" note is refreshed while a cell keeps printing (ms). */
 const NOTE_EVERY_MS = 250;
@@ -39,7 +40,7 @@ export class Notebook {
   private note: { id: string; at: number } | null = null;
   /** Latest update per display id, sent at most every `updateEveryMs` so a fast loop cannot flood the page. */
   private pending = new Map<string, { runId: number; output: Output }>();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private updates: Coalescer;
   private runs = new Set<TrainingRun>();
   private tf?: CellTF;
   private queue = Promise.resolve();
@@ -48,6 +49,7 @@ export class Notebook {
   readonly sink: OutputSink;
 
   constructor(private readonly o: NotebookOptions) {
+    this.updates = new Coalescer(() => this.flush(), { ms: o.updateEveryMs });
     const post = o.post;
     this.sink = {
       add: (output) => {
@@ -60,7 +62,7 @@ export class Notebook {
       update: (displayId, output) => {
         this.pending.set(displayId, { runId: this.current.runId, output: OutputLimiter.update(output) });
         if (!o.updateEveryMs) this.flush();
-        else this.flushTimer ??= setTimeout(() => this.flush(), o.updateEveryMs);
+        else this.updates.request();
       },
       remove: (displayId) => {
         this.pending.delete(displayId);
@@ -112,8 +114,7 @@ export class Notebook {
   }
 
   private flush() {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
+    this.updates.cancel();
     for (const [displayId, { runId, output }] of this.pending) this.o.post({ type: 'update', runId, displayId, output });
     this.pending.clear();
   }

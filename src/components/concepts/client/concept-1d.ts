@@ -12,6 +12,7 @@ import { morph } from './morph';
 import { copyCode, copyLink, copyText, pageLink, scrollIfLinked } from './copy-code';
 import { conceptMdx } from '../../../lib/authoring/mdx-snippet';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
+import { Coalescer } from '../../../lib/site/coalesce';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -32,7 +33,8 @@ class Concept1dElement extends HTMLElement {
   private userTookOver = false;
   private tf: typeof import('@tensorflow/tfjs-core') | null = null;
   private tfLoading: Promise<void> | null = null;
-  private tfRun = 0;
+  /** After the redraw has painted, so tfjs never delays the picture; many edits, one tfjs run. */
+  private tfLater = new Coalescer(() => void this.runTf(), { timing: 'after-paint' });
   private observer: IntersectionObserver | null = null;
 
   connectedCallback(): void {
@@ -337,9 +339,7 @@ class Concept1dElement extends HTMLElement {
 
   private scheduleTf(): void {
     if (!this.tf) return;
-    const run = ++this.tfRun;
-    // After the redraw has painted, so tfjs never delays the picture.
-    requestAnimationFrame(() => setTimeout(() => run === this.tfRun && void this.runTf(), 0));
+    this.tfLater.request();
   }
 
   private async runTf(): Promise<void> {
