@@ -6,8 +6,8 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { conv2d, convParamCount, outputSize } from '../../src/lib/conv';
 import { CONV2D_TABLE } from '../../src/lib/concepts/conv2d-presets';
-import { formatNumber, gridToText, parseGrid } from '../../src/lib/concepts/conv2d-text';
-import { cellNumber } from '../../src/lib/concepts/format';
+import { gridToText, parseGrid } from '../../src/lib/concepts/conv2d-text';
+import { cellNumber, fmt } from '../../src/lib/concepts/format';
 import { lenetLayers, shapeText } from '../../src/lib/concepts/lenet-architecture';
 
 const LECTURE = 'lectures/10-cnn/';
@@ -209,7 +209,7 @@ test('the explorer works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await expect(explorer.locator('[data-live]')).toContainText('Step 5 of 9: y[1,1] =');
   const core = await expectOutputMatchesCore(explorer, { padding: [0, 0], stride: [1, 1], dilation: [1, 1] }, 0);
-  await expect(explorer.locator('[data-live]')).toContainText(`= ${formatNumber(core[1][1])}.`);
+  await expect(explorer.locator('[data-live]')).toContainText(`= ${fmt(core[1][1], 2)}.`);
   await page.keyboard.press('End');
   await expect(explorer.locator('[data-live]')).toContainText('Step 9 of 9');
   await page.keyboard.press('Enter');

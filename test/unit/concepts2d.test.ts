@@ -6,7 +6,8 @@ import {
   stepCell, stepCount, unreadCells, windowBounds,
 } from '../../src/lib/concepts/conv2d-geometry';
 import { CONV2D_TABLE, KERNEL_PRESETS, animationFromProps, patternGrid, patternKernel, resizeGrid } from '../../src/lib/concepts/conv2d-presets';
-import { formatNumber, gridToText, parseGrid, settingsCaption, sizeFormula, stepSentence, valueSentence } from '../../src/lib/concepts/conv2d-text';
+import { fmt } from '../../src/lib/concepts/format';
+import { gridToText, parseGrid, settingsCaption, sizeFormula, stepSentence, valueSentence } from '../../src/lib/concepts/conv2d-text';
 import { compute, explorerStateFromProps, withKernel, withNumbers, withPreset, withSetting, withSource } from '../../src/lib/concepts/conv2d-explorer';
 import { inputSvg, kernelSvg, outputSvg, windowOffset } from '../../src/lib/concepts/conv2d-svg';
 import { DIGIT_SIZE, MNIST_DIGITS } from '../../src/lib/concepts/conv2d-digits';
@@ -115,10 +116,10 @@ describe('geometry', () => {
 
 describe('words', () => {
   it('formats numbers with a true minus sign', () => {
-    expect(formatNumber(3)).toBe('3');
-    expect(formatNumber(-2.5)).toBe('−2.5');
-    expect(formatNumber(0.123456)).toBe('0.12');
-    expect(formatNumber(-0.0001)).toBe('0');
+    expect(fmt(3, 2)).toBe('3');
+    expect(fmt(-2.5, 2)).toBe('−2.5');
+    expect(fmt(0.123456, 2)).toBe('0.12');
+    expect(fmt(-0.0001, 2)).toBe('0');
   });
 
   it('fills in the size formula', () => {

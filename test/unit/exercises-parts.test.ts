@@ -1,7 +1,7 @@
 // The pieces of the exercises: reading typed numbers, grading, props checked at build time with the
 // file and prop named, the output-length mistakes, progress in storage, and the MDX helpers.
 import { describe, expect, it } from 'vitest';
-import { formatNumber, gradeNumbers, parseNumber } from '../../src/lib/exercises/numbers';
+import { feedbackNumber, gradeNumbers, parseNumber } from '../../src/lib/exercises/numbers';
 import { gradeChoice } from '../../src/lib/exercises/choices';
 import { exerciseFromProps, sourceFileOf } from '../../src/lib/exercises/spec';
 import { sizeMistakes } from '../../src/lib/exercises/size-mistakes';
@@ -31,7 +31,7 @@ describe('parseNumber', () => {
     expect(parseNumber('1/0')).toEqual({ ok: false, problem: '"1/0" divides by zero' });
   });
   it('formats numbers for feedback', () => {
-    expect([formatNumber(61706), formatNumber(0.1 + 0.2), formatNumber(-2.5), formatNumber(1 / 3)]).toEqual(['61,706', '0.3', '-2.5', '0.333333']);
+    expect([feedbackNumber(61706), feedbackNumber(0.1 + 0.2), feedbackNumber(-2.5), feedbackNumber(1 / 3)]).toEqual(['61,706', '0.3', '-2.5', '0.333333']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lenetLayers } from '../../src/lib/concepts/lenet-architecture';
 import { escapeXml } from '../../src/lib/concepts/format';
+import { LENET5_LAYERS } from '../../src/lib/lenet/lenet5-layers';
 import { CARD_HEIGHT, CARD_WIDTH, fitTitle, socialCardSvg, textWidth, wrapTitle } from '../../src/lib/site/social-card';
 import { appIconSvg } from '../../src/lib/site/app-icon';
 import { svgToPng } from '../../src/lib/site/png';
@@ -46,6 +47,24 @@ describe('social cards', () => {
     expect(labels[0]).toBe('1@28×28');
     for (const label of labels) expect(svg).toContain(`>${label}</text>`);
     expect(svg).not.toContain('32×32');
+  });
+
+  it('draws one block per row of LENET5_LAYERS, each labelled with the shape the row gives a 28×28 digit', () => {
+    const svg = socialCardSvg({ kicker: 'Workshop 10', title: 'LeNet-5 on MNIST', drawing: 'lenet' }, 'CNN course');
+    // The shapes worked out here from the table's kernel sizes, paddings and strides, not by the course's code.
+    let channels = 1;
+    let side = 28;
+    const expected = ['1@28×28'];
+    for (const l of LENET5_LAYERS) {
+      if (l.kind === 'conv') [channels, side] = [l.outChannels, side + 2 * l.padding - l.kernelSize + 1];
+      else if (l.kind === 'pool') side = Math.floor((side - l.kernelSize) / l.stride) + 1;
+      else [channels, side] = [l.outFeatures, 1];
+      expected.push(side === 1 ? String(channels) : `${channels}@${side}×${side}`);
+      expect(svg).toContain(`>${l.name}</text>`);
+    }
+    expect(expected).toEqual(['1@28×28', '6@28×28', '6@14×14', '16@10×10', '16@5×5', '120', '84', '10']);
+    const drawn = [...svg.matchAll(/fill="#57606a">([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(drawn).toEqual(expected);
   });
 
   it('renders each drawing to a 1200×630 PNG with the bundled fonts', () => {

@@ -8,11 +8,6 @@ import {
   type Conv2dSettings, type Pair,
 } from './conv2d-geometry';
 
-/** Short, exact-looking numbers: at most `digits` decimals, true minus sign (the 1D widgets' fmt). */
-export function formatNumber(v: number, digits = 2): string {
-  return fmt(v, digits);
-}
-
 const term = (v: number) => factor(v, 2);
 
 function pairText(p: Pair, unit = ''): string {
@@ -62,12 +57,12 @@ export function valueSentence(
   const name = `y[${cell[0]},${cell[1]}]`;
   const b = bias === 0 ? '' : ` + ${term(bias)}`;
   const padNote = taps.length < s.kernel[0] * s.kernel[1] ? ' (padding adds 0)' : '';
-  if (taps.length === 0) return `${name} = ${bias === 0 ? '0' : formatNumber(bias)} = ${formatNumber(y)}: the window lies entirely on padding.`;
+  if (taps.length === 0) return `${name} = ${bias === 0 ? '0' : fmt(bias, 2)} = ${fmt(y, 2)}: the window lies entirely on padding.`;
   if (taps.length > 9) {
-    return `${name} = sum of ${taps.length} products x·w${bias === 0 ? '' : ' + b'} = ${formatNumber(y)}${padNote}.`;
+    return `${name} = sum of ${taps.length} products x·w${bias === 0 ? '' : ' + b'} = ${fmt(y, 2)}${padNote}.`;
   }
   const products = taps.map((t) => `${term(x[t.input![0]][t.input![1]])}·${term(w[t.kernel[0]][t.kernel[1]])}`);
-  return `${name} = ${products.join(' + ')}${b} = ${formatNumber(y)}${padNote}.`;
+  return `${name} = ${products.join(' + ')}${b} = ${fmt(y, 2)}${padNote}.`;
 }
 
 export function padText(s: Conv2dSettings): string {

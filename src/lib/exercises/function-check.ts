@@ -2,7 +2,7 @@
 // with the math core, and report the first input where they differ (input, expected, got), or the
 // error it threw with the student's line. Recognised wrong answers add a sentence saying what they are.
 import type { CheckContext, Feedback } from './types';
-import { formatNumber } from './numbers';
+import { feedbackNumber } from './numbers';
 
 export interface FunctionCheck<I> {
   /** The top-level function the student's cell must define. */
@@ -26,7 +26,7 @@ const MAX_SHOWN = 40;
 
 /** A result as the feedback shows it: numbers to 6 significant digits, nested arrays in brackets. */
 export function formatValue(v: unknown, depth = 0): string {
-  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? formatNumber(v) : String(v);
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? feedbackNumber(v) : String(v);
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);

@@ -39,7 +39,7 @@ export function parseNumber(raw: string): Parsed {
 }
 
 /** A number as the feedback writes it: at most 6 significant digits, no trailing zeros. */
-export function formatNumber(v: number): string {
+export function feedbackNumber(v: number): string {
   if (Number.isInteger(v)) return Math.abs(v) >= 10000 ? v.toLocaleString('en-US') : String(v);
   return String(Number(v.toPrecision(6)));
 }
@@ -50,7 +50,7 @@ export function within(value: number, target: number, tolerance: number): boolea
 }
 
 function gradePart(part: NumberPart, value: number): PartFeedback {
-  const shown = formatNumber(value);
+  const shown = feedbackNumber(value);
   if (within(value, part.value, part.tolerance)) {
     return { label: part.label, ok: true, message: `${shown} is right.` };
   }

@@ -5,7 +5,7 @@
  */
 import { conv1d, conv2d } from '../conv';
 import { lenetLayers } from '../concepts/lenet-architecture';
-import { escapeXml } from '../concepts/format';
+import { escapeXml, fmt as formatDecimal } from '../concepts/format';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -59,7 +59,8 @@ export function fitTitle(title: string, maxWidth: number): { fontSize: number; l
   return { fontSize, lines: wrapTitle(title, fontSize, maxWidth).slice(0, 3) };
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/0+$/, '').replace(/\.$/, '')).replace('-', '−');
+/** The widgets' numbers: at most two decimals, true minus sign. */
+const fmt = (v: number) => formatDecimal(v, 2);
 
 function cell(x: number, y: number, size: number, stroke: string, value: string, fill = colors.bg, fontSize = 22): string {
   return `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="3"/>` +
