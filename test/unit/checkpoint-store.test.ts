@@ -1,9 +1,12 @@
 // The notebook's checkpoints in IndexedDB (an in-memory IndexedDB here): one record per run, under
 // the run's own key, the latest first, and nothing else mistaken for a checkpoint.
 import { describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBCursor, IDBDatabase, IDBFactory, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction } from 'fake-indexeddb';
 import { CheckpointStore } from '../../src/lib/workshop/checkpoint-store';
 import type { TrainCheckpoint } from '../../src/lib/lenet/protocol';
+
+// idb (the store's library) checks values against the global IDB classes; `indexedDB` itself stays unset.
+Object.assign(globalThis, { IDBCursor, IDBDatabase, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction });
 
 const cp = (key: string, step: number, savedAt: string): TrainCheckpoint => ({
   key, cell: key.split('/')[0], label: key.split('/')[1], step, savedAt, stepsPerEpoch: 47, totalSteps: 940,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, excerptParts, matchedWords, searchableQuery, searchResultView, searchStatus, textDirection } from '../../src/lib/site/search';
+import { excerptParts, matchedWords, searchableQuery, searchResultView, searchStatus, textDirection } from '../../src/lib/site/search';
 
 describe('search results', () => {
   it('splits an excerpt into plain and highlighted runs, decoding entities and dropping other tags', () => {
@@ -18,7 +18,7 @@ describe('search results', () => {
   });
 
   it('decodes named, decimal and hex entities and leaves unknown ones', () => {
-    expect(decodeEntities('&quot;a&quot; &#39;b&#39; &#x2212;1 &nbsp;&bogus;')).toBe('"a" \'b\' −1 \u00a0&bogus;');
+    expect(excerptParts('&quot;a&quot; &#39;b&#39; &#x2212;1 &nbsp;&bogus;')).toEqual([{ text: '"a" \'b\' −1 \u00a0&bogus;', mark: false }]);
   });
 
   it('shows the page and its best sections in page order, each linking to its heading', () => {

@@ -2,6 +2,7 @@
  * The search box's view of Pagefind's results (pure): which sections to show for a page and its
  * excerpt split into plain and highlighted runs, so the page builds DOM nodes and never parses HTML.
  */
+import { decodeHTMLStrict } from 'entities/decode';
 
 /** The parts of Pagefind's result data the search box uses (pagefind.js `result.data()`). */
 export interface PagefindSubResult {
@@ -36,18 +37,6 @@ export interface SearchResultView {
   best: SearchHit;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /** Pagefind's excerpt ("… the <mark>stride</mark> s …") as runs of text; any other tag is dropped. */
 export function excerptParts(html: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
@@ -56,7 +45,7 @@ export function excerptParts(html: string): ExcerptPart[] {
     if (/^<mark>$/i.test(piece)) mark = true;
     else if (/^<\/mark>$/i.test(piece)) mark = false;
     else {
-      const text = decodeEntities(piece.replace(/<[^>]*>/g, ''));
+      const text = decodeHTMLStrict(piece.replace(/<[^>]*>/g, ''));
       if (!text) continue;
       const last = parts[parts.length - 1];
       if (last && last.mark === mark) last.text += text;

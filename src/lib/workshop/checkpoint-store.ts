@@ -3,21 +3,19 @@
  * model. One record per run (key "cell/α = …"); the value is a TrainCheckpoint (typed arrays survive
  * structured clone). Works in a page and in a worker.
  */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TrainCheckpoint } from '../lenet/protocol';
 
 const DB_NAME = 'cnn-course-workshop';
 const STORE = 'checkpoints';
 export const TRAINING_KEY = 'lenet5-training';
 
-function promisify<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
+interface CheckpointDb extends DBSchema {
+  [STORE]: { key: string; value: unknown };
 }
 
 export class CheckpointStore {
-  private db?: Promise<IDBDatabase>;
+  private db?: Promise<IDBPDatabase<CheckpointDb>>;
 
   constructor(private readonly idb: IDBFactory | undefined = globalThis.indexedDB) {}
 
@@ -26,49 +24,38 @@ export class CheckpointStore {
     return !!this.idb;
   }
 
-  private open(): Promise<IDBDatabase> {
+  /** idb's openDB with this store's factory (a fake one in tests), which openDB cannot be given. */
+  private open(): Promise<IDBPDatabase<CheckpointDb>> {
     if (!this.idb) return Promise.reject(new Error('this browser offers no IndexedDB, so checkpoints cannot be saved'));
     if (!this.db) {
       const req = this.idb.open(DB_NAME, 1);
       req.onupgradeneeded = () => {
         if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
       };
-      this.db = promisify(req);
+      this.db = wrap(req) as Promise<IDBPDatabase<CheckpointDb>>;
       this.db.catch(() => { this.db = undefined; });
     }
     return this.db;
   }
 
-  private async tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    const db = await this.open();
-    const t = db.transaction(STORE, mode);
-    const result = promisify(run(t.objectStore(STORE)));
-    await new Promise<void>((resolve, reject) => {
-      t.oncomplete = () => resolve();
-      t.onerror = () => reject(t.error ?? new Error('IndexedDB transaction failed'));
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
-    });
-    return result;
-  }
-
   /** Stores under the run's own key (a notebook run's "cell/α = …"), or `key`. */
   async save(checkpoint: TrainCheckpoint, key = checkpoint.key ?? TRAINING_KEY): Promise<void> {
-    await this.tx('readwrite', (s) => s.put(checkpoint, key));
+    await (await this.open()).put(STORE, checkpoint, key);
   }
 
   /** The stored checkpoint, or undefined when there is none or it is not a usable one. */
   async load(key = TRAINING_KEY): Promise<TrainCheckpoint | undefined> {
-    const value = await this.tx('readonly', (s) => s.get(key));
+    const value = await (await this.open()).get(STORE, key);
     return isCheckpoint(value) ? value : undefined;
   }
 
   async clear(key = TRAINING_KEY): Promise<void> {
-    await this.tx('readwrite', (s) => s.delete(key));
+    await (await this.open()).delete(STORE, key);
   }
 
   /** Every usable checkpoint, the most recently saved first. */
   async list(): Promise<TrainCheckpoint[]> {
-    const all = (await this.tx('readonly', (s) => s.getAll())) as unknown[];
+    const all = await (await this.open()).getAll(STORE);
     return all.filter(isCheckpoint).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
@@ -79,7 +66,7 @@ export class CheckpointStore {
 
   /** Forgets every saved run. */
   async clearAll(): Promise<void> {
-    await this.tx('readwrite', (s) => s.clear());
+    await (await this.open()).clear(STORE);
   }
 }
 
