@@ -3,7 +3,7 @@
  * model. One record per run (key "cell/α = …"); the value is a TrainCheckpoint (typed arrays survive
  * structured clone). Works in a page and in a worker.
  */
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import type { TrainCheckpoint } from '../lenet/protocol';
 
 const DB_NAME = 'cnn-course-workshop';
@@ -38,24 +38,31 @@ export class CheckpointStore {
     return this.db;
   }
 
+  /** One transaction; the request and the transaction are awaited together, so neither failure goes unobserved. */
+  private async tx<T, M extends IDBTransactionMode>(mode: M, run: (s: IDBPObjectStore<CheckpointDb, [typeof STORE], typeof STORE, M>) => Promise<T>): Promise<T> {
+    const t = (await this.open()).transaction(STORE, mode);
+    const [result] = await Promise.all([run(t.store), t.done]);
+    return result;
+  }
+
   /** Stores under the run's own key (a notebook run's "cell/α = …"), or `key`. */
   async save(checkpoint: TrainCheckpoint, key = checkpoint.key ?? TRAINING_KEY): Promise<void> {
-    await (await this.open()).put(STORE, checkpoint, key);
+    await this.tx('readwrite', (s) => s.put(checkpoint, key));
   }
 
   /** The stored checkpoint, or undefined when there is none or it is not a usable one. */
   async load(key = TRAINING_KEY): Promise<TrainCheckpoint | undefined> {
-    const value = await (await this.open()).get(STORE, key);
+    const value = await this.tx('readonly', (s) => s.get(key));
     return isCheckpoint(value) ? value : undefined;
   }
 
   async clear(key = TRAINING_KEY): Promise<void> {
-    await (await this.open()).delete(STORE, key);
+    await this.tx('readwrite', (s) => s.delete(key));
   }
 
   /** Every usable checkpoint, the most recently saved first. */
   async list(): Promise<TrainCheckpoint[]> {
-    const all = await (await this.open()).getAll(STORE);
+    const all = await this.tx('readonly', (s) => s.getAll());
     return all.filter(isCheckpoint).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
@@ -66,7 +73,7 @@ export class CheckpointStore {
 
   /** Forgets every saved run. */
   async clearAll(): Promise<void> {
-    await (await this.open()).clear(STORE);
+    await this.tx('readwrite', (s) => s.clear());
   }
 }
 
