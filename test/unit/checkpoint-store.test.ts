@@ -31,6 +31,14 @@ describe('CheckpointStore', () => {
     expect(await store.latest()).toBeUndefined();
   });
 
+  it('rejects a write the browser refuses, and goes on working (vitest fails on any unobserved rejection)', async () => {
+    const store = new CheckpointStore(new IDBFactory());
+    const unclonable = { ...cp('training/α = 0.1', 5, '2026-11-30T10:00:00Z'), onProgress: () => {} };
+    await expect(store.save(unclonable)).rejects.toThrow();
+    await store.save(cp('training/α = 0.1', 6, '2026-11-30T10:00:00Z'));
+    expect((await store.latest())?.step).toBe(6);
+  });
+
   it('says plainly when the browser has no IndexedDB', async () => {
     const store = new CheckpointStore(undefined);
     expect(store.available).toBe(false);
