@@ -24,26 +24,32 @@ import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildSite, cell, freshNotebook, runCells, serveSite, setCode, WORKSHOP } from './bench-site.mjs';
 import { processTree } from './proc-tree.mjs';
+import { cliOptions } from './cli-options.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const args = cliOptions(import.meta.url, {
+  dist: { type: 'string', default: '/tmp/cnn-bench-mem/dist' },
+  reuse: { type: 'boolean', default: false },
+  port: { type: 'string', default: '4470' },
+  only: { type: 'string', default: '' },
+  incognito: { type: 'boolean', default: false },
+});
 const base = process.env.BASE_PATH || '/cnn-course/';
-const dist = resolve(opt('dist', '/tmp/cnn-bench-mem/dist'));
-const port = Number(opt('port', 4470));
+const dist = resolve(args.dist);
+const port = Number(args.port);
 const origin = `http://127.0.0.1:${port}${base}`;
-const only = opt('only', '').split(',').filter(Boolean);
+const only = args.only.split(',').filter(Boolean);
 const wanted = (name) => !only.length || only.includes(name);
 const STEPS_PER_EPOCH = 922; // ⌈58,976 / 64⌉
 const mb = (kb) => Math.round(kb / 1024);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(',');
 
-buildSite(dist, args.includes('--reuse'));
+buildSite(dist, args.reuse);
 const server = await serveSite(dist, port);
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // A student's browser keeps the Cache API, IndexedDB and the HTTP cache on disk. Playwright's new
 // contexts are off the record, which keeps all three in the browser's memory (+40–50 MB here): the
 // default is a profile on disk, as a student has; --incognito measures the other.
-const incognito = args.includes('--incognito');
+const incognito = args.incognito;
 const profile = mkdtempSync(join(tmpdir(), 'cnn-bench-mem-profile-'));
 const viewport = { width: 1280, height: 900 };
 /** @type {{ context: import('@playwright/test').BrowserContext, rootPid: number, version: string, close: () => Promise<void> }} */

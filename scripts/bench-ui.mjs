@@ -12,18 +12,24 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildSite, cell, runCells, serveSite, setCode } from './bench-site.mjs';
+import { cliOptions } from './cli-options.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const args = cliOptions(import.meta.url, {
+  dist: { type: 'string', default: '/tmp/cnn-bench-ui/dist' },
+  reuse: { type: 'boolean', default: false },
+  port: { type: 'string', default: '4491' },
+  steps: { type: 'string', default: '200' },
+  only: { type: 'string', default: '' },
+});
 const base = process.env.BASE_PATH || '/cnn-course/';
-const dist = resolve(opt('dist', '/tmp/cnn-bench-ui/dist'));
-const port = Number(opt('port', 4491));
-const steps = Number(opt('steps', 200));
+const dist = resolve(args.dist);
+const port = Number(args.port);
+const steps = Number(args.steps);
 const origin = `http://127.0.0.1:${port}${base}`;
-const only = opt('only', '').split(',').filter(Boolean);
+const only = args.only.split(',').filter(Boolean);
 const wanted = (name) => !only.length || only.includes(name);
 
-buildSite(dist, args.includes('--reuse'));
+buildSite(dist, args.reuse);
 const server = await serveSite(dist, port);
 
 const browser = await chromium.launch({

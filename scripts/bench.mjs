@@ -30,22 +30,35 @@ import { openChromium } from '../test/engines/drivers/chromium.ts';
 import { FIREFOX_PATH, launchFirefox, openFirefox } from '../test/engines/drivers/firefox.ts';
 import { MINIBROWSER, WEBKIT_DRIVER, openWebKit, startWebKitDriver } from '../test/engines/drivers/webkit.ts';
 import { processTree } from './proc-tree.mjs';
+import { cliOptions } from './cli-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
-const has = (name) => args.includes(`--${name}`);
-const base = process.env.BASE_PATH || '/cnn-course/';
-const dist = resolve(opt('dist', process.env.BENCH_DIST || '/tmp/cnn-bench/dist'));
-const port = Number(opt('port', process.env.BENCH_PORT || 4490));
-const runs = Number(opt('runs', 3));
-const steps = Number(opt('steps', 200));
-const warmup = Number(opt('warmup', 30));
-const maxSeconds = Number(opt('max-seconds', 40));
-const only = opt('backends', '') ? opt('backends', '').split(',') : null;
-const threadCounts = opt('threads', '1,2').split(',').map(Number);
 const ENGINES = ['chromium', 'firefox', 'webkit'];
-const engines = opt('engines', ENGINES.join(',')).split(',').filter(Boolean);
+const args = cliOptions(import.meta.url, {
+  engines: { type: 'string', default: ENGINES.join(',') },
+  dist: { type: 'string', default: process.env.BENCH_DIST || '/tmp/cnn-bench/dist' },
+  reuse: { type: 'boolean', default: false },
+  backends: { type: 'string', default: '' },
+  threads: { type: 'string', default: '1,2' },
+  runs: { type: 'string', default: '3' },
+  steps: { type: 'string', default: '200' },
+  warmup: { type: 'string', default: '30' },
+  'max-seconds': { type: 'string', default: '40' },
+  port: { type: 'string', default: process.env.BENCH_PORT || '4490' },
+  'no-torch': { type: 'boolean', default: false },
+  gpu: { type: 'boolean', default: false },
+  profile: { type: 'boolean', default: false },
+});
+const base = process.env.BASE_PATH || '/cnn-course/';
+const dist = resolve(args.dist);
+const port = Number(args.port);
+const runs = Number(args.runs);
+const steps = Number(args.steps);
+const warmup = Number(args.warmup);
+const maxSeconds = Number(args['max-seconds']);
+const only = args.backends ? args.backends.split(',') : null;
+const threadCounts = args.threads.split(',').map(Number);
+const engines = args.engines.split(',').filter(Boolean);
 for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e} (--engines ${ENGINES.join(',')})`);
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const STEPS_20_EPOCHS = 20 * Math.ceil(58976 / 64);
@@ -56,8 +69,8 @@ function sh(cmd, argv, env = {}) {
 }
 
 // 1. The site: build it (MNIST assets + astro) into our own folder, unless told to reuse one.
-if (resolve(dist) === resolve(root, 'dist') && !has('reuse')) throw new Error('bench: refusing to build into the shared dist/; pass --reuse to read it');
-if (!has('reuse') || !existsSync(join(dist, 'index.html'))) {
+if (resolve(dist) === resolve(root, 'dist') && !args.reuse) throw new Error('bench: refusing to build into the shared dist/; pass --reuse to read it');
+if (!args.reuse || !existsSync(join(dist, 'index.html'))) {
   sh('node', ['scripts/prepare-mnist.mjs']);
   // flock keeps two builds in one checkout from clobbering each other's .astro/; skipped where absent.
   const hasFlock = (() => { try { execFileSync('flock', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
@@ -93,7 +106,7 @@ async function buildEntry(input, name) {
   return `_bench/${name}.js`;
 }
 const workerPath = findWorker() ?? (await buildEntry('src/workers/notebook.worker.ts', 'notebook.worker'));
-const profileWorkerPath = has('profile') ? await buildEntry('scripts/bench-profile-worker.ts', 'profile.worker') : null;
+const profileWorkerPath = args.profile ? await buildEntry('scripts/bench-profile-worker.ts', 'profile.worker') : null;
 
 // 3. Serve it like GitHub Pages (cross-origin isolated) and drive Chromium.
 const server = spawn('node', [join(root, 'scripts/serve-dist.mjs'), String(port)], {
@@ -104,7 +117,7 @@ await new Promise((ok, fail) => {
   server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
 });
 
-const gpuFlags = has('gpu')
+const gpuFlags = args.gpu
   ? ['--ignore-gpu-blocklist', '--enable-gpu', '--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan']
   : [];
 const siteUrl = `http://127.0.0.1:${port}${base}`;
@@ -413,7 +426,7 @@ for (const engine of engines) {
   }
 }
 try {
-  if (!profileWorkerPath && !has('no-torch')) {
+  if (!profileWorkerPath && !args['no-torch']) {
     const torch = Object.fromEntries(threadCounts.map((t) => [t, torchFigure(t)]));
     if (Object.values(torch).some((t) => !t)) console.log('bench: pytorch not measured (no python3 with torch here; Debian: apt-get install python3-torch)');
     for (const t of Object.values(torch)) if (t) console.log(t.line);

@@ -9,14 +9,17 @@ import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliOptions } from './cli-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const value = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const outDir = resolve(root, value('--out', 'public/models/lenet5-reference'));
+const args = cliOptions(import.meta.url, {
+  resume: { type: 'boolean', default: false },
+  'max-steps': { type: 'string' },
+  out: { type: 'string', default: 'public/models/lenet5-reference' },
+});
+const outDir = resolve(root, args.out);
 const ckptPath = process.env.REF_CKPT || '/tmp/training/reference-checkpoint.bin';
-const maxSteps = value('--max-steps') ? Number(value('--max-steps')) : undefined;
+const maxSteps = args['max-steps'] ? Number(args['max-steps']) : undefined;
 
 // Bundle the TypeScript sources (src/lib) and tfjs-core into one ESM file (tfjs's ESM build uses
 // extensionless imports, which Node cannot load directly).
@@ -64,7 +67,7 @@ const log = (line) => console.log(`${new Date().toISOString()} ${line}`);
 log(`backend ${backend}, ${split.train.length} train / ${split.validation.length} validation / ${testLabels.length} test images`);
 
 let resumeFrom;
-if (flag('--resume') && existsSync(ckptPath)) {
+if (args.resume && existsSync(ckptPath)) {
   const bytes = new Uint8Array(await readFile(ckptPath));
   const state = JSON.parse(await readFile(`${ckptPath}.json`, 'utf8'));
   resumeFrom = { ...state, weights: lib.decodeWeightsFile(bytes) };
