@@ -2,8 +2,10 @@
 // renderer (KaTeX at build time) and hidden from screen readers, which read a plain-text copy instead:
 // a form label must have a name that assistive technology can compute.
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml as escapeHtml } from '../concepts/format';
 
+// Kept over KaTeX's MathML (output: 'mathml'): plainText also runs in the browser for grading messages,
+// where KaTeX is not loaded, and MathML's text content runs tokens together ("nout" for n_\text{out}).
 /** TeX as plain words: `n_\text{out}` → "n out", `4\times4` → "4×4", `\frac{a}{b}` → "a/b". */
 export function texToText(tex: string): string {
   return tex

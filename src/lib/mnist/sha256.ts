@@ -1,4 +1,8 @@
-/** SHA-256 as hex: SubtleCrypto where the context has it, else a plain JS fallback (insecure origins). */
+/**
+ * SHA-256 as hex: SubtleCrypto where the context has it, else a plain JS fallback. The fallback is kept:
+ * a cached copy is never read without SubtleCrypto (both need a secure context), but a download is
+ * verified too, and an insecure origin (the dev server opened over http from another machine) downloads.
+ */
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
