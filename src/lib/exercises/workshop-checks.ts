@@ -9,8 +9,7 @@ import { LENET_PARAM_COUNT } from '../lenet/model';
 import { RandomState } from '../random';
 import type { CheckContext, CodeCheck, Feedback } from './types';
 import { formatValue, settle } from './function-check';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { countText as count } from '../concepts/numbers';
 
 /** Every layer of a module, depth first. */
 function layersOf(m: Module): Module[] {
