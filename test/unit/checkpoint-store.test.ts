@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { CheckpointStore } from '../../src/lib/workshop/checkpoint-store';
-import type { TrainCheckpoint } from '../../src/lib/lenet/protocol';
+import type { TrainCheckpoint } from '../../src/lib/workshop/protocol';
 
 const cp = (key: string, step: number, savedAt: string): TrainCheckpoint => ({
   key, cell: key.split('/')[0], label: key.split('/')[1], step, savedAt, stepsPerEpoch: 47, totalSteps: 940,

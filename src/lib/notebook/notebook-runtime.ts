@@ -10,7 +10,7 @@ import { isOutputHandle, textOutput, valueOutput } from './display';
 import { cellTf, otherBackends, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
-import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
+import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
 import type { TrainingRun } from '../workshop/training-run';
 import { runCheck } from '../exercises/checks';

@@ -3,7 +3,7 @@
  * model. One record per run (key "cell/α = …"); the value is a TrainCheckpoint (typed arrays survive
  * structured clone). Works in a page and in a worker.
  */
-import type { TrainCheckpoint } from '../lenet/protocol';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
 
 const DB_NAME = 'cnn-course-workshop';
 const STORE = 'checkpoints';

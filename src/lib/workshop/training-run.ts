@@ -5,12 +5,11 @@
 // DOM-free: it runs in the notebook's worker (and in Node for tests).
 import type { Output, TrainingView } from '../notebook/protocol';
 import type { OutputSink } from '../notebook/protocol';
-import type { TrainCheckpoint, WeightsInfo } from '../lenet/protocol';
-import type { DataLoader } from '../lenet/data';
-import type { Module } from '../lenet/nn';
-import type { RunControl } from '../lenet/train';
+import type { WeightsInfo } from '../lenet/weights';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
+import type { DataLoader, Module, RunControl } from '../torchlike';
 import { getWeights, setWeights } from '../lenet/model';
-import { ThroughputMeter } from '../lenet/throughput';
+import { ThroughputMeter } from './throughput';
 import { bucketMeans } from './loss-series';
 import { formatAlpha } from './format';
 
