@@ -12,7 +12,7 @@ import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
-import type { TrainingRun } from '../workshop/training-run';
+import type { TrainingRun } from './training-run';
 import { runCheck } from '../exercises/checks';
 import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
 import { OutputLimiter } from './output-limit';

@@ -46,7 +46,7 @@ export type Output =
   | { kind: 'progress'; value: number; max: number; label: string }
   /** What the output limit left out (output-limit.ts): "… N more lines not shown". */
   | { kind: 'note'; text: string }
-  /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/workshop/training-run.ts). */
+  /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/notebook/training-run.ts). */
   | TrainingView;
 
 /** What the page shows of one training run (the output of trainingRun in a cell). */

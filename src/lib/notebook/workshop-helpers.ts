@@ -13,7 +13,7 @@ import { imagesOutput, outputHandle } from './display';
 import { isAxes, type Axes } from './subplots';
 import { LeNet5, LENET5_LAYERS } from '../lenet/lenet5';
 import { Conv2d, CrossEntropyLoss, DataLoader, Dataset, ImageList, Linear, MaxPool2d, Module, SGD, backward, manualSeed, mean, noGrad } from '../torchlike';
-import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from '../workshop/training-run';
+import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from './training-run';
 import type { EngineHost } from '../workshop/engine-host';
 import { sweepVerdict, type SweepRun } from '../workshop/sweep';
 
