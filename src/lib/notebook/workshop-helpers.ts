@@ -1,9 +1,10 @@
 /**
  * The workshop's names in every cell: the notebook's torchvision / torch.nn / DataLoader / matplotlib
- * parts, as the course's engine provides them (src/lib/lenet: LeNet5, Module, Conv2d, MaxPool2d,
- * Linear, CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader), plus loadMnist, showImages,
- * printMath, plotLosses, predict, trainingRun and currentModel. Data, model and training loop are the
- * ones every view on the page uses (one engine). Runs in the notebook's worker; no DOM.
+ * parts, as the course's engine provides them (src/lib/torchlike: Module, Conv2d, MaxPool2d, Linear,
+ * CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader; src/lib/lenet: LeNet5), plus
+ * loadMnist, showImages, printMath, plotLosses, predict, trainingRun and currentModel. Data, model
+ * and training loop are the ones every view on the page uses (one engine). Runs in the notebook's
+ * worker; no DOM.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
