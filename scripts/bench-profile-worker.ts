@@ -6,7 +6,7 @@ import { loadTf, probeBackends, useBackend } from '../src/lib/tfjs/backends';
 import { wasmPaths } from '../src/lib/tfjs/wasm-paths';
 import { attributeStep, averageRows, COPY_KERNELS, formatProfile, profileKernels, type ProfileRow } from '../src/lib/tfjs/step-profile';
 import { createModel, crossEntropy, forward, LENET_SPECS } from '../src/lib/lenet/model';
-import { sgdStep } from '../src/lib/lenet/train';
+import { sgdStep } from '../src/lib/torchlike';
 import { loadMnist } from '../src/lib/mnist';
 import { epochOrder, notebookSplit, toTensors } from '../src/lib/random';
 

@@ -7,7 +7,7 @@
  */
 import { Notebook } from '../lib/notebook/notebook-runtime';
 import type { CellMessage, CellRequest } from '../lib/notebook/protocol';
-import type { WorkerCommand, WorkerEvent } from '../lib/lenet/protocol';
+import type { WorkerCommand, WorkerEvent } from '../lib/workshop/protocol';
 import { CheckpointStore } from '../lib/workshop/checkpoint-store';
 import { wasmPaths } from '../lib/tfjs/wasm-paths';
 

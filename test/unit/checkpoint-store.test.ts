@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDBCursor, IDBDatabase, IDBFactory, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction } from 'fake-indexeddb';
 import { CheckpointStore } from '../../src/lib/workshop/checkpoint-store';
-import type { TrainCheckpoint } from '../../src/lib/lenet/protocol';
+import type { TrainCheckpoint } from '../../src/lib/workshop/protocol';
 
 // idb (the store's library) checks values against the global IDB classes; `indexedDB` itself stays unset.
 Object.assign(globalThis, { IDBCursor, IDBDatabase, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction });

@@ -1,12 +1,12 @@
 // Small pieces around the LeNet-5 engine: throughput/ETA meter, backend choice, config checks,
 // weights-file validation.
 import { describe, expect, it } from 'vitest';
-import { ThroughputMeter } from '../../src/lib/lenet/throughput';
+import { ThroughputMeter } from '../../src/lib/workshop/throughput';
 import { loadTf, probeBackends, useBackend } from '../../src/lib/tfjs/backends';
-import { resolveConfig } from '../../src/lib/lenet/train';
+import { resolveConfig } from '../../src/lib/torchlike';
 import { decodeWeightsFile, encodeWeightsFile, weightsFromParts, weightsMeta } from '../../src/lib/lenet/weights-file';
 import { LENET_PARAM_COUNT, LENET_SPECS } from '../../src/lib/lenet/model';
-import type { LeNetWeights } from '../../src/lib/lenet/protocol';
+import type { LeNetWeights } from '../../src/lib/lenet/weights';
 
 describe('ThroughputMeter', () => {
   it('measures images per second over its window and forgets paused time', () => {

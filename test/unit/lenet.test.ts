@@ -5,9 +5,8 @@ import {
   createModel, disposeModel, forwardAll, getWeights, initialWeights, layerParamCounts, setWeights,
   LENET_PARAM_COUNT, LENET_SPECS, specSize,
 } from '../../src/lib/lenet/model';
-import { EndRun, train, validationLoss, type RunControl, type TrainLists } from '../../src/lib/lenet/train';
 import { notebookLoaders } from '../../src/lib/lenet/reference';
-import { Conv2d, CrossEntropyLoss, Linear, SGD, backward, manualSeed, seeded } from '../../src/lib/lenet/nn';
+import { Conv2d, CrossEntropyLoss, EndRun, Linear, SGD, backward, manualSeed, seeded, train, validationLoss, type RunControl, type TrainLists } from '../../src/lib/torchlike';
 import { LeNet5, LENET5_LAYERS } from '../../src/lib/lenet/lenet5';
 import { evaluate, featureMaps, predict } from '../../src/lib/lenet/evaluate';
 import { decodeWeightsFile, encodeWeightsFile } from '../../src/lib/lenet/weights-file';
@@ -159,7 +158,7 @@ describe('LeNet-5 model', () => {
   it('fused conv/dense layers have the gradients of the plain ops (cpu)', async () => {
     await tf.setBackend('cpu');
     try {
-      const { conv2dBiasRelu, denseBias } = await import('../../src/lib/lenet/conv-relu');
+      const { conv2dBiasRelu, denseBias } = await import('../../src/lib/torchlike/fused-ops');
       const close = (a: import('@tensorflow/tfjs-core').Tensor, b: import('@tensorflow/tfjs-core').Tensor) => {
         const d = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
         expect(d).toBeLessThan(1e-4);

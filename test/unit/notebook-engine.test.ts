@@ -6,11 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeNotebook, type CellResult } from './notebook-node';
 import { nodeMnist } from './lenet-mnist';
 import { createModel, getWeights } from '../../src/lib/lenet/model';
-import { DataLoader, Dataset } from '../../src/lib/lenet/data';
-import { train } from '../../src/lib/lenet/train';
+import { DataLoader, Dataset, train, type Module } from '../../src/lib/torchlike';
 import { weightsFromParts } from '../../src/lib/lenet/weights-file';
 import type { TrainingView } from '../../src/lib/notebook/protocol';
-import type { Module } from '../../src/lib/lenet/nn';
 
 type NB = ReturnType<typeof nodeNotebook>;
 

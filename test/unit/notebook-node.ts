@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Notebook } from '../../src/lib/notebook/notebook-runtime';
 import type { CellMessage, Output } from '../../src/lib/notebook/protocol';
-import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/lenet/protocol';
+import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/workshop/protocol';
 import type { LoadedMnist } from '../../src/lib/mnist';
 import type { CellError } from '../../src/lib/notebook/runner';
 import { nodeMnist } from './lenet-mnist';

@@ -6,7 +6,7 @@ import { formatValue, imagesOutput, plotOutput, progressOutput, textOutput, valu
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
 import { RuntimeSession, STALLED_MESSAGE, STOP_RESTARTED_MESSAGE, type WorkerLike } from '../../src/lib/notebook/session';
 import type { CellMessage, CellRequest } from '../../src/lib/notebook/protocol';
-import type { WorkerCommand, WorkerEvent } from '../../src/lib/lenet/protocol';
+import type { WorkerCommand, WorkerEvent } from '../../src/lib/workshop/protocol';
 import { VFile } from 'vfile';
 
 describe('cell meta', () => {

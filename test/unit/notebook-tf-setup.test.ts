@@ -1,7 +1,7 @@
 // What the setup cell says about the browser's backends, in the course's words.
 import { describe, expect, it } from 'vitest';
 import { otherBackends } from '../../src/lib/notebook/tf-setup';
-import type { BackendInfo } from '../../src/lib/lenet/protocol';
+import type { BackendInfo } from '../../src/lib/tfjs/backend-info';
 
 describe('otherBackends', () => {
   const infos: BackendInfo[] = [

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Dataset, DataLoader, ImageList, lossPlotSpec, mean, makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
-import { useTf, Linear, seeded } from '../../src/lib/lenet/nn';
+import { useTf, Linear, seeded } from '../../src/lib/torchlike';
 import type { EngineHost } from '../../src/lib/workshop/engine-host';
 import type { MnistSplit } from '../../src/lib/mnist';
 import type { Output } from '../../src/lib/notebook/protocol';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type TF } from '../../src/lib/tfjs/backends';
 import { attributeStep, averageRows, COPY_KERNELS, formatProfile, profileKernels, type KernelRecord } from '../../src/lib/tfjs/step-profile';
 import { createModel, crossEntropy, disposeModel, forward, LENET_SPECS } from '../../src/lib/lenet/model';
-import { sgdStep } from '../../src/lib/lenet/train';
+import { sgdStep } from '../../src/lib/torchlike';
 
 let tf: TF;
 beforeAll(async () => {

@@ -3,12 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { startTrainingRun, type RunHost } from '../../src/lib/workshop/training-run';
-import { DataLoader, Dataset } from '../../src/lib/lenet/data';
-import { Linear, seeded, useTf } from '../../src/lib/lenet/nn';
+import { startTrainingRun, type RunHost } from '../../src/lib/notebook/training-run';
+import { DataLoader, Dataset, Linear, seeded, useTf } from '../../src/lib/torchlike';
 import type { Output, TrainingView } from '../../src/lib/notebook/protocol';
-import { trainingLine } from '../../src/lib/workshop/training-line';
-import type { TrainCheckpoint, WeightsInfo } from '../../src/lib/lenet/protocol';
+import { trainingLine } from '../../src/lib/notebook/training-line';
+import type { TrainCheckpoint, WeightsInfo } from '../../src/lib/workshop/protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

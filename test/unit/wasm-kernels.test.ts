@@ -338,7 +338,7 @@ describe('memory', () => {
   it('a LeNet-5 training step leaves no tensor, buffer or scratch behind', async () => {
     await tf.setBackend('wasm');
     const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
-    const { sgdStep } = await import('../../src/lib/lenet/train');
+    const { sgdStep } = await import('../../src/lib/torchlike');
     const m = createModel(tf as never, 0);
     const xs = tf.tensor4d(rand(16 * 784, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]);
     const ys = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10), 'float32') as tf.Tensor2D;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingEngine, WorkerError, type EngineChannel, type EngineEvent } from '../../src/lib/workshop/engine';
-import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights, TrainCheckpoint } from '../../src/lib/lenet/protocol';
+import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights, TrainCheckpoint } from '../../src/lib/workshop/protocol';
 import { describeWeights, originBadge, savedRunText } from '../../src/lib/workshop/weights-label';
 import { isCheckpoint, isUnfinished } from '../../src/lib/workshop/checkpoint-store';
 

@@ -4,7 +4,7 @@
 // responsive however fast the steps come.
 import { el } from './dom';
 import type { TrainingView } from '../../lib/notebook/protocol';
-import { trainingLine } from '../../lib/workshop/training-line';
+import { trainingLine } from '../../lib/notebook/training-line';
 import { LiveLossChart, runSeries } from '../workshop/loss-chart';
 import { loadPlot } from '../workshop/engine-client';
 import { getSession, requestStop } from './runtime-client';

@@ -2,7 +2,7 @@
 // the lazy loaders for the libraries the views draw with. Imported by the components' <script>s only.
 import { TrainingEngine } from '../../lib/workshop/engine';
 import { CheckpointStore } from '../../lib/workshop/checkpoint-store';
-import type { WorkerEvent } from '../../lib/lenet/protocol';
+import type { WorkerEvent } from '../../lib/workshop/protocol';
 import { getSession } from '../notebook/runtime-client';
 import { loadFailure } from '../../lib/site/load-failure';
 

@@ -3,8 +3,7 @@
  * (the notebook's own variables) and grade it. Runs in the notebook's worker, after the cell.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { Conv2d, MaxPool2d, Module } from '../lenet/nn';
-import { Dataset } from '../lenet/data';
+import { Conv2d, Dataset, MaxPool2d, Module } from '../torchlike';
 import { LENET_PARAM_COUNT } from '../lenet/model';
 import { RandomState } from '../random';
 import type { CheckContext, CodeCheck, Feedback } from './types';

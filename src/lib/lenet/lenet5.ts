@@ -1,6 +1,6 @@
 // LeNet-5 as an engine module, built from the workshop's one layer table (lenet5-layers.ts).
 import type * as tfc from '@tensorflow/tfjs-core';
-import { Conv2d, Linear, MaxPool2d, Module, engineTf } from './nn';
+import { Conv2d, Linear, MaxPool2d, Module, engineTf } from '../torchlike';
 import { LENET5_LAYERS, type LeNetLayerSpec } from './lenet5-layers';
 
 export { LENET5_LAYERS, type LeNetLayerSpec };

@@ -3,10 +3,10 @@
 // LeNet5 (lenet5.ts, built from the one layer table); any Module with the same parameter shapes fits.
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
-import type { LeNetWeights, WeightSpec, WeightsInfo } from './protocol';
+import type { LeNetWeights, WeightSpec, WeightsInfo } from './weights';
 import { RandomState } from '../random';
 import { LENET5_LAYERS, LeNet5 } from './lenet5';
-import { Conv2d, Module, crossEntropy, layerOutputs, seeded, uniformInit, useTf } from './nn';
+import { Conv2d, Module, crossEntropy, layerOutputs, seeded, uniformInit, useTf } from '../torchlike';
 
 
 export { crossEntropy };

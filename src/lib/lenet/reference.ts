@@ -5,9 +5,9 @@ import type { TF } from '../tfjs/backends';
 import type { ImageSource } from '../random';
 import { createModel, getWeights, setWeights } from './model';
 import { evaluate } from './evaluate';
-import { EndRun, historyOf, train, type TrainLists } from './train';
-import { DataLoader, Dataset } from './data';
-import type { LeNetWeights, TrainCheckpoint, TrainConfig } from './protocol';
+import { DataLoader, Dataset, EndRun, historyOf, train, type TrainConfig, type TrainLists } from '../torchlike';
+import type { LeNetWeights } from './weights';
+import type { TrainCheckpoint } from './checkpoint';
 
 export const REFERENCE_CONFIG: Required<Omit<TrainConfig, 'maxSteps'>> = {
   alpha: 0.1, epochs: 20, runValidationEvery: 100, seed: 0, batchSize: 64,

@@ -2,7 +2,7 @@
 // checkpoint in public/models/), or both in one file for download/upload:
 //   "LENET5W1" | uint32 LE length of the JSON | JSON meta | zero padding to 4 bytes | float32 data.
 import { LENET_PARAM_COUNT, LENET_SPECS, validateWeights } from './model';
-import type { LeNetWeights, WeightsInfo } from './protocol';
+import type { LeNetWeights, WeightsInfo } from './weights';
 
 const MAGIC = 'LENET5W1';
 

@@ -2,7 +2,7 @@
  * Messages between the page and the notebook's worker (src/workers/notebook-adapter.ts), in the
  * spirit of Jupyter's: the page asks the cell runtime to run a cell; it answers with display
  * messages (outputs, updates of earlier outputs) and one `done` per run. The same worker holds the
- * engine, whose requests and events are in src/lib/lenet/protocol.ts.
+ * engine, whose requests and events are in src/lib/workshop/protocol.ts.
  */
 import type { CellError } from './runner';
 import type { Feedback } from '../exercises/types';
@@ -46,7 +46,7 @@ export type Output =
   | { kind: 'progress'; value: number; max: number; label: string }
   /** What the output limit left out (output-limit.ts): "… N more lines not shown". */
   | { kind: 'note'; text: string }
-  /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/workshop/training-run.ts). */
+  /** A training run, live: progress, the loss curves, Pause/Continue and Stop (see src/lib/notebook/training-run.ts). */
   | TrainingView;
 
 /** What the page shows of one training run (the output of trainingRun in a cell). */

@@ -9,7 +9,7 @@
  */
 import type { CellError } from './runner';
 import { CELL_MESSAGE_TYPES, type CellMessage, type CellRequest, type Output } from './protocol';
-import type { WorkerCommand, WorkerEvent } from '../lenet/protocol';
+import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { loadFailureMessage } from '../site/load-failure';
 import type { Feedback } from '../exercises/types';
 

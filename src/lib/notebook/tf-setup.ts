@@ -3,7 +3,7 @@
  * tfjs-core (the one the model and the views use, on the backend the engine picked) plus
  * tfjs-layers, as one namespace like the full package. Loaded on first import only.
  */
-import type { BackendInfo, BackendName } from '../lenet/protocol';
+import type { BackendInfo, BackendName } from '../tfjs/backend-info';
 import type { CellTF, TF } from '../tfjs/tf';
 
 let namespace: Promise<CellTF> | null = null;

@@ -1,9 +1,10 @@
 /**
  * The workshop's names in every cell: the notebook's torchvision / torch.nn / DataLoader / matplotlib
- * parts, as the course's engine provides them (src/lib/lenet: LeNet5, Module, Conv2d, MaxPool2d,
- * Linear, CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader), plus loadMnist, showImages,
- * printMath, plotLosses, predict, trainingRun and currentModel. Data, model and training loop are the
- * ones every view on the page uses (one engine). Runs in the notebook's worker; no DOM.
+ * parts, as the course's engine provides them (src/lib/torchlike: Module, Conv2d, MaxPool2d, Linear,
+ * CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader; src/lib/lenet: LeNet5), plus
+ * loadMnist, showImages, printMath, plotLosses, predict, trainingRun and currentModel. Data, model
+ * and training loop are the ones every view on the page uses (one engine). Runs in the notebook's
+ * worker; no DOM.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
@@ -11,11 +12,9 @@ import { MnistLoadError } from '../mnist';
 import type { Output, OutputSink, PlotSpec } from './protocol';
 import { imagesOutput, outputHandle } from './display';
 import { isAxes, type Axes } from './subplots';
-import { Dataset, DataLoader, ImageList } from '../lenet/data';
 import { LeNet5, LENET5_LAYERS } from '../lenet/lenet5';
-import { Conv2d, CrossEntropyLoss, Linear, MaxPool2d, Module, SGD, backward, manualSeed, noGrad } from '../lenet/nn';
-import { mean } from '../lenet/train';
-import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from '../workshop/training-run';
+import { Conv2d, CrossEntropyLoss, DataLoader, Dataset, ImageList, Linear, MaxPool2d, Module, SGD, backward, manualSeed, mean, noGrad } from '../torchlike';
+import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from './training-run';
 import type { EngineHost } from '../workshop/engine-host';
 import { sweepVerdict, type SweepRun } from '../workshop/sweep';
 

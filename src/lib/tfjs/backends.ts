@@ -1,6 +1,6 @@
 // Loading tfjs for training: core + gradients + backends (wasm with our SIMD kernels), probing which backends work here and
 // picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
-import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
+import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from './backend-info';
 import type { TF } from './tf';
 import { WasmThreadsStalled, withThreadScript } from './wasm-threads';
 import { exposeSharedArrayBuffer } from './shared-memory';

@@ -4,7 +4,7 @@
  * structured clone). Works in a page and in a worker.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
-import type { TrainCheckpoint } from '../lenet/protocol';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
 
 const DB_NAME = 'cnn-course-workshop';
 const STORE = 'checkpoints';

@@ -4,14 +4,12 @@
 // share all of it through their helpers. DOM-free; the worker only forwards messages here.
 import type {
   BackendInfo, BackendName, LeNetWeights, ModelOrigin, TrainCheckpoint, TrainConfig, WeightsInfo, WorkerCommand, WorkerEvent,
-} from '../lenet/protocol';
+} from './protocol';
 import { loadTf, probeBackends, useBackend, type TF } from '../tfjs/backends';
 import { createModel, getWeights, setWeights } from '../lenet/model';
-import { useTf, type Module } from '../lenet/nn';
-import { DataLoader, Dataset } from '../lenet/data';
-import { EndRun, historyOf, resolveConfig, train, type TrainLists } from '../lenet/train';
+import { DataLoader, Dataset, EndRun, historyOf, resolveConfig, train, useTf, type Module, type TrainLists } from '../torchlike';
 import { evaluate, featureMaps, predict } from '../lenet/evaluate';
-import { ThroughputMeter } from '../lenet/throughput';
+import { ThroughputMeter } from './throughput';
 import { loadMnist, MnistLoadError, type LoadedMnist, type MnistProgress } from '../mnist';
 import { notebookSplit, type Split } from '../random';
 

@@ -1,12 +1,12 @@
 /**
- * The views' side of the engine in the notebook's worker: typed requests (src/lib/lenet/protocol.ts)
+ * The views' side of the engine in the notebook's worker: typed requests (src/lib/workshop/protocol.ts)
  * matched to their answers by id, events fanned out to the views, and the state they show: the
  * backend, which model is current and where it came from, and whether a cell is running.
  * DOM-free: the channel (the page's RuntimeSession) is injected, so tests use a fake.
  */
 import type {
   BackendInfo, BackendName, LeNetWeights, ModelOrigin, WeightsInfo, WorkerCommand, WorkerEvent,
-} from '../lenet/protocol';
+} from './protocol';
 
 /** The notebook's worker as the views reach it. */
 export interface EngineChannel {

@@ -1,5 +1,7 @@
 /** Sentences that tell the student which model the page's views use right now. */
-import type { ModelOrigin, TrainCheckpoint, WeightsInfo } from '../lenet/protocol';
+import type { ModelOrigin } from './protocol';
+import type { WeightsInfo } from '../lenet/weights';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
 import { formatAlpha, formatPercent } from './format';
 
 export function describeWeights(info: WeightsInfo | undefined, origin: ModelOrigin | undefined): string {

@@ -1,11 +1,14 @@
 // SIMD kernels for the wasm backend: 2D convolution (forward with bias and ReLU, and both
-// gradients) and max pooling, NHWC float32, working in tfjs-backend-wasm's own linear memory.
+// gradients), max pooling and the SGD update, NHWC float32, in tfjs-backend-wasm's own linear memory.
 // The module imports that memory and owns none of it: no data segments, no stack (the build
 // checks both); every buffer, scratch included, is allocated by the caller with tfjs's malloc.
-// Every entry point takes a batch range [b0, b1) so that threads can share the work.
-// The entry points are whole kernels for a range of images (conv_forward, conv_backward,
-// max_pool, max_pool_grad) plus small helpers (packing weights, summing partial results, zeroing)
-// and the optimiser's update (sgd_step).
+// Exports (the kernels take a share of the work, so that threads can split it):
+//   conv_forward, conv_backward, max_pool, max_pool_grad   images [b0, b1) of the batch
+//   conv_filter_grad                                       weight-gradient units [u0, u1)
+//   filter_grad_units                                      how many such units a layer has
+//   pack_rows, pack_filter_t                               weights laid out for the kernels
+//   sum_parts, zero_f32                                    sums of the threads' partial results, zeroing
+//   sgd_step                                               the optimiser's update, v − α·g
 // Build: src/lib/tfjs/kernels/build.sh.
 #include <wasm_simd128.h>
 

@@ -1,10 +1,10 @@
-// The engine's datasets and data loaders (torchvision's MNIST dataset and torch's DataLoader with a
-// SubsetRandomSampler), over the one copy of MNIST in memory. Used by the notebook's cells and by
-// the engine's own training loop.
+// Datasets and data loaders (torchvision's MNIST dataset and torch's DataLoader with a
+// SubsetRandomSampler), over the one copy of MNIST in memory. Used by the notebook's cells, the
+// engine and the reference run.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { pixelRange, type MnistSplit } from '../mnist';
 import { batchCount, epochOrder, toTensors } from '../random';
-import { engineTf } from './nn';
+import { engineTf } from './backend';
 
 /** A list of images (indices into one MNIST split) that slices without copying pixels. */
 export class ImageList {

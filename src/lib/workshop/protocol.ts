@@ -2,105 +2,16 @@
 // A stable contract: the page sends `WorkerCommand`s, the worker answers with `WorkerEvent`s.
 // Commands that expect an answer carry an `id`; the answering event carries the same `id`.
 // Typed arrays in messages are transferred where possible; never hold on to one you sent.
+// The data the messages carry is defined beside the code that makes it; it is re-exported here.
+import type { BackendInfo, BackendName } from '../tfjs/backend-info';
+import type { TrainConfig, TrainHistory } from '../torchlike';
+import type { LeNetWeights, WeightSpec, WeightsInfo } from '../lenet/weights';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-
-/** Best first: the order in which the worker tries backends when none is asked for. */
-export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface BackendInfo {
-  name: BackendName;
-  /** Whether the backend initialised in this worker. */
-  available: boolean;
-  /** Why it is not available, or notes such as "SIMD, 1 thread" or the GPU's renderer. */
-  detail?: string;
-  /**
-   * A GPU backend that runs on a software rasteriser (SwiftShader, llvmpipe): it works but is far
-   * slower than wasm, so the worker does not pick it by itself; the student still may.
-   */
-  software?: boolean;
-}
-
-/** Hyper-parameters of one training run (the notebook's train(net, alpha, n_epoch, ...)). */
-export interface TrainConfig {
-  /** Learning rate α of plain SGD. */
-  alpha: number;
-  /** Number of epochs over the 58,976 training images. */
-  epochs: number;
-  /** Validation loss (1,024 images) every this many steps, starting at step 0. Default 100. */
-  runValidationEvery?: number;
-  /** Seed of the per-epoch reshuffle (epoch e uses seed + e). Default 0. */
-  seed?: number;
-  /** Default 64. */
-  batchSize?: number;
-  /** Stop after this many steps in total (for short demos and tests); default: all epochs. */
-  maxSteps?: number;
-}
-
-/** Loss curves as the notebook's train() returns them. */
-export interface TrainHistory {
-  /** One entry per step: the mean cross-entropy of that batch. */
-  trainLosses: number[];
-  /** Mean validation cross-entropy, one entry per validation run. */
-  valLosses: number[];
-  /** The step (number of SGD updates done before it) of each validation run. */
-  valSteps: number[];
-}
-
-/** Name and shape of one tensor in the flat weights buffer (tfjs layouts: conv HWIO, dense [in, out]). */
-export interface WeightSpec {
-  name: string;
-  shape: number[];
-}
-
-/** Where weights came from, shown to the student ("your weights" vs "reference"). */
-export interface WeightsInfo {
-  source: 'initial' | 'trained' | 'reference' | 'uploaded';
-  /** SGD steps the weights have been trained for. */
-  steps: number;
-  /** Completed epochs (fractional while mid-epoch). */
-  epochs: number;
-  alpha?: number;
-  seed?: number;
-  backend?: BackendName | string;
-  /** Test misclassification rate, when measured. */
-  testError?: number;
-  /** ISO date of saving. */
-  savedAt: string;
-  /** Trained by a notebook cell: the cell's id and the run's label ("α = 0.1"), and the run's length. */
-  cell?: string;
-  label?: string;
-  totalSteps?: number;
-}
-
-/** LeNet-5 weights: all 61,706 parameters as float32, in `specs` order. */
-export interface LeNetWeights {
-  format: 'lenet5-f32';
-  version: 1;
-  specs: WeightSpec[];
-  data: Float32Array;
-  info: WeightsInfo;
-}
+export type { BackendInfo, BackendName, TrainConfig, TrainHistory, LeNetWeights, WeightSpec, WeightsInfo, TrainCheckpoint };
 
 /** Where the page's current model came from: a fresh net, the notebook's training, a saved run, a file, the reference. */
 export type ModelOrigin = 'initial' | 'notebook' | 'saved' | 'file' | 'reference';
-
-/** Everything needed to resume a run where it stopped (kept in IndexedDB, see checkpoint-store.ts). */
-export interface TrainCheckpoint {
-  weights: LeNetWeights;
-  config: TrainConfig;
-  /** SGD steps completed. Training resumes at this step (mid-epoch is fine: shuffles are seeded). */
-  step: number;
-  history: TrainHistory;
-  savedAt: string;
-  /** A run of a notebook cell: its key ("training/α = 0.1"), the cell's id and the run's label. */
-  key?: string;
-  cell?: string;
-  label?: string;
-  /** Batches per epoch of the run (the loader's length) and its total, for resuming and progress. */
-  stepsPerEpoch?: number;
-  totalSteps?: number;
-}
 
 export interface DataCounts {
   train: number;

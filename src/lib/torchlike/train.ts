@@ -4,9 +4,11 @@
 // test holds the two to the same losses. The run control adds live progress, pause/stop and
 // checkpoints without changing the loop.
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { TrainConfig, TrainHistory } from './protocol';
 import type { DataLoader } from './data';
-import { CrossEntropyLoss, SGD, backward, noGrad, type Module } from './nn';
+import type { Module } from './module';
+import { CrossEntropyLoss } from './loss';
+import { backward, noGrad } from './autograd';
+import { SGD } from './optim';
 
 /** Thrown by a run control to end the run early (a step limit, or Stop): train() returns the lists so far. */
 export class EndRun extends Error {
@@ -29,25 +31,6 @@ export interface TrainLists {
   lossTrainList: number[];
   lossValidationList: number[];
   validationSteps: number[];
-}
-
-export function resolveConfig(c: TrainConfig): Required<TrainConfig> {
-  const cfg = {
-    alpha: c.alpha,
-    epochs: c.epochs,
-    runValidationEvery: c.runValidationEvery ?? 100,
-    seed: c.seed ?? 0,
-    batchSize: c.batchSize ?? 64,
-    maxSteps: c.maxSteps ?? Infinity,
-  };
-  if (!(cfg.alpha > 0) || !Number.isFinite(cfg.alpha)) throw new RangeError(`alpha must be a positive number, got ${c.alpha}`);
-  if (!Number.isInteger(cfg.epochs) || cfg.epochs < 1) throw new RangeError(`epochs must be a positive integer, got ${c.epochs}`);
-  for (const k of ['runValidationEvery', 'batchSize'] as const)
-    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new RangeError(`${k} must be a positive integer, got ${cfg[k]}`);
-  if (!Number.isInteger(cfg.seed) || cfg.seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${cfg.seed}`);
-  if (cfg.maxSteps !== Infinity && (!Number.isInteger(cfg.maxSteps) || cfg.maxSteps < 1))
-    throw new RangeError(`maxSteps must be a positive integer, got ${cfg.maxSteps}`);
-  return cfg;
 }
 
 /** The mean of a list (np.mean). */
@@ -123,9 +106,4 @@ export function sgdStep(net: Module, xs: tfc.Tensor, ys: tfc.Tensor, alpha: numb
   const loss = backward(() => new CrossEntropyLoss().forward(net.forward(xs), ys));
   optimizer.step();
   return loss.release();
-}
-
-/** The history record of a run (checkpoints, events) from the loop's lists. */
-export function historyOf(lists: TrainLists): TrainHistory {
-  return { trainLosses: [...lists.lossTrainList], valLosses: [...lists.lossValidationList], valSteps: [...lists.validationSteps] };
 }

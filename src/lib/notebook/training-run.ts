@@ -3,16 +3,15 @@
 // loss curves, Pause/Continue and Stop), saves a checkpoint in the browser after every epoch and on
 // Stop, makes the net the page's current model, and resumes a saved run when the student asks.
 // DOM-free: it runs in the notebook's worker (and in Node for tests).
-import type { Output, TrainingView } from '../notebook/protocol';
-import type { OutputSink } from '../notebook/protocol';
-import type { TrainCheckpoint, WeightsInfo } from '../lenet/protocol';
-import type { DataLoader } from '../lenet/data';
-import type { Module } from '../lenet/nn';
-import type { RunControl } from '../lenet/train';
+import type { Output, TrainingView } from './protocol';
+import type { OutputSink } from './protocol';
+import type { WeightsInfo } from '../lenet/weights';
+import type { TrainCheckpoint } from '../lenet/checkpoint';
+import type { DataLoader, Module, RunControl } from '../torchlike';
 import { getWeights, setWeights } from '../lenet/model';
-import { ThroughputMeter } from '../lenet/throughput';
-import { bucketMeans } from './loss-series';
-import { formatAlpha } from './format';
+import { ThroughputMeter } from '../workshop/throughput';
+import { bucketMeans } from '../workshop/loss-series';
+import { formatAlpha } from '../workshop/format';
 
 /** What a run needs from the notebook's worker. */
 export interface RunHost {

@@ -1,6 +1,6 @@
 // The one line of words a training run's live view shows: where the run is, how fast, how long to go.
-import type { TrainingView } from '../notebook/protocol';
-import { formatDuration, formatLoss, formatRate } from './format';
+import type { TrainingView } from './protocol';
+import { formatDuration, formatLoss, formatRate } from '../workshop/format';
 
 /** The progress line: where the run is, how fast, how long to go. */
 export function trainingLine(v: TrainingView): string {
