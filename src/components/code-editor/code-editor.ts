@@ -1,4 +1,4 @@
-// The one code editor of the page's cells (notebook.ts) and code exercises (exercise.ts): the
+// The one code editor of the page's cells (nb-cell.ts) and code exercises (exercise-code.ts): the
 // instructor's code shows as highlighted HTML until the student clicks it (or presses Enter on it, or
 // Edit); then CodeMirror (editor.ts, loaded on first use) takes its place. What the student types is
 // kept by src/lib/notebook/code-edit.ts; Reset brings the original back. Registered with the tab guard.
