@@ -10,7 +10,7 @@ import { gradeNumbers } from '../../src/lib/exercises/numbers';
 import { gradeChoice } from '../../src/lib/exercises/choices';
 import { runCheck } from '../../src/lib/exercises/checks';
 import { exercisesInMdx, solutionCode, starterCode } from '../../src/lib/exercises/mdx';
-import { errorText } from '../../src/lib/exercises/error-line';
+import { errorText, ownCode } from '../../src/lib/notebook/error-line';
 import type { Exercise, Feedback } from '../../src/lib/exercises/types';
 import { CellRuntime } from '../../src/lib/notebook/runner';
 import { layerParamCounts, LENET_PARAM_COUNT } from '../../src/lib/lenet/model';
@@ -259,7 +259,7 @@ describe('code feedback', () => {
     expect(fb.verdict).toBe('wrong');
     expect(fb.message).toContain('kernel too long');
     expect(fb.error?.location).toMatchObject({ cell: LABEL, line: 3 });
-    const t = errorText(fb.error!, code, LABEL);
+    const t = errorText(fb.error!, ownCode(LABEL, code));
     expect(t.where).toMatch(/^at line 3(, column \d+)? of your code:$/);
     expect(t.line).toBe('3 |   if (w.length > 2) throw new Error("kernel too long");');
     expect(fb.mismatch?.input).toBe('x = [1, 3, 2, 0, -1, 2, 1], w = [0.5, -1, 0.25]');

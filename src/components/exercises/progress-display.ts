@@ -1,7 +1,7 @@
 // Fills every [data-exercise-progress] ("Lecture 10: 7 of 18") from localStorage, and keeps it current
 // as exercises are answered on this page or in another tab. Reset clears one page's progress, with undo.
 import { loadProgress, progressKey, PROGRESS_EVENT, RESET_EVENT, resetProgress, tally, tallyText } from '../../lib/exercises/progress';
-import { localStore } from './local-storage';
+import { localStore } from '../local-storage';
 
 function fill(box: HTMLElement) {
   const page = box.dataset.page ?? '';

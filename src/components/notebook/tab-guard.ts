@@ -1,7 +1,7 @@
 // Two tabs of one page: the page's TabLock (src/lib/notebook/tab-lock.ts) wired to the DOM. While
 // another tab holds the notebook, this tab says so in a banner with "Use the notebook here", its code
 // is read-only and follows what the other tab saves (the `storage` event); taking over re-reads the
-// saved code first. The cells (notebook.ts) and the code exercises (exercise.ts) register here.
+// saved code first. The one code editor of the cells and code exercises (code-editor.ts) registers here.
 import { TabLock, type LockManagerLike } from '../../lib/notebook/tab-lock';
 import { el } from './dom';
 

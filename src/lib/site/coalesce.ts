@@ -82,3 +82,28 @@ function browserDeps(): CoalesceDeps {
     frame: (cb) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 16)),
   };
 }
+
+/**
+ * One run of `task` at a time: a call while it runs is remembered, and when the run ends `again()`
+ * asks for one more (the drawing pad: strokes keep coming while the network reads the last one).
+ */
+export function oneAtATime(task: () => Promise<void>, again: () => void): () => Promise<void> {
+  let busy = false;
+  let missed = false;
+  return async () => {
+    if (busy) {
+      missed = true;
+      return;
+    }
+    busy = true;
+    try {
+      await task();
+    } finally {
+      busy = false;
+      if (missed) {
+        missed = false;
+        again();
+      }
+    }
+  };
+}

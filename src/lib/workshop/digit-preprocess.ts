@@ -99,3 +99,20 @@ export function toMnistInput(ink: ArrayLike<number>, width: number, height: numb
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
+
+/** The drawing pad's RGBA pixels (white strokes on a transparent canvas) → the MNIST input; null when blank. */
+export function drawingToInput(rgba: ArrayLike<number>, width: number, height: number): Float32Array | null {
+  return toMnistInput(rgbaToInk(rgba, width, height), width, height);
+}
+
+/** The stroke the pad draws with, in canvas pixels (on a 280×280 pad: a pen about 2 MNIST pixels wide). */
+export const PAD_STROKE_WIDTH = 20;
+
+/** A pointer's position (client coordinates) in the canvas's own pixels, however the page scales the canvas. */
+export function padPoint(
+  client: { x: number; y: number },
+  rect: { left: number; top: number; width: number; height: number },
+  canvas: { width: number; height: number },
+): { x: number; y: number } {
+  return { x: ((client.x - rect.left) * canvas.width) / rect.width, y: ((client.y - rect.top) * canvas.height) / rect.height };
+}

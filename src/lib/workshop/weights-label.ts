@@ -53,3 +53,28 @@ export function savedRunText(cp: TrainCheckpoint, unfinished: boolean): string {
       'Resume training runs the cells it needs and continues from there.'
     : `Your trained model (${run}, ${cp.step.toLocaleString('en-US')} steps) is saved in this browser since ${when}; the views below use it.`;
 }
+
+/** What the engine's state says about the model, as weights-status shows it. */
+export interface ModelState {
+  weights?: WeightsInfo;
+  origin?: ModelOrigin;
+  runningCell: string | null;
+}
+
+/**
+ * The status line: its badge and its sentence. Before the notebook's worker starts, the saved run
+ * (`saved`) is what the views will use; while a cell runs, the views wait for it.
+ */
+export function weightsStatusLine(state: ModelState, saved?: TrainCheckpoint): { badge: string; text: string } {
+  const fromSaved = !state.weights && !!saved;
+  const origin = fromSaved ? 'saved' : state.origin;
+  const info = fromSaved ? saved.weights.info : state.weights;
+  const later = fromSaved ? ' It loads when a view or a cell needs it.' : '';
+  const busy = state.runningCell ? ` The notebook is running cell “${state.runningCell}”: the views update when it ends.` : '';
+  return { badge: `model: ${originBadge(origin)}`, text: describeWeights(info, origin) + later + busy };
+}
+
+/** The name a downloaded weights file gets. */
+export const weightsFileName = (info: WeightsInfo): string => `lenet5-weights-${info.steps}-steps.bin`;
+
+export const NO_SAVED_RUNS = 'This browser offers no IndexedDB here, so training progress cannot be saved across reloads.';

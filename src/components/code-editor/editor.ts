@@ -1,4 +1,4 @@
-// CodeMirror 6 for one cell, loaded on first edit (dynamic import from notebook.ts).
+// CodeMirror 6 for one cell or code exercise, loaded on first edit (dynamic import from code-editor.ts).
 // Keys: Shift+Enter or Ctrl/Cmd+Enter runs; Tab indents; Esc then Tab leaves the editor
 // (CodeMirror's tab-focus escape), Ctrl+M (Shift+Alt+M on macOS) toggles Tab-moves-focus.
 import { Compartment, EditorState } from '@codemirror/state';
