@@ -1,6 +1,6 @@
 // The engine's datasets and data loaders (torchvision's MNIST dataset and torch's DataLoader with a
 // SubsetRandomSampler), over the one copy of MNIST in memory. Used by the notebook's cells and by
-// the engine's own training loop.
+// the reference run's loop (reference.ts).
 import type * as tfc from '@tensorflow/tfjs-core';
 import { pixelRange, type MnistSplit } from '../mnist';
 import { batchCount, epochOrder, toTensors } from '../random';
