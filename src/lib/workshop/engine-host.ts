@@ -1,5 +1,5 @@
 // The engine inside the notebook's worker: tfjs, the one copy of MNIST, the page's current model and
-// the pause of a cell's training run. The workshop's views reach it through requests
+// the pause of a cell's training run (./pause-gate.ts). The workshop's views reach it through requests
 // (./engine-requests.ts); the notebook's cells share it through their helpers and train on it with
 // ./training-run.ts. DOM-free; the worker only forwards messages here.
 import type {
@@ -11,6 +11,7 @@ import { useTf, type Module } from '../lenet/nn';
 import { loadMnist, type LoadedMnist, type MnistProgress } from '../mnist';
 import { notebookSplit, type Split } from '../random';
 import { handleRequest } from './engine-requests';
+import { PauseGate } from './pause-gate';
 
 export interface CurrentModel {
   net: Module;
@@ -43,8 +44,8 @@ export class EngineHost {
   private split?: Split;
   private tfReady?: Promise<TF>;
   private restored?: Promise<void>;
-  private pausedFlag = false;
-  private wake?: () => void;
+  /** Pause/Continue of the running cell's training run. */
+  readonly pause = new PauseGate();
 
   constructor(private readonly o: EngineHostOptions) {}
 
@@ -149,23 +150,5 @@ export class EngineHost {
     this.adopt(net, weights.info, origin);
     this.o.onAdopt?.(net);
     return weights.info;
-  }
-
-  // ------------------------------------------------------------ Pause/Continue of a cell's training run (Stop is the cell's interrupt)
-
-  get paused(): boolean {
-    return this.pausedFlag;
-  }
-
-  setPaused(p: boolean): void {
-    this.pausedFlag = p;
-    if (!p) {
-      this.wake?.();
-      this.wake = undefined;
-    }
-  }
-
-  untilContinued(): Promise<void> {
-    return this.pausedFlag ? new Promise((r) => (this.wake = r)) : Promise.resolve();
   }
 }

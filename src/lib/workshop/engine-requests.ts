@@ -25,14 +25,14 @@ export async function handleRequest(host: EngineHost, cmd: WorkerCommand): Promi
     }
     // The training view's Pause/Continue: the running cell's training run waits between two steps.
     case 'pause':
-      if (!host.paused) {
-        host.setPaused(true);
+      if (!host.pause.paused) {
+        host.pause.set(true);
         post({ type: 'paused', step: host.current?.info.steps ?? 0 });
       }
       return;
     case 'resume':
-      if (host.paused) {
-        host.setPaused(false);
+      if (host.pause.paused) {
+        host.pause.set(false);
         post({ type: 'resumed', step: host.current?.info.steps ?? 0 });
       }
       return;
