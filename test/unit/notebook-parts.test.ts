@@ -227,9 +227,9 @@ describe('RuntimeSession', () => {
     await started();
     expect(workers[0].sent[0]).toMatchObject({ type: 'run', cell: 'c1', resume: true });
     workers[0].reply({ type: 'output', runId: id, output: { kind: 'value', text: '1' }, displayId: 'd1' });
-    // The engine's own training command also ends with a 'done' event: it is the views', not the cell's.
+    // Engine events (the current model, Pause's answer) are the views', not the cell's.
     workers[0].reply({ type: 'model', info: { source: 'trained', steps: 1, epochs: 0, savedAt: '' }, origin: 'notebook', version: 1 });
-    workers[0].reply({ type: 'done', reason: 'finished', step: 1, history: { trainLosses: [], valLosses: [], valSteps: [] }, seconds: 1, imagesPerSec: 1 });
+    workers[0].reply({ type: 'paused', step: 1 });
     // A verdict posted by student code (it never sees the run's token) does not end the run.
     workers[0].reply({ type: 'cell-done', runId: id, ok: true, report: { verdict: 'correct', message: 'fake' } });
     workers[0].reply({ type: 'cell-done', runId: id, token: 'guessed', ok: true, report: { verdict: 'correct', message: 'fake' } });
@@ -238,7 +238,7 @@ describe('RuntimeSession', () => {
     workers[0].reply({ type: 'cell-done', runId: id, token, ok: true });
     expect(await done).toEqual({ ok: true });
     expect(l.events).toEqual(['restarted:start', 'output']);
-    expect(engine).toEqual(['model', 'done']);
+    expect(engine).toEqual(['model', 'paused']);
   });
 
   it('Stop keeps the runtime when the cell stops, and restarts it when it does not', async () => {

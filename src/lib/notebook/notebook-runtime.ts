@@ -153,7 +153,7 @@ export class Notebook {
       this.o.post({ type: 'pong' });
     } else if (msg.type === 'interrupt') {
       this.controller.abort(new DOMException('Stopped', 'AbortError'));
-      this.host.setPaused(false);
+      this.host.pause.set(false);
     } else if (msg.type === 'run') {
       // Cells run one at a time, in order; interrupts and engine requests come in between (and during awaits).
       this.queue = this.queue.then(() => this.run(msg));
@@ -172,7 +172,7 @@ export class Notebook {
   private async run(req: Extract<CellRequest, { type: 'run' }>) {
     this.current = { runId: req.runId, cell: req.cell, resume: req.resume === true };
     this.controller = new AbortController();
-    this.host.setPaused(false);
+    this.host.pause.set(false);
     this.builtins ??= guardBuiltins(); // before any student code has run
     this.limiter = new OutputLimiter();
     this.note = null;

@@ -154,8 +154,8 @@ export function makeWorkshopHelpers(ctx: HelperContext) {
     const { cell, resume } = ctx.run();
     return {
       sink, cell, resume,
-      paused: () => host.paused,
-      untilContinued: () => host.untilContinued(),
+      paused: () => host.pause.paused,
+      untilContinued: () => host.pause.untilContinued(),
       yieldToMessages: ctx.yieldToMessages,
       store: host.store,
       adopt: (net, info) => host.adopt(net, info, 'notebook'),

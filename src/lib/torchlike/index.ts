@@ -9,4 +9,4 @@ export { backward, noGrad, LossValue } from './autograd';
 export { SGD } from './optim';
 export { Dataset, DataLoader, ImageList, type DataLoaderOptions } from './data';
 export { train, validationLoss, sgdStep, mean, EndRun, type RunControl, type TrainLists } from './train';
-export { resolveConfig, historyOf, type TrainConfig, type TrainHistory } from './train-config';
+export { historyOf, type TrainConfig, type TrainHistory } from './train-config';

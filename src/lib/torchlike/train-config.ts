@@ -28,26 +28,6 @@ export interface TrainHistory {
   valSteps: number[];
 }
 
-/** The config with its defaults filled in; a bad field throws a RangeError that names it. */
-export function resolveConfig(c: TrainConfig): Required<TrainConfig> {
-  const cfg = {
-    alpha: c.alpha,
-    epochs: c.epochs,
-    runValidationEvery: c.runValidationEvery ?? 100,
-    seed: c.seed ?? 0,
-    batchSize: c.batchSize ?? 64,
-    maxSteps: c.maxSteps ?? Infinity,
-  };
-  if (!(cfg.alpha > 0) || !Number.isFinite(cfg.alpha)) throw new RangeError(`alpha must be a positive number, got ${c.alpha}`);
-  if (!Number.isInteger(cfg.epochs) || cfg.epochs < 1) throw new RangeError(`epochs must be a positive integer, got ${c.epochs}`);
-  for (const k of ['runValidationEvery', 'batchSize'] as const)
-    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new RangeError(`${k} must be a positive integer, got ${cfg[k]}`);
-  if (!Number.isInteger(cfg.seed) || cfg.seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${cfg.seed}`);
-  if (cfg.maxSteps !== Infinity && (!Number.isInteger(cfg.maxSteps) || cfg.maxSteps < 1))
-    throw new RangeError(`maxSteps must be a positive integer, got ${cfg.maxSteps}`);
-  return cfg;
-}
-
 /** The history record of a run (checkpoints, events) from the loop's lists. */
 export function historyOf(lists: TrainLists): TrainHistory {
   return { trainLosses: [...lists.lossTrainList], valLosses: [...lists.lossValidationList], valSteps: [...lists.validationSteps] };

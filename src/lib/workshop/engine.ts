@@ -131,11 +131,6 @@ export class TrainingEngine {
     });
   }
 
-  /** Fire-and-forget commands (pause, resume, stop). */
-  send(command: WorkerCommand): void {
-    this.channel.send(command);
-  }
-
   /** Start tfjs in the worker once; the answer says which model is current (a saved one after a reload). */
   init(backend?: BackendName): Promise<Answer<'ready'>> {
     if (!this.ready) {

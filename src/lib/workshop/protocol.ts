@@ -24,25 +24,16 @@ export interface DataCounts {
 export type WorkerCommand =
   /** Start tfjs. Without `backend` the worker probes and picks the best. Answer: `ready`. */
   | { type: 'init'; id?: number; backend?: BackendName }
-  /** Switch backend (weights are kept). Answer: `ready`. Not while training. */
+  /** Switch backend (weights are kept). Answer: `ready`. */
   | { type: 'setBackend'; id?: number; backend: BackendName }
   /** Fetch/decompress/verify MNIST and split it. Events: `dataProgress`…, then `dataReady`. */
   | { type: 'loadData'; id?: number }
   /**
-   * Train. Without `resumeFrom` it continues from the current weights (call `resetModel` for a
-   * fresh net). With `resumeFrom` it loads the checkpoint's weights and history and continues
-   * at `resumeFrom.step` with `resumeFrom.config`, ignoring `config`.
-   * Events: `trainStart`, `progress`…, `validation`…, `epochEnd`…, `checkpoint`…, then `done`.
-   */
-  | { type: 'train'; id?: number; config: TrainConfig; resumeFrom?: TrainCheckpoint }
-  /**
-   * Pause/resume/stop act before the next batch. Stop ends with a `checkpoint` and `done`.
-   * While a run is active, predict/featureMaps/getSamples/getWeights still answer (between two
-   * batches); evaluate, setWeights, resetModel, setBackend and another train answer `error`.
+   * Pause/Continue of the running cell's training run (its view's buttons): it waits before its next
+   * batch. Stop is the notebook's `interrupt` (src/lib/notebook/protocol.ts). Answers: `paused`, `resumed`.
    */
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' }
   /** Fresh PyTorch-style initialisation. Answer: `weights` (the initial ones). */
   | { type: 'resetModel'; id?: number; seed?: number }
   /** Test misclassification rate over the 10,000 test images. Answer: `evaluation`. */
@@ -63,57 +54,14 @@ export type WorkerCommand =
 
 // ---------------------------------------------------------------- worker → page
 
-export interface ProgressEvent {
-  type: 'progress';
-  /** SGD steps completed so far (global, across epochs and resumes). */
-  step: number;
-  totalSteps: number;
-  /** 0-based epoch the last step belonged to. */
-  epoch: number;
-  epochs: number;
-  /** Loss of the latest step. */
-  trainLoss: number;
-  /** Losses of every step since the previous `progress` event (steps step-n+1 … step). */
-  newTrainLosses: number[];
-  /** Training throughput over the recent window (images per second). */
-  imagesPerSec: number;
-  /** Estimated seconds to finish, from the recent throughput. */
-  etaSeconds: number;
-}
-
 export type WorkerEvent =
   | { type: 'ready'; id?: number; backend: BackendName; backends: BackendInfo[]; weights?: WeightsInfo }
   /** The page's current model changed (trained by a cell, loaded, restored); the views follow it. */
   | { type: 'model'; info: WeightsInfo; origin: ModelOrigin; version: number }
   | { type: 'dataProgress'; loaded: number; total: number; phase: string }
   | { type: 'dataReady'; id?: number; counts: DataCounts }
-  | {
-      type: 'trainStart';
-      id?: number;
-      config: Required<TrainConfig>;
-      startStep: number;
-      totalSteps: number;
-      stepsPerEpoch: number;
-      backend: BackendName;
-      /** History carried over from `resumeFrom` (empty for a new run). */
-      history: TrainHistory;
-    }
-  | ProgressEvent
-  | { type: 'validation'; step: number; valLoss: number }
-  | { type: 'epochEnd'; epoch: number; step: number; meanTrainLoss: number; valLoss?: number }
-  /** Sent at least at the end of every epoch, and on stop. The page stores it. */
-  | { type: 'checkpoint'; checkpoint: TrainCheckpoint }
   | { type: 'paused'; step: number }
   | { type: 'resumed'; step: number }
-  | {
-      type: 'done';
-      id?: number;
-      reason: 'finished' | 'stopped';
-      step: number;
-      history: TrainHistory;
-      seconds: number;
-      imagesPerSec: number;
-    }
   | {
       type: 'evaluation';
       id?: number;
