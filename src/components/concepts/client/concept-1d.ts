@@ -4,6 +4,7 @@
 import type { ConceptDef, ConceptState, View } from '../../../lib/concepts/concept-types';
 import { controlRange, readField, tryBuild } from '../../../lib/concepts/fields';
 import { conceptById } from '../../../lib/concepts/registry';
+import { StepPlayer } from '../../../lib/concepts/step-player';
 import { sceneSvg } from '../../../lib/concepts/scene-svg';
 import { comparisonText } from '../../../lib/concepts/tf-compare';
 import { conceptLinkSettings, conceptStateFromLink, linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
@@ -26,8 +27,8 @@ class Concept1dElement extends HTMLElement {
   private good!: ConceptState;
   private view!: View;
   private uid = '';
-  private t = 0;
-  private timer: number | null = null;
+  private player!: StepPlayer;
+  /** The player runs because the widget came into view (it stops when the widget leaves), not because the student pressed Play. */
   private autoPlaying = false;
   private userTookOver = false;
   private tf: typeof import('@tensorflow/tfjs-core') | null = null;
@@ -44,15 +45,18 @@ class Concept1dElement extends HTMLElement {
     // A link to this widget (?{id}.{setting}=…) replaces the props' settings, checked like typed values.
     const linked = linkedSettings(location.search, this.uid);
     let linkProblem: string | null = null;
+    let step = 0;
     if (linked.length) {
       const r = conceptStateFromLink(this.def, this.state, linked);
       if (r.ok) {
         this.state = this.good = r.state;
         this.view = r.view!;
-        this.t = r.step;
+        step = r.step;
         this.userTookOver = true; // the link's step stays put
       } else linkProblem = r.message;
     }
+    this.player = new StepPlayer(this.view.steps.length, () => this.renderFrame(), STEP_MS);
+    this.player.step = step; // not through seek, which draws: renderAll below draws everything once
     this.querySelector('fieldset')?.removeAttribute('disabled');
     for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"], [data-act="link"], [data-act="mdx"]')) el.disabled = false;
 
@@ -99,6 +103,11 @@ class Concept1dElement extends HTMLElement {
     return this.view.steps.length - 1;
   }
 
+  /** The step drawn (the player's). */
+  private get t(): number {
+    return this.player.step;
+  }
+
   // ——— input ———
   private onInput(e: Event): void {
     const el = e.target as HTMLInputElement;
@@ -122,9 +131,9 @@ class Concept1dElement extends HTMLElement {
       if (built.ok) {
         this.view = built.value;
         this.good = this.state;
-        this.t = Math.min(this.t, this.last);
         this.showError(null);
-        this.renderAll();
+        this.player.resize(this.view.steps.length); // draws the scenes and the step once, at the step kept
+        this.renderPanels();
         this.scheduleTf();
       } else this.showError(built.message);
     }
@@ -159,7 +168,7 @@ class Concept1dElement extends HTMLElement {
     if (act === 'copy') return void this.copy();
     if (act === 'link') return void this.copyLink();
     if (act === 'mdx') return void this.copyMdx();
-    if (act === 'play') return this.timer !== null ? this.takeOver() : this.play(false);
+    if (act === 'play') return this.player.playing ? this.takeOver() : this.play(false);
     const to = act === 'first' ? 0 : act === 'prev' ? this.t - 1 : this.t + 1;
     this.select(Math.max(0, Math.min(this.last, to)));
   }
@@ -194,30 +203,34 @@ class Concept1dElement extends HTMLElement {
 
   private setStep(t: number): void {
     if (!Number.isFinite(t)) return;
-    this.t = Math.max(0, Math.min(this.last, t));
-    this.renderScenes();
-    this.renderStep();
+    this.player.seek(Math.max(0, Math.min(this.last, t))); // clamped: stepping by hand stops at the ends
   }
 
   private play(auto: boolean): void {
-    if (this.timer !== null || (auto && reducedMotion())) return;
+    if (this.player.playing || (auto && reducedMotion())) return;
     this.autoPlaying = auto;
-    if (!auto && this.t >= this.last) this.setStep(0);
-    this.timer = window.setInterval(() => this.setStep(this.t >= this.last ? 0 : this.t + 1), STEP_MS);
-    this.renderStep();
+    this.player.play(!auto);
   }
 
   private pause(): void {
-    if (this.timer !== null) window.clearInterval(this.timer);
-    this.timer = null;
     this.autoPlaying = false;
-    if (this.view) this.renderStep();
+    this.player?.pause();
   }
 
   // ——— drawing ———
   private renderAll(): void {
+    this.renderFrame();
+    this.renderPanels();
+  }
+
+  /** What changes with the step: the scenes, the sentence, the position, the transport. */
+  private renderFrame(): void {
     this.renderScenes();
     this.renderStep();
+  }
+
+  /** What changes with the settings only: facts, results, code, the controls' limits, the scrubber's range. */
+  private renderPanels(): void {
     const facts = this.querySelector('[data-facts]')!;
     facts.replaceChildren(...this.view.facts.map((f) => this.pair(f.label, f.text, 'data-fact', f.key, true)));
     const results = this.querySelector('[data-results]')!;
@@ -285,7 +298,7 @@ class Concept1dElement extends HTMLElement {
     this.querySelector('[data-pos]')!.textContent = stepText(this.t, steps.length, this.view.stepNoun);
     this.querySelector<HTMLInputElement>('[data-scrub]')!.value = String(this.t);
     const play = this.querySelector<HTMLButtonElement>('[data-act="play"]')!;
-    const playing = this.timer !== null;
+    const playing = this.player.playing;
     play.textContent = playing ? 'Pause' : 'Play';
     play.setAttribute('aria-pressed', String(playing));
   }
