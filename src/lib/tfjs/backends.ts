@@ -1,7 +1,8 @@
-// Loading tfjs for training: core + gradients + backends (wasm with our SIMD kernels), probing which backends work here and
-// picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
+// The one tfjs loader: core + gradients + backends (wasm with our SIMD kernels) for training, probing which backends
+// work here and picking the best (WebGPU, WebGL, WASM, CPU); or, for the lecture widgets, core on the cpu backend
+// alone (WIDGET_TF). Works in a page, a Web Worker and in Node.
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from '../lenet/protocol';
-import type { TF } from './tf';
+import type { TF, TFLayers } from './tf';
 import { WasmThreadsStalled, withThreadScript } from './wasm-threads';
 import { exposeSharedArrayBuffer } from './shared-memory';
 
@@ -17,7 +18,15 @@ export interface LoadOptions {
    * this worker's name (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
    */
   threads?: number;
+  /** Gradients and chained ops (t.sum(), …), which training and the cells need; default true. */
+  gradients?: boolean;
 }
+
+/**
+ * What the lecture widgets load: tfjs-core on the cpu backend alone, forward ops only. For their tiny
+ * tensors cpu is the fastest backend, computes in float32 like the others, and is the smallest download.
+ */
+export const WIDGET_TF: LoadOptions = { backends: ['cpu'], gradients: false };
 
 /** wasm threads for a machine with `cores` cores: all of them, less one for the page where there are more than 2 (at most 8). */
 export function wasmThreadCount(cores: number): number {
@@ -35,21 +44,29 @@ function threadsWanted(opts: LoadOptions): number {
 }
 
 let loaded: Promise<TF> | null = null;
+let layers: Promise<TFLayers> | null = null;
 /** The URL of tfjs-wasm's thread script, from LoadOptions.wasmPaths (see wasm-paths.ts). */
 let threadScript: string | undefined;
 /** Threads asked for the wasm kernels (see LoadOptions.threads) and how many run. */
 let threadsAsked = 1;
 let threadsRunning = 1;
 
-/** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
+/**
+ * Import tfjs-core, its gradients, the backends and our wasm kernels, once per realm: the first call's options
+ * hold (a lecture page asks for WIDGET_TF, the notebook's worker for everything). With one backend asked for,
+ * there is nothing to choose: it is made the active one here; with several, probeBackends and useBackend choose.
+ * A failed load (a download cut off) is forgotten, so the next call tries again.
+ */
 export function loadTf(opts: LoadOptions = {}): Promise<TF> {
   loaded ??= (async () => {
-    exposeSharedArrayBuffer(); // before tfjs checks for threads
-    const tf = await import('@tensorflow/tfjs-core');
-    await import('@tensorflow/tfjs-core/dist/register_all_gradients');
-    // Chained ops (t.toFloat(), t.sum(), …) are not registered by tfjs-core's entry on its own.
-    await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops');
     const wanted = opts.backends ?? BACKEND_PREFERENCE;
+    if (wanted.includes('wasm')) exposeSharedArrayBuffer(); // before tfjs checks for threads
+    const tf = await import('@tensorflow/tfjs-core');
+    if (opts.gradients !== false) {
+      await import('@tensorflow/tfjs-core/dist/register_all_gradients');
+      // Chained ops (t.toFloat(), t.sum(), …) are not registered by tfjs-core's entry on its own.
+      await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops');
+    }
     if (wanted.includes('cpu')) await import('@tensorflow/tfjs-backend-cpu');
     if (wanted.includes('wasm')) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -66,9 +83,18 @@ export function loadTf(opts: LoadOptions = {}): Promise<TF> {
     if (wanted.includes('webgl') && typeof g.OffscreenCanvas !== 'undefined') await import('@tensorflow/tfjs-backend-webgl').catch(() => null);
     if (wanted.includes('webgpu') && g.navigator?.gpu) await import('@tensorflow/tfjs-backend-webgpu').catch(() => null);
     tf.env().set('IS_TEST', false);
+    if (wanted.length === 1) await useBackend(tf, [], wanted[0]);
     return tf;
   })();
+  loaded.catch(() => (loaded = null));
   return loaded;
+}
+
+/** tfjs-layers (the widgets count parameters with it), loaded after the core it builds on. */
+export function loadTfLayers(opts: LoadOptions = {}): Promise<TFLayers> {
+  layers ??= loadTf(opts).then(() => import('@tensorflow/tfjs-layers'));
+  layers.catch(() => (layers = null));
+  return layers;
 }
 
 /** Try to initialise one backend; returns why it failed, or null when it works. */

@@ -13,6 +13,7 @@ import { morph } from './morph';
 import { copyCode, copyLink, copyText, pageLink, scrollIfLinked } from './copy-code';
 import { conceptMdx } from '../../../lib/authoring/mdx-snippet';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
+import type { TF } from '../../../lib/tfjs/tf';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -31,7 +32,7 @@ class Concept1dElement extends HTMLElement {
   /** The player runs because the widget came into view (it stops when the widget leaves), not because the student pressed Play. */
   private autoPlaying = false;
   private userTookOver = false;
-  private tf: typeof import('@tensorflow/tfjs-core') | null = null;
+  private tf: TF | null = null;
   private tfLoading: Promise<void> | null = null;
   private tfRun = 0;
   private observer: IntersectionObserver | null = null;
@@ -337,8 +338,8 @@ class Concept1dElement extends HTMLElement {
     status.textContent = 'Loading TensorFlow.js…';
     this.tfLoading = (async () => {
       try {
-        const { loadTf } = await import('../../../lib/conv/tf-loader');
-        this.tf = await loadTf();
+        const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/backends');
+        this.tf = await loadTf(WIDGET_TF);
         await this.runTf();
       } catch (err) {
         this.tfLoading = null; // the next interaction retries
@@ -361,9 +362,9 @@ class Concept1dElement extends HTMLElement {
     const status = this.querySelector('[data-tf-status]')!;
     const list = this.querySelector('[data-tf-results]')!;
     try {
-      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/conv/tf-loader')]);
+      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/tfjs/backends')]);
       const view = this.view;
-      const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers() : null;
+      const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers(loader.WIDGET_TF) : null;
       if (view !== this.view) return; // settings changed meanwhile; the newer run shows its result
       const outcomes = runTfTasks(tf, tfl, view.tfTasks);
       list.replaceChildren(...outcomes.map((o) => this.pair(`tfjs ${o.label}`, resultText({ key: o.key, label: o.label, values: o.values }), 'data-tf-result', o.key)));
