@@ -1,7 +1,7 @@
 // The one tfjs loader as the lecture widgets call it (WIDGET_TF): tfjs-core on the cpu backend, made
-// active at once, loaded once; tfjs-layers after it. The training options are exercised by lenet*.test.ts.
-import { describe, expect, it } from 'vitest';
-import { loadTf, loadTfLayers, WIDGET_TF } from '../../src/lib/tfjs/backends';
+// active at once, loaded once; tfjs-layers after it. The training parts (backends.ts) are exercised by lenet*.test.ts.
+import { describe, expect, it, vi } from 'vitest';
+import { loadTf, loadTfLayers, WIDGET_TF } from '../../src/lib/tfjs/load-tf';
 import { tfConv1d } from '../../src/lib/conv/tf';
 import { reference, maxAbsDiff } from './conv-reference';
 
@@ -25,5 +25,12 @@ describe('loadTf(WIDGET_TF)', () => {
     const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 3, inputShape: [4] })] });
     expect(model.countParams()).toBe(15);
     model.dispose();
+  });
+
+  it('has no wasm, WebGL or WebGPU of its own: a page that imports only it cannot load them, and says where they are', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/lib/tfjs/load-tf');
+    await expect(fresh.loadTf({ backends: ['wasm', 'cpu'], gradients: false })).rejects.toThrow('tfjs wasm cannot load here: load tfjs through src/lib/tfjs/backends.ts for it');
+    await expect(fresh.loadTf({ backends: ['cpu'] })).rejects.toThrow(/tfjs gradients cannot load here/); // the failure was forgotten: this is a new try
   });
 });

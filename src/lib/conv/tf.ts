@@ -1,6 +1,6 @@
 // The math module's operations run through TensorFlow.js (channels-last inside tfjs).
 // Callers pass the tfjs namespace (tfjs-core or @tensorflow/tfjs), so this file imports no tfjs code itself
-// and widgets can load tfjs lazily (loadTf in src/lib/tfjs/backends.ts). Arguments are validated by the pure core first,
+// and widgets can load tfjs lazily (loadTf in src/lib/tfjs/load-tf.ts). Arguments are validated by the pure core first,
 // so both paths fail with the same RangeError.
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';

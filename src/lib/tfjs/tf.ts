@@ -1,4 +1,4 @@
-// The one tfjs namespace type of the project: tfjs-core as loadTf (src/lib/tfjs/backends.ts) loads it, for
+// The one tfjs namespace type of the project: tfjs-core as loadTf (src/lib/tfjs/load-tf.ts) loads it, for
 // the engine, the notebook and the lecture widgets alike (and tfjs-layers, and the cells' namespace, which
 // adds it). Type-only: importing it pulls no tfjs into a page.
 import type * as tfc from '@tensorflow/tfjs-core';

@@ -338,7 +338,7 @@ class Concept1dElement extends HTMLElement {
     status.textContent = 'Loading TensorFlow.js…';
     this.tfLoading = (async () => {
       try {
-        const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/backends');
+        const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/load-tf');
         this.tf = await loadTf(WIDGET_TF);
         await this.runTf();
       } catch (err) {
@@ -362,7 +362,7 @@ class Concept1dElement extends HTMLElement {
     const status = this.querySelector('[data-tf-status]')!;
     const list = this.querySelector('[data-tf-results]')!;
     try {
-      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/tfjs/backends')]);
+      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/tfjs/load-tf')]);
       const view = this.view;
       const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers(loader.WIDGET_TF) : null;
       if (view !== this.view) return; // settings changed meanwhile; the newer run shows its result

@@ -156,7 +156,7 @@ class Conv2dExplorer extends HTMLElement {
     const status = this.q('[data-tf-status]');
     status.textContent = 'Loading TensorFlow.js…';
     try {
-      const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/backends');
+      const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/load-tf');
       this.tf = { tf: await loadTf(WIDGET_TF), tfConv2d };
       this.update();
     } catch (e) {
