@@ -294,8 +294,8 @@ test('measure: JavaScript before and after tfjs loads, and slider-to-redraw time
   await expect(fig.locator('[data-tf-status]')).toContainText('equal to the math core', { timeout: 20_000 });
   await page.waitForLoadState('networkidle');
   const after = await scripts();
-  // "Before tfjs" = every script requested before the lazy tf-loader chunk (whichever widget asked first).
-  const loaderStart = after.find((s) => /tf-loader/.test(s.url))?.start ?? Infinity;
+  // "Before tfjs" = every script requested before the lazy chunk of the one loader, src/lib/tfjs/load-tf.ts (whichever widget asked first).
+  const loaderStart = after.find((s) => /\/load-tf\.[^/]*\.js/.test(s.url))?.start ?? Infinity;
   const before = after.filter((s) => s.start < loaderStart);
   const gz = async (list: { url: string }[]) => {
     let total = 0;

@@ -11,7 +11,6 @@ import { gridToText, parseGrid, settingsCaption, sizeFormula, stepSentence, valu
 import { compute, explorerStateFromProps, withKernel, withNumbers, withPreset, withSetting, withSource } from '../../src/lib/concepts/conv2d-explorer';
 import { inputSvg, kernelSvg, outputSvg, windowOffset } from '../../src/lib/concepts/conv2d-svg';
 import { DIGIT_SIZE, MNIST_DIGITS } from '../../src/lib/concepts/conv2d-digits';
-import { StepPlayer, type PlayerClock } from '../../src/lib/concepts/conv2d-player';
 
 const ref2d = reference.cases.filter((c) => c.op === 'conv2d');
 
@@ -258,35 +257,5 @@ describe('svg', () => {
     const k = kernelSvg(s, patternKernel(3, 3), { cell: 20, step: 0 });
     expect(k.match(/c2d-on-pad/g)).toHaveLength(5);
     expect(k.match(/c2d-w c2d-rf/g)).toHaveLength(4);
-  });
-});
-
-describe('player', () => {
-  function fakeClock(): PlayerClock & { tick(): void } {
-    let fn: (() => void) | null = null;
-    return { every: (_ms, t) => ((fn = t), 1), cancel: () => (fn = null), tick: () => fn?.() };
-  }
-
-  it('plays, loops, pauses, steps and seeks', () => {
-    const clock = fakeClock();
-    const seen: number[] = [];
-    const p = new StepPlayer(3, (s) => seen.push(s), 10, clock);
-    p.play();
-    clock.tick();
-    clock.tick();
-    clock.tick();
-    expect(p.step).toBe(0); // looped
-    p.pause();
-    clock.tick();
-    expect(p.step).toBe(0);
-    p.prev();
-    expect(p.step).toBe(2);
-    p.seek(7);
-    expect(p.step).toBe(1);
-    p.resize(1);
-    expect([p.step, p.playing]).toEqual([0, false]);
-    p.play();
-    expect(p.playing).toBe(false); // nothing to animate
-    expect(seen.length).toBeGreaterThan(4);
   });
 });

@@ -85,7 +85,7 @@ describe('display outputs', () => {
   it('turns image arrays into grey images with captions', () => {
     const out = imagesOutput([{ pixels: [0, 0.5, 1, 1], width: 2, height: 2 }, [[0, 255], [255, 0]]] as never, { captions: ['a', 'b'], wrong: [false, true] });
     expect(out.kind).toBe('images');
-    if (out.kind !== 'images') return;
+    if (out.kind !== 'images') throw new Error(`expected images, got ${out.kind}`);
     expect(Array.from(out.images[0].pixels)).toEqual([0, 128, 255, 255]);
     expect(Array.from(out.images[1].pixels)).toEqual([0, 255, 255, 0]);
     expect(out.images[1]).toMatchObject({ caption: 'b', wrong: true });

@@ -3,7 +3,7 @@
 // keyboard on the output grid, and the copy button. No convolution math lives here.
 import { outputShape, paddedShape, receptiveField, stepCell, stepCount, type Conv2dSettings } from '../../lib/concepts/conv2d-geometry';
 import { cursorOffset, inputSvg, kernelSvg, outputSvg, windowOffset, type Grid } from '../../lib/concepts/conv2d-svg';
-import { StepPlayer } from '../../lib/concepts/conv2d-player';
+import { StepPlayer } from '../../lib/concepts/step-player';
 import { copyCode } from './client/copy-code';
 
 export interface GridTargets {

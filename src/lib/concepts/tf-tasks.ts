@@ -1,10 +1,9 @@
 // Runs a view's tfjs tasks and compares each result with the math core's (DOM-free, tested in Node),
 // allowing for float32 rounding of values this large (tf-compare.ts).
-import { tfConv1d, tfMaxPool1d, type Tf } from '../conv/tf';
+import { tfConv1d, tfMaxPool1d } from '../conv/tf';
+import type { TF, TFLayers as Layers } from '../tfjs/tf';
 import type { TfTask } from './concept-types';
 import { compareFloat32, conv1dScale, type Comparison } from './tf-compare';
-
-type Layers = typeof import('@tensorflow/tfjs-layers');
 
 export interface TfOutcome {
   key: string;
@@ -22,7 +21,7 @@ export interface TfOutcome {
 const needsLayers = (t: TfTask) => t.op === 'countConv1d' || t.op === 'countDense';
 export const tasksNeedLayers = (tasks: TfTask[]) => tasks.some(needsLayers);
 
-function activationTensor(tf: Tf, name: string, z: ReturnType<Tf['tensor2d']>) {
+function activationTensor(tf: TF, name: string, z: ReturnType<TF['tensor2d']>) {
   switch (name) {
     case 'relu':
       return tf.relu(z);
@@ -64,7 +63,7 @@ function countParams(tfl: Layers, layer: ReturnType<Layers['layers']['dense']> |
   return n;
 }
 
-export function runTfTasks(tf: Tf, tfl: Layers | null, tasks: TfTask[]): TfOutcome[] {
+export function runTfTasks(tf: TF, tfl: Layers | null, tasks: TfTask[]): TfOutcome[] {
   return tasks.map((t) => {
     let values: number[][];
     let expected: number[][];

@@ -1,21 +1,20 @@
 // The math module's operations run through TensorFlow.js (channels-last inside tfjs).
 // Callers pass the tfjs namespace (tfjs-core or @tensorflow/tfjs), so this file imports no tfjs code itself
-// and widgets can load tfjs lazily (see tf-loader.ts). Arguments are validated by the pure core first,
+// and widgets can load tfjs lazily (loadTf in src/lib/tfjs/load-tf.ts). Arguments are validated by the pure core first,
 // so both paths fail with the same RangeError.
 import type * as TfCore from '@tensorflow/tfjs-core';
+import type { TF } from '../tfjs/tf';
 import { planConv1d, type Conv1dOptions } from './conv1d';
 import { planConv2d, type Conv2dOptions } from './conv2d';
 import { planMaxPool1d, maxPool2d, type Pool1dOptions, type Pool2dOptions } from './pool';
 import { checkPair } from './validate';
-
-export type Tf = typeof TfCore;
 
 /** tfjs refuses strides > 1 together with dilations > 1: we convolve at stride 1 and keep every s-th output. */
 export function needsStridedSlice(stride: number[], dilation: number[]): boolean {
   return stride.some((s) => s > 1) && dilation.some((d) => d > 1);
 }
 
-export function tfConv1d(tf: Tf, x: number[][], w: number[][][], b?: number[] | null, opts: Conv1dOptions = {}): number[][] {
+export function tfConv1d(tf: TF, x: number[][], w: number[][][], b?: number[] | null, opts: Conv1dOptions = {}): number[][] {
   const p = planConv1d(x, w, b, opts, 'tfConv1d');
   return tf.tidy(() => {
     const xt = tf.expandDims(tf.transpose(tf.tensor2d(x)), 0) as TfCore.Tensor3D; // [1, N, C_in]
@@ -33,7 +32,7 @@ export function tfConv1d(tf: Tf, x: number[][], w: number[][][], b?: number[] | 
   });
 }
 
-export function tfConv2d(tf: Tf, x: number[][][], w: number[][][][], b?: number[] | null, opts: Conv2dOptions = {}): number[][][] {
+export function tfConv2d(tf: TF, x: number[][][], w: number[][][][], b?: number[] | null, opts: Conv2dOptions = {}): number[][][] {
   const p = planConv2d(x, w, b, opts, 'tfConv2d');
   return tf.tidy(() => {
     const xt = tf.expandDims(tf.transpose(tf.tensor3d(x), [1, 2, 0]), 0) as TfCore.Tensor4D; // [1, H, W, C_in]
@@ -52,7 +51,7 @@ export function tfConv2d(tf: Tf, x: number[][][], w: number[][][][], b?: number[
   });
 }
 
-export function tfMaxPool1d(tf: Tf, x: number[][], opts: Pool1dOptions): number[][] {
+export function tfMaxPool1d(tf: TF, x: number[][], opts: Pool1dOptions): number[][] {
   const p = planMaxPool1d(x, opts, 'tfMaxPool1d');
   return tf.tidy(() => {
     // tfjs pools in 2D: the row becomes a 1-pixel-high image [1, 1, N, C].
@@ -63,7 +62,7 @@ export function tfMaxPool1d(tf: Tf, x: number[][], opts: Pool1dOptions): number[
   });
 }
 
-export function tfMaxPool2d(tf: Tf, x: number[][][], opts: Pool2dOptions): number[][][] {
+export function tfMaxPool2d(tf: TF, x: number[][][], opts: Pool2dOptions): number[][][] {
   maxPool2d(x, opts); // validation (and the same RangeError) from the pure core
   const size = checkPair('tfMaxPool2d', 'size', opts.size, 1);
   const stride = checkPair('tfMaxPool2d', 'stride', opts.stride ?? size, 1);

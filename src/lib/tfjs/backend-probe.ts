@@ -3,8 +3,7 @@
 // forward and gradients) in plain tfjs ops, timed after a warm-up (GPU backends compile shaders on
 // first use). Used to prefer a GPU backend only where it is faster than wasm here.
 import type * as tfc from '@tensorflow/tfjs-core';
-
-type TF = typeof tfc;
+import type { TF } from './tf';
 
 /** Median ms of `runs` timed steps after `warmup` untimed ones, on the active backend. */
 export async function probeStepMs(tf: TF, warmup = 2, runs = 3): Promise<number> {

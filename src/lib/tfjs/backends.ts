@@ -1,23 +1,14 @@
-// Loading tfjs for training: core + gradients + backends (wasm with our SIMD kernels), probing which backends work here and
-// picking the best (WebGPU, WebGL, WASM, CPU). Works in a Web Worker and in Node.
+// tfjs for training: how the backends (wasm with our SIMD kernels, WebGL, WebGPU) and the gradients load into
+// the one loader (load-tf.ts), probing which backends work here and picking the best (WebGPU, WebGL, WASM,
+// CPU). Works in a Web Worker and in Node. Import loadTf from here to have these parts.
 import { BACKEND_PREFERENCE, type BackendInfo, type BackendName } from './backend-info';
 import type { TF } from './tf';
+import { addParts, loadTf, type LoadOptions } from './load-tf';
 import { WasmThreadsStalled, withThreadScript } from './wasm-threads';
 import { exposeSharedArrayBuffer } from './shared-memory';
 
-export type { TF };
-
-export interface LoadOptions {
-  /** Browser only: URLs of the wasm binaries (see wasm-paths.ts); Node finds them itself. */
-  wasmPaths?: Record<string, string>;
-  /** Which backends to register; default all four. Node tests use ['wasm', 'cpu']. */
-  backends?: readonly BackendName[];
-  /**
-   * Threads for the wasm backend where the page is cross-origin isolated; default: `threads=N` in
-   * this worker's name (the bench measures 1 and 2 that way), else wasmThreadCount(cores).
-   */
-  threads?: number;
-}
+export type { TF, LoadOptions };
+export { loadTf };
 
 /** wasm threads for a machine with `cores` cores: all of them, less one for the page where there are more than 2 (at most 8). */
 export function wasmThreadCount(cores: number): number {
@@ -34,42 +25,35 @@ function threadsWanted(opts: LoadOptions): number {
   return named > 0 ? named : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
 }
 
-let loaded: Promise<TF> | null = null;
 /** The URL of tfjs-wasm's thread script, from LoadOptions.wasmPaths (see wasm-paths.ts). */
 let threadScript: string | undefined;
 /** Threads asked for the wasm kernels (see LoadOptions.threads) and how many run. */
 let threadsAsked = 1;
 let threadsRunning = 1;
 
-/** Import tfjs-core, its gradients, the backends and our wasm kernels (once). */
-export function loadTf(opts: LoadOptions = {}): Promise<TF> {
-  loaded ??= (async () => {
-    exposeSharedArrayBuffer(); // before tfjs checks for threads
-    const tf = await import('@tensorflow/tfjs-core');
+// GPU backends only where the API exists (never in Node); a failed import just means "not available".
+const gpuGlobals = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };
+
+addParts({
+  async gradients() {
     await import('@tensorflow/tfjs-core/dist/register_all_gradients');
     // Chained ops (t.toFloat(), t.sum(), …) are not registered by tfjs-core's entry on its own.
     await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops');
-    const wanted = opts.backends ?? BACKEND_PREFERENCE;
-    if (wanted.includes('cpu')) await import('@tensorflow/tfjs-backend-cpu');
-    if (wanted.includes('wasm')) {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
-      threadScript = opts.wasmPaths?.['tfjs-backend-wasm-threaded-simd.js'];
-      threadsAsked = threadsWanted(opts);
-      // tfjs's own threads (its XNNPACK kernels) are capped at half the cores; ours are not.
-      wasm.setThreadsCount(threadsAsked);
-      const { registerWasmKernels } = await import('./wasm-kernels');
-      await registerWasmKernels(tf);
-    }
-    // GPU backends only where the API exists (never in Node); a failed import just means "not available".
-    const g = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };
-    if (wanted.includes('webgl') && typeof g.OffscreenCanvas !== 'undefined') await import('@tensorflow/tfjs-backend-webgl').catch(() => null);
-    if (wanted.includes('webgpu') && g.navigator?.gpu) await import('@tensorflow/tfjs-backend-webgpu').catch(() => null);
-    tf.env().set('IS_TEST', false);
-    return tf;
-  })();
-  return loaded;
-}
+  },
+  async wasm(tf, opts) {
+    exposeSharedArrayBuffer(); // before tfjs-wasm checks for threads
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+    threadScript = opts.wasmPaths?.['tfjs-backend-wasm-threaded-simd.js'];
+    threadsAsked = threadsWanted(opts);
+    // tfjs's own threads (its XNNPACK kernels) are capped at half the cores; ours are not.
+    wasm.setThreadsCount(threadsAsked);
+    const { registerWasmKernels } = await import('./wasm-kernels');
+    await registerWasmKernels(tf);
+  },
+  webgl: async () => typeof gpuGlobals.OffscreenCanvas !== 'undefined' && import('@tensorflow/tfjs-backend-webgl').catch(() => null),
+  webgpu: async () => gpuGlobals.navigator?.gpu && import('@tensorflow/tfjs-backend-webgpu').catch(() => null),
+});
 
 /** Try to initialise one backend; returns why it failed, or null when it works. */
 async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {

@@ -58,7 +58,7 @@ export class EngineHost {
     return this.o.post;
   }
 
-  /** A request of the workshop's views (src/lib/lenet/protocol.ts). */
+  /** A request of the workshop's views (./protocol.ts). */
   handle(cmd: WorkerCommand): Promise<void> {
     return handleRequest(this, cmd);
   }

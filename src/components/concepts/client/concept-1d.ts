@@ -4,6 +4,7 @@
 import type { ConceptDef, ConceptState, View } from '../../../lib/concepts/concept-types';
 import { controlRange, readField, tryBuild } from '../../../lib/concepts/fields';
 import { conceptById } from '../../../lib/concepts/registry';
+import { StepPlayer } from '../../../lib/concepts/step-player';
 import { sceneSvg } from '../../../lib/concepts/scene-svg';
 import { comparisonText } from '../../../lib/concepts/tf-compare';
 import { conceptLinkSettings, conceptStateFromLink, linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
@@ -13,6 +14,7 @@ import { copyCode, copyLink, copyText, pageLink, scrollIfLinked } from './copy-c
 import { conceptMdx } from '../../../lib/authoring/mdx-snippet';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
 import { Coalescer } from '../../../lib/site/coalesce';
+import type { TF } from '../../../lib/tfjs/tf';
 
 const STEP_MS = 1100;
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -27,11 +29,11 @@ class Concept1dElement extends HTMLElement {
   private good!: ConceptState;
   private view!: View;
   private uid = '';
-  private t = 0;
-  private timer: number | null = null;
+  private player!: StepPlayer;
+  /** The player runs because the widget came into view (it stops when the widget leaves), not because the student pressed Play. */
   private autoPlaying = false;
   private userTookOver = false;
-  private tf: typeof import('@tensorflow/tfjs-core') | null = null;
+  private tf: TF | null = null;
   private tfLoading: Promise<void> | null = null;
   /** After the redraw has painted, so tfjs never delays the picture; many edits, one tfjs run. */
   private tfLater = new Coalescer(() => void this.runTf(), { timing: 'after-paint' });
@@ -46,15 +48,18 @@ class Concept1dElement extends HTMLElement {
     // A link to this widget (?{id}.{setting}=…) replaces the props' settings, checked like typed values.
     const linked = linkedSettings(location.search, this.uid);
     let linkProblem: string | null = null;
+    let step = 0;
     if (linked.length) {
       const r = conceptStateFromLink(this.def, this.state, linked);
       if (r.ok) {
         this.state = this.good = r.state;
         this.view = r.view!;
-        this.t = r.step;
+        step = r.step;
         this.userTookOver = true; // the link's step stays put
       } else linkProblem = r.message;
     }
+    this.player = new StepPlayer(this.view.steps.length, () => this.renderFrame(), STEP_MS);
+    this.player.step = step; // not through seek, which draws: renderAll below draws everything once
     this.querySelector('fieldset')?.removeAttribute('disabled');
     for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('.c1d-transport [disabled], [data-act="copy"], [data-act="link"], [data-act="mdx"]')) el.disabled = false;
 
@@ -101,6 +106,11 @@ class Concept1dElement extends HTMLElement {
     return this.view.steps.length - 1;
   }
 
+  /** The step drawn (the player's). */
+  private get t(): number {
+    return this.player.step;
+  }
+
   // ——— input ———
   private onInput(e: Event): void {
     const el = e.target as HTMLInputElement;
@@ -124,9 +134,9 @@ class Concept1dElement extends HTMLElement {
       if (built.ok) {
         this.view = built.value;
         this.good = this.state;
-        this.t = Math.min(this.t, this.last);
         this.showError(null);
-        this.renderAll();
+        this.player.resize(this.view.steps.length); // draws the scenes and the step once, at the step kept
+        this.renderPanels();
         this.scheduleTf();
       } else this.showError(built.message);
     }
@@ -161,7 +171,7 @@ class Concept1dElement extends HTMLElement {
     if (act === 'copy') return void this.copy();
     if (act === 'link') return void this.copyLink();
     if (act === 'mdx') return void this.copyMdx();
-    if (act === 'play') return this.timer !== null ? this.takeOver() : this.play(false);
+    if (act === 'play') return this.player.playing ? this.takeOver() : this.play(false);
     const to = act === 'first' ? 0 : act === 'prev' ? this.t - 1 : this.t + 1;
     this.select(Math.max(0, Math.min(this.last, to)));
   }
@@ -196,30 +206,34 @@ class Concept1dElement extends HTMLElement {
 
   private setStep(t: number): void {
     if (!Number.isFinite(t)) return;
-    this.t = Math.max(0, Math.min(this.last, t));
-    this.renderScenes();
-    this.renderStep();
+    this.player.seek(Math.max(0, Math.min(this.last, t))); // clamped: stepping by hand stops at the ends
   }
 
   private play(auto: boolean): void {
-    if (this.timer !== null || (auto && reducedMotion())) return;
+    if (this.player.playing || (auto && reducedMotion())) return;
     this.autoPlaying = auto;
-    if (!auto && this.t >= this.last) this.setStep(0);
-    this.timer = window.setInterval(() => this.setStep(this.t >= this.last ? 0 : this.t + 1), STEP_MS);
-    this.renderStep();
+    this.player.play(!auto);
   }
 
   private pause(): void {
-    if (this.timer !== null) window.clearInterval(this.timer);
-    this.timer = null;
     this.autoPlaying = false;
-    if (this.view) this.renderStep();
+    this.player?.pause();
   }
 
   // ——— drawing ———
   private renderAll(): void {
+    this.renderFrame();
+    this.renderPanels();
+  }
+
+  /** What changes with the step: the scenes, the sentence, the position, the transport. */
+  private renderFrame(): void {
     this.renderScenes();
     this.renderStep();
+  }
+
+  /** What changes with the settings only: facts, results, code, the controls' limits, the scrubber's range. */
+  private renderPanels(): void {
     const facts = this.querySelector('[data-facts]')!;
     facts.replaceChildren(...this.view.facts.map((f) => this.pair(f.label, f.text, 'data-fact', f.key, true)));
     const results = this.querySelector('[data-results]')!;
@@ -287,7 +301,7 @@ class Concept1dElement extends HTMLElement {
     this.querySelector('[data-pos]')!.textContent = stepText(this.t, steps.length, this.view.stepNoun);
     this.querySelector<HTMLInputElement>('[data-scrub]')!.value = String(this.t);
     const play = this.querySelector<HTMLButtonElement>('[data-act="play"]')!;
-    const playing = this.timer !== null;
+    const playing = this.player.playing;
     play.textContent = playing ? 'Pause' : 'Play';
     play.setAttribute('aria-pressed', String(playing));
   }
@@ -326,8 +340,8 @@ class Concept1dElement extends HTMLElement {
     status.textContent = 'Loading TensorFlow.js…';
     this.tfLoading = (async () => {
       try {
-        const { loadTf } = await import('../../../lib/conv/tf-loader');
-        this.tf = await loadTf();
+        const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/load-tf');
+        this.tf = await loadTf(WIDGET_TF);
         await this.runTf();
       } catch (err) {
         this.tfLoading = null; // the next interaction retries
@@ -348,9 +362,9 @@ class Concept1dElement extends HTMLElement {
     const status = this.querySelector('[data-tf-status]')!;
     const list = this.querySelector('[data-tf-results]')!;
     try {
-      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/conv/tf-loader')]);
+      const [{ runTfTasks, summarize, tasksNeedLayers }, loader] = await Promise.all([import('../../../lib/concepts/tf-tasks'), import('../../../lib/tfjs/load-tf')]);
       const view = this.view;
-      const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers() : null;
+      const tfl = tasksNeedLayers(view.tfTasks) ? await loader.loadTfLayers(loader.WIDGET_TF) : null;
       if (view !== this.view) return; // settings changed meanwhile; the newer run shows its result
       const outcomes = runTfTasks(tf, tfl, view.tfTasks);
       list.replaceChildren(...outcomes.map((o) => this.pair(`tfjs ${o.label}`, resultText({ key: o.key, label: o.label, values: o.values }), 'data-tf-result', o.key)));

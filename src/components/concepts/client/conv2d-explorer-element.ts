@@ -8,13 +8,14 @@ import { gridToText, parseGrid, sizeFormula, valueSentence } from '../../../lib/
 import { parseNumber } from '../../../lib/concepts/numbers';
 import { linkedSettings, linkSearch } from '../../../lib/concepts/url-state';
 import { conv2dCall } from '../../../lib/conv/tf-call';
-import { tfConv2d, type Tf } from '../../../lib/conv/tf';
+import { tfConv2d } from '../../../lib/conv/tf';
+import type { TF } from '../../../lib/tfjs/tf';
 import { copyLink, copyText, pageLink, scrollIfLinked } from './copy-code';
 import { explorerMdx } from '../../../lib/authoring/explorer-mdx';
 import { GridView, resizeControls, wireCopy, wirePlayer } from '../Conv2dView';
 import { loadFailureMessage } from '../../../lib/site/load-failure';
 
-type TfModule = { tf: Tf; tfConv2d: typeof tfConv2d };
+type TfModule = { tf: TF; tfConv2d: typeof tfConv2d };
 
 class Conv2dExplorer extends HTMLElement {
   private state!: ExplorerState;
@@ -155,8 +156,8 @@ class Conv2dExplorer extends HTMLElement {
     const status = this.q('[data-tf-status]');
     status.textContent = 'Loading TensorFlow.js…';
     try {
-      const { loadTf } = await import('../../../lib/conv/tf-loader');
-      this.tf = { tf: await loadTf(), tfConv2d };
+      const { loadTf, WIDGET_TF } = await import('../../../lib/tfjs/load-tf');
+      this.tf = { tf: await loadTf(WIDGET_TF), tfConv2d };
       this.update();
     } catch (e) {
       status.textContent = `${loadFailureMessage(e, 'TensorFlow.js')} The output shown is the math core's; it retries on your next change.`;

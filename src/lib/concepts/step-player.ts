@@ -1,5 +1,6 @@
-// Play / pause / step / seek over a fixed number of steps, looping like the conv_arithmetic GIFs.
-// DOM-free: the timer functions are injected so tests drive it without waiting.
+// The one animation player of the concept widgets (1D, 2D, LeNet-5): play / pause / step / seek over a
+// fixed number of steps, looping like the conv_arithmetic GIFs. The widgets wire their buttons, keys and
+// reduced-motion rule to it. DOM-free: the timer functions are injected so tests drive it without waiting.
 
 export interface PlayerClock {
   every(ms: number, tick: () => void): unknown;
@@ -37,8 +38,10 @@ export class StepPlayer {
     this.seek(this.step - 1);
   }
 
-  play(): void {
+  /** `rewind`: from the last step, go back to the first at once (a student's Play at the end starts over). */
+  play(rewind = false): void {
     if (this.playing || this.count <= 1) return;
+    if (rewind && this.step >= this.count - 1) this.step = 0;
     this.playing = true;
     this.handle = this.clock.every(this.intervalMs, () => this.next());
     this.onChange(this.step, true);
