@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The notebook's worker (loaded by its entry, ./notebook.worker.ts): the cell runtime (cells run here, so a runaway cell never freezes the page
- * and Restart is `worker.terminate()` + a fresh worker, as in JupyterLite) and the engine (tfjs, the
+ * and Restart is `worker.terminate()` + a fresh worker, as in JupyterLite) and the host (tfjs, the
  * one copy of MNIST, the current model) that the cells and the workshop's views share. A message
  * adapter over src/lib/notebook/notebook-runtime.ts.
  */
-import { Notebook } from '../lib/notebook/notebook-runtime';
+import { NotebookRuntime } from '../lib/notebook/notebook-runtime';
 import type { CellMessage, CellRequest } from '../lib/notebook/protocol';
 import type { WorkerCommand, WorkerEvent } from '../lib/workshop/protocol';
 import { CheckpointStore } from '../lib/workshop/checkpoint-store';
@@ -32,7 +32,7 @@ try {
   store = undefined; // some private modes refuse IndexedDB: training still runs, unsaved
 }
 
-const notebook = new Notebook({
+const notebook = new NotebookRuntime({
   post: (m: CellMessage | WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(m, transfer),
   wasmPaths,
   store,

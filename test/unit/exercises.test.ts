@@ -175,7 +175,7 @@ describe('the course has its exercises', () => {
     expect(() => spec(e.id)).not.toThrow();
   });
 
-  it('ids are unique across the site, and each has a test below (or, working on the notebook, in notebook-engine.test.ts)', () => {
+  it('ids are unique across the site, and each has a test below (or, working on the notebook, in notebook-host.test.ts)', () => {
     const ids = all.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     const tested = new Set([...Object.keys(NUMBERS), ...Object.keys(CHOICES), ...Object.keys(CODE), ...ON_THE_NOTEBOOK]);
@@ -221,7 +221,7 @@ describe('choice exercises, both ways', () => {
 
 /**
  * The workshop's code exercises train and evaluate with the notebook's own variables (datasets, train(),
- * net), so test/unit/notebook-engine.test.ts runs them both ways in the real notebook.
+ * net), so test/unit/notebook-host.test.ts runs them both ways in the real notebook.
  */
 const ON_THE_NOTEBOOK = ['strided-lenet', 'confident-mistakes'];
 

@@ -1,4 +1,4 @@
-// Small pieces around the LeNet-5 engine: throughput/ETA meter, backend choice,
+// Small pieces around LeNet-5: throughput/ETA meter, backend choice,
 // weights-file validation.
 import { describe, expect, it } from 'vitest';
 import { ThroughputMeter } from '../../src/lib/workshop/throughput';

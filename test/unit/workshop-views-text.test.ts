@@ -97,7 +97,7 @@ describe('weights status line', () => {
       text: 'The model your notebook trained (cell “training”, α = 0.1), restored from this browser: 922 steps (1 epoch) at α = 0.1. It loads when a view or a cell needs it.',
     });
   });
-  it("the engine's model wins over the saved run; a running cell is named", () => {
+  it("the host's model wins over the saved run; a running cell is named", () => {
     expect(weightsStatusLine({ weights: { ...info, source: 'reference', cell: undefined, label: undefined }, origin: 'reference', runningCell: 'training' }, saved)).toEqual({
       badge: 'model: reference',
       text: "The project's reference weights (trained with this notebook's recipe by npm run train:reference: 922 steps (1 epoch) at α = 0.1). The notebook is running cell “training”: the views update when it ends.",

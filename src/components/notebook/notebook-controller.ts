@@ -1,8 +1,8 @@
 // The page's notebook: its cells' run queue on the page's one RuntimeSession, and the status that the
-// bars (<nb-bar>) show. Code runs in the notebook's worker, next to the engine that the workshop's views share.
+// bars (<nb-bar>) show. Code runs in the notebook's worker, next to the host that the workshop's views share.
 import { STOP_RESTARTED_MESSAGE, type RuntimeSession, type RunResult } from '../../lib/notebook/session';
 import { getSession, STOP_EVENT } from './runtime-client';
-import { getEngine } from '../workshop/engine-client';
+import { getHost } from '../workshop/host';
 import { RunQueue, type QueueCell } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
 import type { CellError } from '../../lib/notebook/runner';
@@ -112,7 +112,7 @@ class Notebook {
     this.lastSource.set(cell.label, source);
     this.status(`${resume ? 'Resuming' : 'Running'} cell ${cell.index} (${cell.label})…`);
     cell.beginRun();
-    getEngine().setRunningCell(cell.label);
+    getHost().setRunningCell(cell.label);
     document.documentElement.dataset.busy = 'notebook'; // the site's update prompt waits for this to go
     const result: RunResult = await session.run(cell.label, source, (runId) => {
       this.byRun.set(runId, cell);
@@ -128,7 +128,7 @@ class Notebook {
       if (!result.interrupted) this.status(`Error in cell ${cell.index} (${cell.label}): ${result.error!.name}: ${result.error!.message}`, true);
     }
     if (!this.queue.waiting.length) {
-      getEngine().setRunningCell(null);
+      getHost().setRunningCell(null);
       delete document.documentElement.dataset.busy;
     }
     void this.pump();

@@ -4,7 +4,7 @@ import { el } from './dom';
 import type { GrayImage, Output, PlotSpec } from '../../lib/notebook/protocol';
 import { grayToRgba } from '../../lib/image/gray';
 import { renderTraining, updateTraining } from './training-view';
-import { loadKatex, loadPlot } from '../workshop/engine-client';
+import { loadKatex, loadPlot } from '../workshop/host';
 
 const PLOT_MARKS = new Set([
   'line', 'lineX', 'lineY', 'dot', 'dotX', 'dotY', 'ruleX', 'ruleY', 'barX', 'barY', 'rectX', 'rectY', 'rect',

@@ -1,4 +1,4 @@
-// The page's one notebook worker (cell runtime + engine), shared by the notebook's cells and the
+// The page's one notebook worker (notebook runtime + host), shared by the notebook's cells and the
 // workshop's views. Imported by component scripts only.
 import { RuntimeSession, type WorkerLike } from '../../lib/notebook/session';
 import { HeldWorker } from '../../lib/tfjs/serial-workers';

@@ -6,7 +6,7 @@ import { el } from './dom';
 import type { TrainingView } from '../../lib/notebook/protocol';
 import { trainingLine } from '../../lib/notebook/training-line';
 import { LiveLossChart, runSeries } from '../workshop/loss-chart';
-import { loadPlot } from '../workshop/engine-client';
+import { loadPlot } from '../workshop/host';
 import { getSession, requestStop } from './runtime-client';
 import './training-view.css';
 import '../workshop/workshop.css'; // the chart's legend

@@ -1,7 +1,7 @@
 // A clickable MNIST digit (28×28 canvas + caption lines), shared by the prediction grid and the
 // gallery of mistakes; clicking shows the digit's feature maps.
 import { grayToRgba } from '../../lib/workshop/image';
-import { bytesToUnit, selectDigit } from './engine-client';
+import { bytesToUnit, selectDigit } from './host';
 
 export function drawDigit(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, max = 1): void {
   canvas.width = 28;

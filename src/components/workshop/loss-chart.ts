@@ -2,7 +2,7 @@
 // class keeps the curves as plain SVG paths that each progress frame rewrites (≈ 1 ms), so the page
 // stays responsive while training. The frame is redrawn only when the size or an axis range changes.
 import { linePath, markerPath, niceYMax, type XY } from '../../lib/workshop/line-path';
-import type { loadPlot } from './engine-client';
+import type { loadPlot } from './host';
 import { Coalescer } from '../../lib/site/coalesce';
 
 type PlotModule = Awaited<ReturnType<typeof loadPlot>>;

@@ -6,11 +6,11 @@ import { decodeWeightsFile, encodeWeightsFile } from '../../lib/lenet/weights-fi
 import { isUnfinished } from '../../lib/workshop/checkpoint-store';
 import { savedRunText, weightsFileName } from '../../lib/workshop/weights-label';
 import { resumeCell } from '../notebook/notebook';
-import { getCheckpointStore, getEngine, messageOf } from './engine-client';
+import { getCheckpointStore, getHost, messageOf } from './host';
 
 /** Saves the current model as a file in the browser's downloads. */
 async function downloadWeights(): Promise<void> {
-  const weights = await getEngine().getWeights();
+  const weights = await getHost().getWeights();
   const bytes = encodeWeightsFile(weights);
   const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
@@ -26,7 +26,7 @@ async function downloadWeights(): Promise<void> {
 async function uploadWeights(file: File): Promise<void> {
   const weights = decodeWeightsFile(new Uint8Array(await file.arrayBuffer()));
   weights.info = { ...weights.info, source: 'uploaded' };
-  await getEngine().setWeights(weights, 'file');
+  await getHost().setWeights(weights, 'file');
 }
 
 export class WeightsControls {

@@ -1,5 +1,5 @@
 /**
- * The workshop's code checks: they read what the student's cell built and trained with the engine
+ * The workshop's code checks: they read what the student's cell built and trained with the course's library
  * (the notebook's own variables) and grade it. Runs in the notebook's worker, after the cell.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
@@ -23,7 +23,7 @@ function layersOf(m: Module): Module[] {
 export const stridedLeNet: CodeCheck = (ctx: CheckContext): Feedback => {
   const net = ctx.get('strided');
   if (!(net instanceof Module)) {
-    return { verdict: 'wrong', message: `Your cell must define strided = new StridedLeNet5(), a network of the engine (a Module); strided is ${formatValue(net)}.` };
+    return { verdict: 'wrong', message: `Your cell must define strided = new StridedLeNet5(), a network built with the course's library (a Module); strided is ${formatValue(net)}.` };
   }
   const layers = layersOf(net);
   const pools = layers.filter((l) => l instanceof MaxPool2d).length;

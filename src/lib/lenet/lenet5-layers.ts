@@ -1,4 +1,4 @@
-// LeNet-5 as the workshop defines it: the one layer table. It builds the engine's model (lenet5.ts),
+// LeNet-5 as the workshop defines it: the one layer table. It builds the model (lenet5.ts),
 // names and shapes its weights (model.ts), and draws the architecture diagram with its shapes and
 // parameter counts (src/lib/concepts/lenet-architecture.ts). Plain data: no tfjs.
 

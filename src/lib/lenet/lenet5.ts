@@ -1,11 +1,11 @@
-// LeNet-5 as an engine module, built from the workshop's one layer table (lenet5-layers.ts).
+// LeNet-5 as a torchlike module, built from the workshop's one layer table (lenet5-layers.ts).
 import type * as tfc from '@tensorflow/tfjs-core';
-import { Conv2d, Linear, MaxPool2d, Module, engineTf } from '../torchlike';
+import { Conv2d, Linear, MaxPool2d, Module, boundTf } from '../torchlike';
 import { LENET5_LAYERS, type LeNetLayerSpec } from './lenet5-layers';
 
 export { LENET5_LAYERS, type LeNetLayerSpec };
 
-/** A layer of the table as an engine module (PyTorch's initialisation). */
+/** A layer of the table as a torchlike module (PyTorch's initialisation). */
 function layerFor(spec: LeNetLayerSpec): Module {
   switch (spec.kind) {
     case 'conv':
@@ -25,7 +25,7 @@ export class LeNet5 extends Module {
   }
 
   forward(x: tfc.Tensor): tfc.Tensor2D {
-    const tf = engineTf();
+    const tf = boundTf();
     let y = x;
     for (const [, layer] of this.children()) {
       // C5's 1×1×120 maps become a vector before the fully connected layers (x.view in PyTorch).

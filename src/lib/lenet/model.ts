@@ -1,5 +1,5 @@
 // LeNet-5's weights as one flat float32 buffer (checkpoints, the weights file, the reference model)
-// and the model functions the training loop and the views use. The model itself is the engine's
+// and the model functions the training loop and the views use. The model itself is the library's
 // LeNet5 (lenet5.ts, built from the one layer table); any Module with the same parameter shapes fits.
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
@@ -11,7 +11,7 @@ import { Conv2d, Module, crossEntropy, layerOutputs, seeded, uniformInit, useTf 
 
 export { crossEntropy };
 
-/** A model of the engine (LeNet5 or a student's variant of it). */
+/** A model built with the library (LeNet5 or a student's variant of it). */
 export type LeNetModel = Module;
 
 /** Layer names, shapes (tfjs layouts: conv HWIO, dense [in, out]) and order of the flat weights. */

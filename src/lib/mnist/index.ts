@@ -10,7 +10,7 @@
  * [0, 1] per image or per batch (see src/lib/random `batches`). Assets come from
  * scripts/prepare-mnist.mjs under `<base>data/mnist/`; the loader verifies their SHA-256 and keeps
  * them in the Cache API, so a second visit downloads nothing and works offline. On the workshop page
- * the notebook's worker holds the one copy (src/lib/workshop/engine-host.ts); the page's own thread
+ * the notebook's worker holds the one copy (src/lib/workshop/host.ts); the page's own thread
  * never touches the 55 MB.
  */
 export { parseIdx, parseImages, parseLabels, type IdxArray, type IdxImages } from './idx';

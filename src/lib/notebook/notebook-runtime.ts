@@ -1,5 +1,5 @@
 /**
- * One notebook: the cell runtime with its helpers, wired to the engine (the current model, MNIST,
+ * One notebook: the cell runtime with its helpers, wired to the host (the current model, MNIST,
  * training runs). The worker (src/workers/notebook-adapter.ts) forwards messages to it; the unit
  * tests drive the same object in Node. No DOM.
  */
@@ -11,7 +11,7 @@ import { cellTf, otherBackends, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
 import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
-import { EngineHost, type EngineHostOptions } from '../workshop/engine-host';
+import { WorkshopHost, type WorkshopHostOptions } from '../workshop/host';
 import type { TrainingRun } from './training-run';
 import { runCheck } from '../exercises/checks';
 import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
@@ -21,14 +21,14 @@ import { Coalescer } from '../site/coalesce';
 /** How often the "… N more lines not shown" note is refreshed while a cell keeps printing (ms). */
 const NOTE_EVERY_MS = 250;
 
-export interface NotebookOptions extends Omit<EngineHostOptions, 'post' | 'onAdopt'> {
+export interface NotebookRuntimeOptions extends Omit<WorkshopHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
   /** How often repeated updates of one output are sent (ms); 0 sends each at once. */
   updateEveryMs?: number;
 }
 
-export class Notebook {
-  readonly host: EngineHost;
+export class NotebookRuntime {
+  readonly host: WorkshopHost;
   readonly runtime: CellRuntime;
   /** While > 0, console output is dropped instead of shown below the cell. */
   muted = 0;
@@ -48,7 +48,7 @@ export class Notebook {
   private builtins?: BuiltinsGuard;
   readonly sink: OutputSink;
 
-  constructor(private readonly o: NotebookOptions) {
+  constructor(private readonly o: NotebookRuntimeOptions) {
     this.updates = new Coalescer(() => this.flush(), { ms: o.updateEveryMs });
     const post = o.post;
     this.sink = {
@@ -70,7 +70,7 @@ export class Notebook {
       },
       signal: () => this.controller.signal,
     };
-    this.host = new EngineHost({
+    this.host = new WorkshopHost({
       ...o,
       // Weights the page loads (Skip ahead, a file) become the notebook's `net`.
       onAdopt: (net) => {
@@ -91,7 +91,7 @@ export class Notebook {
         return self.host.backend;
       },
       /** Yields to the message loop so Stop can reach the cell; throws if Stop was pressed. */
-      async checkpoint() {
+      async stopPoint() {
         await o.yieldToMessages();
         self.controller.signal.throwIfAborted();
       },
@@ -123,8 +123,8 @@ export class Notebook {
 
   /** What `import … from 'name'` gives a cell. */
   private async importModule(name: string): Promise<unknown> {
-    if (!Notebook.TF_MODULES.includes(name)) {
-      throw new Error(`Cannot import '${name}' in a cell: the notebook provides ${Notebook.TF_MODULES.map((m) => `'${m}'`).join(', ')}; the course helpers need no import`);
+    if (!NotebookRuntime.TF_MODULES.includes(name)) {
+      throw new Error(`Cannot import '${name}' in a cell: the notebook provides ${NotebookRuntime.TF_MODULES.map((m) => `'${m}'`).join(', ')}; the course helpers need no import`);
     }
     const first = !this.tf;
     // tfjs reports each backend it probes and rejects (e.g. no WebGPU adapter) on the console; the cell shows the outcome.
@@ -147,7 +147,7 @@ export class Notebook {
     if (!this.muted) this.sink.add(textOutput(values, stream));
   }
 
-  /** A message from the page: a cell request or an engine request. */
+  /** A message from the page: a cell request or a host request. */
   receive(msg: CellRequest | WorkerCommand): void {
     if (msg.type === 'ping') {
       this.o.post({ type: 'pong' });
@@ -155,7 +155,7 @@ export class Notebook {
       this.controller.abort(new DOMException('Stopped', 'AbortError'));
       this.host.pause.set(false);
     } else if (msg.type === 'run') {
-      // Cells run one at a time, in order; interrupts and engine requests come in between (and during awaits).
+      // Cells run one at a time, in order; interrupts and host requests come in between (and during awaits).
       this.queue = this.queue.then(() => this.run(msg));
     } else {
       this.host.handle(msg).catch((err: unknown) => {

@@ -2,7 +2,7 @@
  * Messages between the page and the notebook's worker (src/workers/notebook-adapter.ts), in the
  * spirit of Jupyter's: the page asks the cell runtime to run a cell; it answers with display
  * messages (outputs, updates of earlier outputs) and one `done` per run. The same worker holds the
- * engine, whose requests and events are in src/lib/workshop/protocol.ts.
+ * host, whose requests and events are in src/lib/workshop/protocol.ts.
  */
 import type { CellError } from './runner';
 import type { Feedback } from '../exercises/types';

@@ -20,7 +20,7 @@ export interface CellError {
   location?: ErrorLocation;
 }
 
-/** Lines the engine puts before a Function body: the spec's `async function anonymous(a\n) {\n`. */
+/** Lines the browser puts before a Function body: the spec's `async function anonymous(a\n) {\n`. */
 function headerLines(fn: CellFunction, body: string): number {
   const text = fn.toString();
   const at = text.indexOf(body);
@@ -56,7 +56,7 @@ export class CellRuntime {
     try {
       fn = new AsyncFunction(SCOPE_PARAM, body);
     } catch (e) {
-      // The transform kept the code parseable; this is a construct only the engine rejects.
+      // The transform kept the code parseable; this is a construct only the browser rejects.
       throw new CellSyntaxError(String((e as Error).message), 1, 1);
     }
     this.labels.set(id, { label, header: headerLines(fn, body) });

@@ -1,10 +1,10 @@
 /**
  * The page's side of the notebook's worker: one worker at a time, holding the cell runtime and the
- * engine (model, MNIST, training). Cells run one after another; the workshop's views send engine
- * requests through the same worker (see src/lib/workshop/engine.ts).
+ * engine (model, MNIST, training). Cells run one after another; the workshop's views send host
+ * requests through the same worker (see src/lib/workshop/host-client.ts).
  * Stop first asks the running cell to stop (it keeps the notebook's state if the cell listens); if
  * the cell is still running after `stopGraceMs` (say `while (true) {}`), the worker is terminated
- * and a fresh one starts, as JupyterLite restarts a kernel. The engine then starts over too: its
+ * and a fresh one starts, as JupyterLite restarts its Python. The host then starts over too: its
  * MNIST comes back from the browser's cache and its model from the last checkpoint.
  */
 import type { CellError } from './runner';
@@ -63,7 +63,7 @@ const MAX_RETRIES = 2;
 /** What a first run says when tfjs stalled on every worker it tried. */
 export const STALLED_MESSAGE = `TensorFlow.js did not start: its threads never answered, on ${MAX_RETRIES + 1} fresh workers. Run the cell again; if it stalls again, reload the page.`;
 
-type EngineListener = (e: WorkerEvent) => void;
+type HostListener = (e: WorkerEvent) => void;
 type RestartListener = (reason: RestartReason | 'unavailable', message: string) => void;
 
 /** A run's secret: only the runtime's answer to that run carries it (student code cannot post a verdict). */
@@ -78,7 +78,7 @@ export class RuntimeSession {
   private workerStarted = false;
   private running: Pending | null = null;
   private nextRunId = 1;
-  private engineListeners = new Set<EngineListener>();
+  private hostListeners = new Set<HostListener>();
   private restartListeners = new Set<RestartListener>();
   private listeners = new Set<SessionListener>();
   generation = 0;
@@ -96,13 +96,13 @@ export class RuntimeSession {
     return () => this.listeners.delete(l);
   }
 
-  /** Listens to the engine's events (the views). */
-  onEngineEvent(l: EngineListener): () => void {
-    this.engineListeners.add(l);
-    return () => this.engineListeners.delete(l);
+  /** Listens to the host's events (the views). */
+  onHostEvent(l: HostListener): () => void {
+    this.hostListeners.add(l);
+    return () => this.hostListeners.delete(l);
   }
 
-  /** Called when the worker is replaced: the engine's state (model, pending requests) is gone. */
+  /** Called when the worker is replaced: the host's state (model, pending requests) is gone. */
   onRestart(l: RestartListener): () => void {
     this.restartListeners.add(l);
     return () => this.restartListeners.delete(l);
@@ -138,7 +138,7 @@ export class RuntimeSession {
     this.heardAt = Date.now();
     if (m.type === 'started') this.workerStarted = true;
     if (!CELL_MESSAGE_TYPES.has(m.type)) {
-      for (const l of [...this.engineListeners]) l(m as WorkerEvent);
+      for (const l of [...this.hostListeners]) l(m as WorkerEvent);
       return;
     }
     const c = m as CellMessage;
@@ -231,13 +231,13 @@ export class RuntimeSession {
     this.worker = w;
     this.workerStarted = false;
     p.retries++;
-    // The views' requests to the old worker are gone: they ask again (WorkshopEngine on restart).
+    // The views' requests to the old worker are gone: they ask again (HostClient on restart).
     for (const l of [...this.restartListeners]) l('restart', "TensorFlow.js's threads did not start, so a fresh worker took over");
     w.postMessage(p.request);
     this.watch(p);
   }
 
-  /** Sends an engine command (the views' requests, Pause/Continue), starting the worker if needed. */
+  /** Sends a host command (the views' requests, Pause/Continue), starting the worker if needed. */
   send(command: WorkerCommand, transfer: Transferable[] = []): void {
     this.ensureWorker().postMessage(command, transfer);
   }

@@ -1,6 +1,6 @@
 /**
- * tfjs for notebook cells: `import * as tf from '@tensorflow/tfjs'` in a cell gets the engine's
- * tfjs-core (the one the model and the views use, on the backend the engine picked) plus
+ * tfjs for notebook cells: `import * as tf from '@tensorflow/tfjs'` in a cell gets the host's
+ * tfjs-core (the one the model and the views use, on the backend the host picked) plus
  * tfjs-layers, as one namespace like the full package. Loaded on first import only.
  */
 import type { BackendInfo, BackendName } from '../tfjs/backend-info';
@@ -8,7 +8,7 @@ import type { CellTF, TF } from '../tfjs/tf';
 
 let namespace: Promise<CellTF> | null = null;
 
-/** `core` is the engine's tfjs (already loaded); layers come on first use. */
+/** `core` is the host's tfjs (already loaded); layers come on first use. */
 export function cellTf(core: TF): Promise<CellTF> {
   namespace ??= import('@tensorflow/tfjs-layers').then((layers) => Object.assign({}, core, layers) as CellTF);
   namespace.catch(() => (namespace = null));

@@ -133,7 +133,7 @@ export class TrainingRun implements RunControl {
     if (this.done) return;
     this.meter.tick();
     const step = this.step;
-    if (step % this.stepsPerEpoch === 0 || step >= this.totalSteps) await this.checkpoint();
+    if (step % this.stepsPerEpoch === 0 || step >= this.totalSteps) await this.saveCheckpoint();
     if (step >= this.totalSteps) return this.finish();
     this.show(false);
     await this.host.yieldToMessages();
@@ -153,7 +153,7 @@ export class TrainingRun implements RunControl {
   }
 
   /** Saves the run so a reload can resume it (no storage: the run goes on, unsaved). */
-  private async checkpoint(): Promise<void> {
+  private async saveCheckpoint(): Promise<void> {
     const store = this.host.store;
     if (!store) return;
     const info = this.info();
@@ -175,7 +175,7 @@ export class TrainingRun implements RunControl {
   private async stop(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    if (this.step > this.startStep) await this.checkpoint();
+    if (this.step > this.startStep) await this.saveCheckpoint();
     this.state = 'stopped';
     this.note = `Stopped at step ${this.step.toLocaleString('en-US')}${this.host.store ? '; the checkpoint keeps it for “Resume training”' : ''}.`;
     this.host.adopt(this.o.net, this.info());

@@ -1,6 +1,6 @@
 /**
  * Turns one cell's TypeScript into a function body that runs against a shared scope object, the
- * way a Jupyter kernel keeps state between cells:
+ * way Jupyter keeps state between cells:
  * - TypeScript is stripped with sucrase (which keeps line numbers, so no source map is needed);
  * - top-level `const`/`let`/`var`/`class` become assignments to the scope (re-running redefines
  *   them), top-level functions are copied into it; the body runs inside `with (scope)`, so code in

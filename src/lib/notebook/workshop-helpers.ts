@@ -1,9 +1,9 @@
 /**
  * The workshop's names in every cell: the notebook's torchvision / torch.nn / DataLoader / matplotlib
- * parts, as the course's engine provides them (src/lib/torchlike: Module, Conv2d, MaxPool2d, Linear,
+ * parts, as the course's library provides them (src/lib/torchlike: Module, Conv2d, MaxPool2d, Linear,
  * CrossEntropyLoss, SGD, backward, noGrad, Dataset, DataLoader; src/lib/lenet: LeNet5), plus
  * loadMnist, showImages, printMath, plotLosses, predict, trainingRun and currentModel. Data, model
- * and training loop are the ones every view on the page uses (one engine). Runs in the notebook's
+ * and training loop are the ones every view on the page uses (one host). Runs in the notebook's
  * worker; no DOM.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
@@ -15,7 +15,7 @@ import { isAxes, type Axes } from './subplots';
 import { LeNet5, LENET5_LAYERS } from '../lenet/lenet5';
 import { Conv2d, CrossEntropyLoss, DataLoader, Dataset, ImageList, Linear, MaxPool2d, Module, SGD, backward, manualSeed, mean, noGrad } from '../torchlike';
 import { startTrainingRun, type RunHost, type TrainingRun, type TrainingRunOptions } from './training-run';
-import type { EngineHost } from '../workshop/engine-host';
+import type { WorkshopHost } from '../workshop/host';
 import { sweepVerdict, type SweepRun } from '../workshop/sweep';
 
 export { Dataset, DataLoader, ImageList, mean };
@@ -76,10 +76,10 @@ export interface ShowImagesOptions {
   colors?: ArrayLike<string>;
 }
 
-/** What the helpers need from the worker: the engine, the running cell, and Pause/Stop. */
+/** What the helpers need from the worker: the host, the running cell, and Pause/Stop. */
 export interface HelperContext {
   sink: OutputSink;
-  host: EngineHost;
+  host: WorkshopHost;
   /** The id of the running cell, and whether the student asked it to resume its saved runs. */
   run(): { cell: string; resume: boolean };
   yieldToMessages(): Promise<void>;

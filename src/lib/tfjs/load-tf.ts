@@ -1,5 +1,5 @@
 // The one tfjs loader: tfjs-core with the backends asked for, once per realm. The lecture widgets ask for
-// WIDGET_TF (cpu alone); the engine (backends.ts) for every backend, the gradients and our wasm kernels.
+// WIDGET_TF (cpu alone); the host (backends.ts) for every backend, the gradients and our wasm kernels.
 // Only cpu's import is written here: backends.ts adds how the other parts load (addParts), so a lecture
 // page's bundle, and the service worker that precaches it, hold no wasm, WebGL or WebGPU code.
 import { BACKEND_PREFERENCE, type BackendName } from './backend-info';

@@ -1,9 +1,9 @@
 // WebKitGTK (2.50) makes a cross-origin isolated page's workers shared memory (a shared
 // WebAssembly.Memory's buffer is a SharedArrayBuffer) but does not name the constructor in a
 // worker's globals, so tfjs and our kernels saw "no threads" and ran on one. Naming it again is
-// the engine's own constructor, not a stand-in, and only where the page is isolated.
+// the browser's own constructor, not a stand-in, and only where the page is isolated.
 
-/** Makes `globalThis.SharedArrayBuffer` the engine's own where shared memory works but the name is missing; true when it is there. */
+/** Makes `globalThis.SharedArrayBuffer` the browser's own where shared memory works but the name is missing; true when it is there. */
 export function exposeSharedArrayBuffer(g: { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean } = globalThis as never): boolean {
   if (typeof g.SharedArrayBuffer === 'function') return true;
   if (g.crossOriginIsolated !== true) return false;

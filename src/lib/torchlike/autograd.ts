@@ -1,9 +1,9 @@
 // Gradients (loss.backward(), torch.no_grad()) and the loss value they hand back. The gradients wait
 // in the library's binding (backend.ts) for the optimizer, as param.grad does in PyTorch.
 import type * as tfc from '@tensorflow/tfjs-core';
-import { engineTf, gradients } from './backend';
+import { boundTf, gradients } from './backend';
 
-/** A loss value computed in the engine; read it with `await loss.item()` (float(loss) in PyTorch). */
+/** A loss value computed by the library; read it with `await loss.item()` (float(loss) in PyTorch). */
 export class LossValue {
   private value?: number;
   constructor(private tensor: tfc.Scalar | null) {}
@@ -32,7 +32,7 @@ export class LossValue {
  * than keeping a tape, so the forward pass goes inside.
  */
 export function backward(f: () => tfc.Scalar): LossValue {
-  const tf = engineTf();
+  const tf = boundTf();
   const { value, grads: g } = tf.variableGrads(f);
   const variables = tf.engine().registeredVariables;
   const grads = gradients();
@@ -48,5 +48,5 @@ export function backward(f: () => tfc.Scalar): LossValue {
 
 /** A computation without gradients (torch.no_grad()): intermediate tensors are freed at once. */
 export function noGrad(f: () => tfc.Scalar): LossValue {
-  return new LossValue(engineTf().tidy(f));
+  return new LossValue(boundTf().tidy(f));
 }

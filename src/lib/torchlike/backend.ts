@@ -19,7 +19,7 @@ export function useTf(tf: TF): void {
   bound.tf = tf;
 }
 
-export function engineTf(): TF {
+export function boundTf(): TF {
   if (!bound.tf) throw new Error('TensorFlow.js is not loaded yet: run the setup cell first');
   return bound.tf;
 }

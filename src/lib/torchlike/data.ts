@@ -1,10 +1,10 @@
 // Datasets and data loaders (torchvision's MNIST dataset and torch's DataLoader with a
 // SubsetRandomSampler), over the one copy of MNIST in memory. Used by the notebook's cells, the
-// engine and the reference run.
+// host and the reference run.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { pixelRange, type MnistSplit } from '../mnist';
 import { batchCount, epochOrder, toTensors } from '../random';
-import { engineTf } from './backend';
+import { boundTf } from './backend';
 
 /** A list of images (indices into one MNIST split) that slices without copying pixels. */
 export class ImageList {
@@ -27,7 +27,7 @@ export class ImageList {
   }
   /** float32 [N, rows, cols, 1] in [0, 1]; the caller disposes it. */
   toTensor(): tfc.Tensor4D {
-    const { xs, ys } = toTensors(engineTf(), this.split, this.indices, { oneHot: false });
+    const { xs, ys } = toTensors(boundTf(), this.split, this.indices, { oneHot: false });
     ys.dispose();
     return xs;
   }
@@ -107,7 +107,7 @@ export class DataLoader {
   }
 
   *[Symbol.iterator](): Generator<[tfc.Tensor4D, tfc.Tensor1D]> {
-    const tf = engineTf();
+    const tf = boundTf();
     const pass = this.passes++;
     const first = this.offset;
     this.offset = 0;

@@ -1,6 +1,6 @@
 // The course's small PyTorch-like library on tfjs-core, one concept per file: the notebook's cells,
-// the LeNet-5 engine (src/lib/lenet) and the Node scripts build and train models with it.
-export { useTf, engineTf } from './backend';
+// LeNet-5 (src/lib/lenet) and the Node scripts build and train models with it.
+export { useTf, boundTf } from './backend';
 export { manualSeed, seeded, uniformInit } from './init';
 export { Module, layerOutputs, type LayerOutput } from './module';
 export { Conv2d, MaxPool2d, Linear, type Conv2dOptions, type MaxPool2dOptions, type LinearOptions } from './layers';

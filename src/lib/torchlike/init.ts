@@ -1,7 +1,7 @@
 // PyTorch's default initialisation of new layers, from a seedable generator (torch.manual_seed).
 import type * as tfc from '@tensorflow/tfjs-core';
 import { RandomState } from '../random';
-import { defaultGenerator, engineTf, setDefaultGenerator } from './backend';
+import { defaultGenerator, boundTf, setDefaultGenerator } from './backend';
 
 /** Seeds the generator that initialises new layers (torch.manual_seed): the same seed, the same weights. */
 export function manualSeed(seed: number): void {
@@ -33,6 +33,6 @@ export function uniformInit(n: number, fanIn: number, rng: RandomState = default
 
 /** A trainable tensor (nn.Parameter) holding `values`; tfjs gives it a unique name. */
 export function parameter(values: Float32Array, shape: number[]): tfc.Variable {
-  const tf = engineTf();
+  const tf = boundTf();
   return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true));
 }

@@ -2,7 +2,7 @@
 // are channels-last inside tfjs (NHWC); Conv2d and Linear can fuse their ReLU (fused-ops.ts).
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
-import { engineTf } from './backend';
+import { boundTf } from './backend';
 import { parameter, uniformInit } from './init';
 import { Module } from './module';
 import { conv2dBiasRelu, denseBias } from './fused-ops';
@@ -55,7 +55,7 @@ export class Conv2d extends Module {
   }
 
   forward(x: tfc.Tensor): tfc.Tensor4D {
-    const tf = engineTf();
+    const tf = boundTf();
     const { padding, stride, activation } = this.options;
     const x4 = x as tfc.Tensor4D;
     const w = this.weight as unknown as tfc.Tensor4D;
@@ -83,7 +83,7 @@ export class MaxPool2d extends Module {
   }
   forward(x: tfc.Tensor): tfc.Tensor4D {
     const { kernelSize, stride } = this.options;
-    return this.record(engineTf().maxPool(x as tfc.Tensor4D, kernelSize, stride, 'valid'));
+    return this.record(boundTf().maxPool(x as tfc.Tensor4D, kernelSize, stride, 'valid'));
   }
 }
 
@@ -112,7 +112,7 @@ export class Linear extends Module {
   }
 
   forward(x: tfc.Tensor): tfc.Tensor2D {
-    const tf = engineTf();
+    const tf = boundTf();
     const x2 = (x.rank === 2 ? x : tf.reshape(x, [x.shape[0], -1])) as tfc.Tensor2D;
     return this.record(denseBias(tf, x2, this.weight as unknown as tfc.Tensor2D, this.bias as unknown as tfc.Tensor1D, this.options.activation === 'relu'));
   }

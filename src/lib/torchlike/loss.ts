@@ -1,7 +1,7 @@
 // The loss (nn.CrossEntropyLoss): mean softmax cross-entropy, with its gradient written out.
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
-import { engineTf } from './backend';
+import { boundTf } from './backend';
 
 /**
  * Mean softmax cross-entropy of logits [B, 10] against one-hot labels [B, 10] (nn.CrossEntropyLoss).
@@ -28,7 +28,7 @@ export function crossEntropy(tf: TF, logits: tfc.Tensor2D, oneHot: tfc.Tensor2D)
 /** nn.CrossEntropyLoss: `lossFunc.forward(logits [B, C], labels int32 [B] or one-hot [B, C])`. */
 export class CrossEntropyLoss {
   forward(logits: tfc.Tensor, labels: tfc.Tensor): tfc.Scalar {
-    const tf = engineTf();
+    const tf = boundTf();
     const classes = logits.shape[1] ?? 0;
     const oneHot = labels.rank === 1 ? tf.cast(tf.oneHot(tf.cast(labels, 'int32') as tfc.Tensor1D, classes), 'float32') : labels;
     return crossEntropy(tf, logits as tfc.Tensor2D, oneHot as tfc.Tensor2D);

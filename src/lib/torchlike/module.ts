@@ -2,7 +2,7 @@
 // that record each layer's output during one pass (for the feature maps view).
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
-import { engineTf } from './backend';
+import { boundTf } from './backend';
 
 /** One layer's output, as a forward hook sees it. */
 export interface LayerOutput {
@@ -18,9 +18,9 @@ export abstract class Module {
 
   abstract forward(x: tfc.Tensor): tfc.Tensor;
 
-  /** The tfjs namespace the engine runs on. */
+  /** The tfjs namespace the library computes with. */
   get tf(): TF {
-    return engineTf();
+    return boundTf();
   }
 
   /** Sub-modules declared as fields, in declaration order. */
@@ -70,7 +70,7 @@ export abstract class Module {
  * layers ran (for the feature maps view). The caller owns (and disposes) all of them.
  */
 export function layerOutputs(net: Module, x: tfc.Tensor): { result: tfc.Tensor; layers: LayerOutput[] } {
-  const tf = engineTf();
+  const tf = boundTf();
   const layers: LayerOutput[] = [];
   const all = net.modules();
   for (const m of all) m.setHook(layers);

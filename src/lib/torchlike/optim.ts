@@ -1,7 +1,7 @@
 // The optimizer (optim.SGD): plain stochastic gradient descent on the gradients backward() left.
 import type * as tfc from '@tensorflow/tfjs-core';
 import { sgdUpdate } from '../tfjs/sgd-update';
-import { engineTf, gradients } from './backend';
+import { boundTf, gradients } from './backend';
 
 /** Plain stochastic gradient descent (optim.SGD): w ← w − α·∇w. */
 export class SGD {
@@ -23,7 +23,7 @@ export class SGD {
 
   /** Moves every parameter against its gradient (one kernel for all of them on wasm), then frees the gradients. */
   step(): void {
-    const tf = engineTf();
+    const tf = boundTf();
     const grads = gradients();
     const withGrad = this.params.filter((p) => grads.has(p));
     const named: tfc.NamedTensorMap = {};

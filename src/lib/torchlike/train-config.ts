@@ -1,5 +1,5 @@
 // A training run as data: its hyper-parameters (what the loop and its loaders are given) and the
-// record it leaves (the loss curves), as checkpoints, the engine and the reference run keep them.
+// record it leaves (the loss curves), as checkpoints, the host and the reference run keep them.
 import type { TrainLists } from './train';
 
 /** Hyper-parameters of one training run (the notebook's train(net, alpha, n_epoch, ...)). */

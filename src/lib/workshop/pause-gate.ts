@@ -1,4 +1,4 @@
-// Pause/Continue of the running cell's training run (its view's buttons, sent as the engine's
+// Pause/Continue of the running cell's training run (its view's buttons, sent as the host's
 // `pause`/`resume`): the run waits here between two steps. Stop is the notebook's interrupt, which
 // also opens the gate so a paused run can end.
 export class PauseGate {

@@ -1,4 +1,4 @@
-// The typed messages between the workshop page and the notebook's worker (src/workers/notebook-adapter.ts, src/lib/workshop/engine-host.ts).
+// The typed messages between the workshop page and the notebook's worker (src/workers/notebook-adapter.ts, src/lib/workshop/host.ts).
 // A stable contract: the page sends `WorkerCommand`s, the worker answers with `WorkerEvent`s.
 // Commands that expect an answer carry an `id`; the answering event carries the same `id`.
 // Typed arrays in messages are transferred where possible; never hold on to one you sent.

@@ -54,7 +54,7 @@ export function savedRunText(cp: TrainCheckpoint, unfinished: boolean): string {
     : `Your trained model (${run}, ${cp.step.toLocaleString('en-US')} steps) is saved in this browser since ${when}; the views below use it.`;
 }
 
-/** What the engine's state says about the model, as weights-status shows it. */
+/** What the host's state says about the model, as weights-status shows it. */
 export interface ModelState {
   weights?: WeightsInfo;
   origin?: ModelOrigin;

@@ -113,7 +113,7 @@ INLINE int cursor_next(const Geo *g, Cursor *c, int cs) {
 
 // ---- copies -----------------------------------------------------------------------------
 
-// memory.copy / memory.fill are calls into the engine, slow for the short rows copied here.
+// memory.copy / memory.fill are calls into the browser's wasm runtime, slow for the short rows copied here.
 INLINE void copy_f32(f32 *dst, const f32 *src, int n) {
   int i = 0;
   for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingEngine, WorkerError, type EngineChannel, type EngineEvent } from '../../src/lib/workshop/engine';
+import { HostClient, WorkerError, type HostChannel, type HostEvent } from '../../src/lib/workshop/host-client';
 import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights, TrainCheckpoint } from '../../src/lib/workshop/protocol';
 import { describeWeights, originBadge, savedRunText } from '../../src/lib/workshop/weights-label';
 import { isCheckpoint, isUnfinished } from '../../src/lib/workshop/checkpoint-store';
@@ -7,7 +7,7 @@ import { isCheckpoint, isUnfinished } from '../../src/lib/workshop/checkpoint-st
 const info: WeightsInfo = { source: 'initial', steps: 0, epochs: 0, savedAt: '2026-01-01T00:00:00Z' };
 
 /** A stand-in for the page's RuntimeSession: records commands and lets the test answer them. */
-class FakeChannel implements EngineChannel {
+class FakeChannel implements HostChannel {
   sent: (WorkerCommand & { id?: number })[] = [];
   private events = new Set<(e: WorkerEvent) => void>();
   private restarts = new Set<(reason: string, message: string) => void>();
@@ -18,7 +18,7 @@ class FakeChannel implements EngineChannel {
     const answer = this.auto(cmd);
     if (answer) queueMicrotask(() => this.emit(answer));
   }
-  onEngineEvent(l: (e: WorkerEvent) => void) {
+  onHostEvent(l: (e: WorkerEvent) => void) {
     this.events.add(l);
     return () => this.events.delete(l);
   }
@@ -49,12 +49,12 @@ function standardAnswers(cmd: WorkerCommand & { id?: number }): WorkerEvent | un
   }
 }
 
-describe('TrainingEngine (the views\' side of the engine)', () => {
+describe('HostClient (the views\' side of the host)', () => {
   it('initialises once and loads the data once, however many views ask', async () => {
     const ch = new FakeChannel(standardAnswers);
-    const engine = new TrainingEngine(ch);
+    const engine = new HostClient(ch);
     expect(ch.sent).toHaveLength(0);
-    const events: EngineEvent['type'][] = [];
+    const events: HostEvent['type'][] = [];
     engine.on((e) => events.push(e.type));
     await Promise.all([engine.loadData(), engine.loadData(), engine.init()]);
     expect(ch.sent.map((c) => c.type)).toEqual(['init', 'loadData']);
@@ -66,7 +66,7 @@ describe('TrainingEngine (the views\' side of the engine)', () => {
 
   it('follows the current model from the worker\'s model events, in the words the page shows', async () => {
     const ch = new FakeChannel(standardAnswers);
-    const engine = new TrainingEngine(ch);
+    const engine = new HostClient(ch);
     await engine.init();
     const weights = { format: 'lenet5-f32', version: 1, specs: [], data: new Float32Array(1), info: { ...info, source: 'reference', steps: 18440, epochs: 20, alpha: 0.1, testError: 0.0085 } } as LeNetWeights;
     const loading = engine.setWeights(weights, 'reference');
@@ -86,14 +86,14 @@ describe('TrainingEngine (the views\' side of the engine)', () => {
   });
 
   it('turns an error event into a rejected promise with the worker’s message', async () => {
-    const engine = new TrainingEngine(new FakeChannel(standardAnswers));
+    const engine = new HostClient(new FakeChannel(standardAnswers));
     await expect(engine.evaluate()).rejects.toThrow('no data');
   });
 
   it('when the worker is replaced: rejects what is pending, forgets the model, and starts over on the next request', async () => {
     let answer = false;
     const ch = new FakeChannel((c) => (answer ? standardAnswers(c) : undefined));
-    const engine = new TrainingEngine(ch);
+    const engine = new HostClient(ch);
     const restarts: string[] = [];
     engine.on((e) => { if (e.type === 'restart') restarts.push(e.message); });
     ch.emit({ type: 'model', info, origin: 'initial', version: 1 });
@@ -110,7 +110,7 @@ describe('TrainingEngine (the views\' side of the engine)', () => {
   });
 
   it('knows which notebook cell runs, so the views wait for it', () => {
-    const engine = new TrainingEngine(new FakeChannel(standardAnswers));
+    const engine = new HostClient(new FakeChannel(standardAnswers));
     const states: (string | null)[] = [];
     engine.on((e) => { if (e.type === 'state') states.push(engine.state.runningCell); });
     engine.setRunningCell('lr-sweep');

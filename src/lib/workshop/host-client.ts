@@ -1,5 +1,5 @@
 /**
- * The views' side of the engine in the notebook's worker: typed requests (src/lib/workshop/protocol.ts)
+ * The views' side of the host in the notebook's worker: typed requests (src/lib/workshop/protocol.ts)
  * matched to their answers by id, events fanned out to the views, and the state they show: the
  * backend, which model is current and where it came from, and whether a cell is running.
  * DOM-free: the channel (the page's RuntimeSession) is injected, so tests use a fake.
@@ -9,9 +9,9 @@ import type {
 } from './protocol';
 
 /** The notebook's worker as the views reach it. */
-export interface EngineChannel {
+export interface HostChannel {
   send(command: WorkerCommand, transfer?: Transferable[]): void;
-  onEngineEvent(listener: (e: WorkerEvent) => void): () => void;
+  onHostEvent(listener: (e: WorkerEvent) => void): () => void;
   /** The worker was replaced (Stop of a runaway cell, Restart, a crash): its state is gone. */
   onRestart(listener: (reason: string, message: string) => void): () => void;
 }
@@ -19,11 +19,11 @@ export interface EngineChannel {
 /** The worker was replaced: every view shows this until it asks again. */
 export interface RestartEvent { type: 'restart'; message: string }
 export interface StateEvent { type: 'state' }
-export type EngineEvent = WorkerEvent | RestartEvent | StateEvent;
-type Listener = (e: EngineEvent) => void;
+export type HostEvent = WorkerEvent | RestartEvent | StateEvent;
+type Listener = (e: HostEvent) => void;
 type Answer<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 
-export interface EngineState {
+export interface HostState {
   backend?: BackendName;
   backends: BackendInfo[];
   dataReady: boolean;
@@ -40,16 +40,16 @@ interface Pending { resolve: (e: WorkerEvent) => void; reject: (err: Error) => v
 
 export class WorkerError extends Error {}
 
-export class TrainingEngine {
-  readonly state: EngineState = { backends: [], dataReady: false, weightsVersion: 0, runningCell: null };
+export class HostClient {
+  readonly state: HostState = { backends: [], dataReady: false, weightsVersion: 0, runningCell: null };
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private listeners = new Set<Listener>();
   private ready?: Promise<Answer<'ready'>>;
   private data?: Promise<Answer<'dataReady'>>;
 
-  constructor(private readonly channel: EngineChannel) {
-    channel.onEngineEvent((e) => this.onMessage(e));
+  constructor(private readonly channel: HostChannel) {
+    channel.onHostEvent((e) => this.onMessage(e));
     channel.onRestart((reason, message) => this.restarted(reason, message));
   }
 
@@ -59,7 +59,7 @@ export class TrainingEngine {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(e: EngineEvent): void {
+  private emit(e: HostEvent): void {
     for (const l of [...this.listeners]) {
       try {
         l(e);

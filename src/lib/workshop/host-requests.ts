@@ -1,14 +1,14 @@
-// The requests the workshop's views send to the engine in the notebook's worker (src/lib/lenet/
+// The requests the workshop's views send to the host in the notebook's worker (src/lib/lenet/
 // protocol.ts: start tfjs, load MNIST, the current model's weights, evaluate, predict, feature maps,
 // samples, Pause/Continue of a cell's training run), answered through the host's `post`. Training
 // itself runs in a notebook cell (src/lib/workshop/training-run.ts). DOM-free.
 import type { ModelOrigin, WorkerCommand } from './protocol';
 import { createModel, getWeights } from '../lenet/model';
 import { evaluate, featureMaps, predict } from '../lenet/evaluate';
-import type { EngineHost } from './engine-host';
+import type { WorkshopHost } from './host';
 
 /** Answers one request; a failure rejects (the worker answers it with an `error` event). */
-export async function handleRequest(host: EngineHost, cmd: WorkerCommand): Promise<void> {
+export async function handleRequest(host: WorkshopHost, cmd: WorkerCommand): Promise<void> {
   const id = 'id' in cmd ? cmd.id : undefined;
   const post = host.post;
   switch (cmd.type) {
@@ -74,14 +74,14 @@ export async function handleRequest(host: EngineHost, cmd: WorkerCommand): Promi
   }
 }
 
-async function weightsEvent(host: EngineHost, id?: number): Promise<void> {
+async function weightsEvent(host: WorkshopHost, id?: number): Promise<void> {
   const { net, info } = await host.requireModel();
   const w = await getWeights(net, info);
   host.post({ type: 'weights', id, weights: w }, [w.data.buffer]);
 }
 
 /** Raw pixels and labels of chosen images of a split (test: test-set indices; train/validation: positions in the notebook's split). */
-async function samples(host: EngineHost, cmd: Extract<WorkerCommand, { type: 'getSamples' }>): Promise<void> {
+async function samples(host: WorkshopHost, cmd: Extract<WorkerCommand, { type: 'getSamples' }>): Promise<void> {
   const { mnist, split } = await host.data();
   const source = cmd.split === 'test' ? mnist.test : mnist.train;
   const map = cmd.split === 'train' ? split.train : cmd.split === 'validation' ? split.validation : null;

@@ -1,5 +1,5 @@
-// One engine (issue 10): the workshop's real cells, run in Node by the page's own Notebook object,
-// train the engine's model with the engine's loop, become the page's current model, reproduce the
+// One host (issue 10): the workshop's real cells, run in Node by the page's own NotebookRuntime,
+// train the host's model with the library's loop, become the page's current model, reproduce the
 // seed's learning-rate sweep, stop and resume from a checkpoint, and evaluate the reference weights.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ async function prepare(nb: NB, scale: number) {
 
 const training = (r: CellResult) => r.outputs.filter((o): o is TrainingView => o.kind === 'training');
 
-describe('the workshop notebook on the engine (in Node)', () => {
+describe('the workshop notebook on the host (in Node)', () => {
   let nb: NB;
   beforeAll(async () => {
     nb = nodeNotebook();
@@ -51,7 +51,7 @@ describe('the workshop notebook on the engine (in Node)', () => {
     expect(r.text).toContain('28x28');
   });
 
-  it('LeNet5() in the notebook is the engine\'s LeNet-5: same layers, same PyTorch-style initial weights', async () => {
+  it('LeNet5() in the notebook is the library\'s LeNet-5: same layers, same PyTorch-style initial weights', async () => {
     const r = ok(await nb.run('check', 'manualSeed(3); const mine = new LeNet5(); mine'));
     expect(r.ok).toBe(true);
     const mine = nb.notebook.runtime.scope.mine as Module;
@@ -62,7 +62,7 @@ describe('the workshop notebook on the engine (in Node)', () => {
     engine.dispose();
   });
 
-  it("the notebook's train() is the engine's loop: the same losses, step for step", async () => {
+  it("the notebook's train() is the library's loop: the same losses, step for step", async () => {
     const r = ok(await nb.run('compare', `
       manualSeed(5);
       const netA = new LeNet5();

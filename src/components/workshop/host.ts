@@ -1,17 +1,17 @@
-// The views' handle on the page's one engine (in the notebook's worker, beside the cell runtime) and
+// The views' handle on the page's one host (in the notebook's worker, beside the notebook runtime) and
 // the lazy loaders for the libraries the views draw with. Imported by the components' <script>s only.
-import { TrainingEngine } from '../../lib/workshop/engine';
+import { HostClient } from '../../lib/workshop/host-client';
 import { CheckpointStore } from '../../lib/workshop/checkpoint-store';
 import type { WorkerEvent } from '../../lib/workshop/protocol';
 import { getSession } from '../notebook/runtime-client';
 import { loadFailure } from '../../lib/site/load-failure';
 
-let engine: TrainingEngine | undefined;
+let host: HostClient | undefined;
 let store: CheckpointStore | undefined;
 
-export function getEngine(): TrainingEngine {
-  engine ??= new TrainingEngine(getSession());
-  return engine;
+export function getHost(): HostClient {
+  host ??= new HostClient(getSession());
+  return host;
 }
 
 export function getCheckpointStore(): CheckpointStore {
@@ -27,7 +27,7 @@ let evaluation: { version: number; promise: Promise<Evaluation> } | undefined;
  * the test-risk, confusion-matrix, mistakes and prediction sections.
  */
 export function evaluateCurrent(): Promise<Evaluation> {
-  const e = getEngine();
+  const e = getHost();
   const version = e.state.weightsVersion;
   if (!evaluation || evaluation.version !== version) {
     const promise = e.evaluate();
@@ -41,7 +41,7 @@ export function evaluateCurrent(): Promise<Evaluation> {
 
 /** The finished evaluation for the current weights, if there is one (no new work). */
 export async function currentEvaluation(): Promise<Evaluation | undefined> {
-  if (!evaluation || evaluation.version !== getEngine().state.weightsVersion) return undefined;
+  if (!evaluation || evaluation.version !== getHost().state.weightsVersion) return undefined;
   try {
     return await evaluation.promise;
   } catch {
@@ -51,7 +51,7 @@ export async function currentEvaluation(): Promise<Evaluation | undefined> {
 
 /** A notebook cell is running (it may be training the current model): views wait for it. */
 export function isBusy(): boolean {
-  return getEngine().state.runningCell !== null;
+  return getHost().state.runningCell !== null;
 }
 
 let plot: Promise<typeof import('@observablehq/plot')> | undefined;

@@ -1,6 +1,6 @@
-// The engine inside the notebook's worker: tfjs, the one copy of MNIST, the page's current model and
+// The host inside the notebook's worker: tfjs, the one copy of MNIST, the page's current model and
 // the pause of a cell's training run (./pause-gate.ts). The workshop's views reach it through requests
-// (./engine-requests.ts); the notebook's cells share it through their helpers and train on it with
+// (./host-requests.ts); the notebook's cells share it through their helpers and train on it with
 // ./training-run.ts. DOM-free; the worker only forwards messages here.
 import type {
   BackendInfo, BackendName, LeNetWeights, ModelOrigin, TrainCheckpoint, WeightsInfo, WorkerCommand, WorkerEvent,
@@ -10,7 +10,7 @@ import { createModel, setWeights } from '../lenet/model';
 import { useTf, type Module } from '../torchlike';
 import { loadMnist, type LoadedMnist, type MnistProgress } from '../mnist';
 import { notebookSplit, type Split } from '../random';
-import { handleRequest } from './engine-requests';
+import { handleRequest } from './host-requests';
 import { PauseGate } from './pause-gate';
 
 export interface CurrentModel {
@@ -19,7 +19,7 @@ export interface CurrentModel {
   origin: ModelOrigin;
 }
 
-export interface EngineHostOptions {
+export interface WorkshopHostOptions {
   post: (e: WorkerEvent, transfer?: Transferable[]) => void;
   wasmPaths?: Record<string, string>;
   /** Backends to load (Node tests: ['wasm', 'cpu']). */
@@ -34,7 +34,7 @@ export interface EngineHostOptions {
   loadMnist?: typeof loadMnist;
 }
 
-export class EngineHost {
+export class WorkshopHost {
   tf?: TF;
   backend?: BackendName;
   backends: BackendInfo[] = [];
@@ -47,14 +47,14 @@ export class EngineHost {
   /** Pause/Continue of the running cell's training run. */
   readonly pause = new PauseGate();
 
-  constructor(private readonly o: EngineHostOptions) {}
+  constructor(private readonly o: WorkshopHostOptions) {}
 
   /** Where notebook runs keep their checkpoints. */
-  get store(): EngineHostOptions['store'] {
+  get store(): WorkshopHostOptions['store'] {
     return this.o.store;
   }
 
-  get post(): EngineHostOptions['post'] {
+  get post(): WorkshopHostOptions['post'] {
     return this.o.post;
   }
 
