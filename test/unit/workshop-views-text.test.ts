@@ -31,10 +31,12 @@ describe('drawing pad', () => {
   });
 
   it('says what the network reads, and with which weights', () => {
-    expect(readingText(7, 0.9876, 'notebook', false)).toBe('The network reads 7 (98.8%), with yours weights.');
-    expect(readingText(3, 0.5, 'reference', false)).toBe('The network reads 3 (50.0%), with reference weights.');
+    expect(readingText(7, 0.9876, 'notebook', false)).toBe('The network reads 7 (98.8%), with the weights your notebook trained.');
+    expect(readingText(3, 0.5, 'reference', false)).toBe('The network reads 3 (50.0%), with the reference weights.');
     expect(readingText(1, 0.12, 'initial', false)).toBe('The network reads 1 (12.0%), with untrained weights. Untrained weights only guess: train or load weights above.');
-    expect(readingText(1, 0.12, undefined, false)).toBe('The network reads 1 (12.0%), with none weights. Untrained weights only guess: train or load weights above.');
+    expect(readingText(1, 0.12, undefined, false)).toBe('The network reads 1 (12.0%), with untrained weights. Untrained weights only guess: train or load weights above.');
+    expect(readingText(2, 0.7, 'saved', false)).toBe('The network reads 2 (70.0%), with your saved weights.');
+    expect(readingText(2, 0.7, 'file', false)).toBe('The network reads 2 (70.0%), with the weights from your file.');
     expect(readingText(4, 0.333, 'notebook', true)).toBe('The network reads 4 (33.3%) with the weights the notebook is working on right now.');
     expect(DRAW_PROMPT).toBe('Draw a digit in the black square.');
     expect(CLEARED).toBe('Cleared. Draw a digit in the black square.');

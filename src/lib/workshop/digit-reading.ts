@@ -1,6 +1,5 @@
 /** What the drawing pad says about the network's reading of a drawn digit: the sentence and the ten bars. */
 import type { ModelOrigin } from './protocol';
-import { originBadge } from './weights-label';
 
 export const DRAW_PROMPT = 'Draw a digit in the black square.';
 export const CLEARED = `Cleared. ${DRAW_PROMPT}`;
@@ -11,7 +10,19 @@ export function readingText(digit: number, p: number, origin: ModelOrigin | unde
   // The worker answers between two training steps, so a drawing can be watched while the net learns.
   if (training) return `${read} with the weights the notebook is working on right now.`;
   const guess = origin === 'initial' || !origin ? ' Untrained weights only guess: train or load weights above.' : '';
-  return `${read}, with ${originBadge(origin)} weights.${guess}`;
+  return `${read}, with ${weightsPhrase(origin)}.${guess}`;
+}
+
+/** The weights the network reads with, as a phrase after "with" (the badge's words do not read in a sentence). */
+function weightsPhrase(origin: ModelOrigin | undefined): string {
+  switch (origin) {
+    case undefined:
+    case 'initial': return 'untrained weights';
+    case 'notebook': return 'the weights your notebook trained';
+    case 'saved': return 'your saved weights';
+    case 'file': return 'the weights from your file';
+    case 'reference': return 'the reference weights';
+  }
 }
 
 export interface ProbabilityBar {
