@@ -1,6 +1,6 @@
-// What a code exercise says after Run and check (src/lib/exercises/run-feedback.ts).
+// What a code exercise says after Run and check (src/lib/notebook/run-feedback.ts).
 import { describe, expect, it } from 'vitest';
-import { cannotRunFeedback, casesText, runFeedback, runningNote, verdictMark } from '../../src/lib/exercises/run-feedback';
+import { cannotRunFeedback, casesText, runFeedback, runningNote, verdictMark } from '../../src/lib/notebook/run-feedback';
 import type { Feedback } from '../../src/lib/exercises/types';
 
 describe('runFeedback', () => {

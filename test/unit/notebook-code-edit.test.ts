@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodeEdit } from '../../src/lib/notebook/code-edit';
 import { errorText, ownCode } from '../../src/lib/notebook/error-line';
-import type { CellError } from '../../src/lib/notebook/runner';
+import type { CellError } from '../../src/lib/cell-error/cell-error';
 
 const memory = () => {
   const m = new Map<string, string>();

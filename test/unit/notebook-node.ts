@@ -4,7 +4,7 @@ import { NotebookRuntime } from '../../src/lib/notebook/notebook-runtime';
 import type { CellMessage, Output } from '../../src/lib/notebook/protocol';
 import type { TrainCheckpoint, WorkerEvent } from '../../src/lib/workshop/protocol';
 import type { LoadedMnist } from '../../src/lib/mnist';
-import type { CellError } from '../../src/lib/notebook/runner';
+import type { CellError } from '../../src/lib/cell-error/cell-error';
 import { nodeMnist } from './lenet-mnist';
 import type { Feedback } from '../../src/lib/exercises/types';
 import { workshopCells } from '../engines/notebook-worker';

@@ -1,7 +1,7 @@
 // A code exercise's cell: the starter code in the shared code editor (code-editor.ts), Run and check
 // in the page's notebook runtime (exercise-runtime.ts), its outputs, Stop, and the running note.
 import type { Feedback } from '../../lib/exercises/types';
-import { cannotRunFeedback, runFeedback, runningNote, SLOW_RUN_MS } from '../../lib/exercises/run-feedback';
+import { cannotRunFeedback, runFeedback, runningNote, SLOW_RUN_MS } from '../../lib/notebook/run-feedback';
 import { sourceHash } from '../../lib/notebook/hash';
 import { CodeEditor } from '../code-editor/code-editor';
 import { renderOutput, updateOutput } from '../notebook/render-output';

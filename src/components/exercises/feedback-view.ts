@@ -1,7 +1,7 @@
 // An exercise's feedback as the live region shows it: the verdict, the first hidden input that
-// differs, the line that threw. Wording in src/lib/exercises (run-feedback.ts) and error-line.ts.
+// differs, the line that threw. Wording in src/lib/notebook (run-feedback.ts, error-line.ts).
 import type { Feedback } from '../../lib/exercises/types';
-import { casesText, verdictMark } from '../../lib/exercises/run-feedback';
+import { casesText, verdictMark } from '../../lib/notebook/run-feedback';
 import { errorText, ownCode } from '../../lib/notebook/error-line';
 import { el } from '../notebook/dom';
 

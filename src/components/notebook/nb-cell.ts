@@ -1,7 +1,8 @@
 // <nb-cell>: one runnable cell. Run queues it on the notebook (notebook-controller.ts); its code is
 // edited in the shared code editor (code-editor.ts); outputs and errors are drawn below it.
 import type { Output } from '../../lib/notebook/protocol';
-import { errorHint, type CellError } from '../../lib/notebook/runner';
+import { errorHint } from '../../lib/notebook/runner';
+import type { CellError } from '../../lib/cell-error/cell-error';
 import { errorText } from '../../lib/notebook/error-line';
 import { CodeEditor } from '../code-editor/code-editor';
 import { el } from './dom';

@@ -5,7 +5,7 @@ import { getSession, STOP_EVENT } from './runtime-client';
 import { getHost } from '../workshop/host';
 import { RunQueue, type QueueCell } from '../../lib/notebook/run-queue';
 import type { Output } from '../../lib/notebook/protocol';
-import type { CellError } from '../../lib/notebook/runner';
+import type { CellError } from '../../lib/cell-error/cell-error';
 
 /** A cell as the notebook drives it (<nb-cell>, nb-cell.ts). */
 export interface NotebookCell extends QueueCell {

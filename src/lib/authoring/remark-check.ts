@@ -11,7 +11,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { COMPONENT_BY_NAME, type ComponentDoc } from './components';
 import { expressionValue, NOT_LITERAL } from './literal';
-import { whereIs, type Position } from './where';
+import { whereIs, type Position } from '../mdx/where';
 
 export interface JsxNode {
   type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';

@@ -1,6 +1,6 @@
 // The shapes of an exercise: what an author writes (props), what the page checks against (Exercise),
 // and what a check answers (Feedback). Serialisable, so a code check can answer from the cell worker.
-import type { CellError } from '../notebook/runner';
+import type { CellError } from '../cell-error/cell-error';
 
 /** One labelled number field of a multi-part answer, as an author writes it. */
 export interface PartProps {

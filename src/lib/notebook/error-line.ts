@@ -1,6 +1,6 @@
 // An error in a student's code as the page shows it: the message, where it happened, and the line
 // that threw. The notebook's cells and the code exercises both show it this way.
-import type { CellError } from './runner';
+import type { CellError } from '../cell-error/cell-error';
 
 export interface ErrorText {
   head: string;

@@ -4,7 +4,7 @@
  * messages (outputs, updates of earlier outputs) and one `done` per run. The same worker holds the
  * host, whose requests and events are in src/lib/workshop/protocol.ts.
  */
-import type { CellError } from './runner';
+import type { CellError } from '../cell-error/cell-error';
 import type { Feedback } from '../exercises/types';
 
 export interface PlotMarkSpec {

@@ -17,7 +17,7 @@ import { parseCellMeta, type CellMeta } from './meta';
 import { sourceHash } from './hash';
 import { pairOriginals, type CodeAt } from './pytorch-original';
 import { notebookCells } from './ipynb';
-import { whereIs } from '../authoring/where';
+import { whereIs } from '../mdx/where';
 
 type Attr = { type: 'mdxJsxAttribute'; name: string; value: string | null };
 const attr = (name: string, value: string | null = null): Attr => ({ type: 'mdxJsxAttribute', name, value });

@@ -3,22 +3,13 @@
  * where an error came from. No DOM: the notebook's worker and the unit tests both use it.
  */
 import { CellSyntaxError, compileCell, SCOPE_PARAM } from './transform';
+import type { CellError, ErrorLocation } from '../cell-error/cell-error';
+
+// Re-exported for session.ts, which imports it from here (it is being split; then import it from cell-error/).
+export type { CellError };
 
 type CellFunction = (scope: Record<string, unknown>) => Promise<unknown>;
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFunction;
-
-/** Where an error happened: which cell (its label) and the line in that cell's source. */
-export interface ErrorLocation {
-  cell: string;
-  line: number;
-  column?: number;
-}
-
-export interface CellError {
-  name: string;
-  message: string;
-  location?: ErrorLocation;
-}
 
 /** Lines the browser puts before a Function body: the spec's `async function anonymous(a\n) {\n`. */
 function headerLines(fn: CellFunction, body: string): number {

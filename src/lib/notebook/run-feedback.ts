@@ -1,7 +1,7 @@
 // What a code exercise says after Run and check, and while it runs: the notebook runtime's answer
 // (session.ts RunResult) in the course's words.
-import type { RunResult } from '../notebook/session';
-import type { Feedback } from './types';
+import type { RunResult } from './session';
+import type { Feedback } from '../exercises/types';
 
 /** The feedback of one run: the check's report, or why there is none. */
 export function runFeedback(result: RunResult): Feedback {
