@@ -79,3 +79,15 @@ export function comparisonText(c: Comparison): string {
   }
   return `TensorFlow.js disagrees with the math core (largest difference ${diffText(c.maxDiff)}, more than the ${diffText(c.allowed)} that 32-bit float rounding allows)`;
 }
+
+/** A widget's `data-tf-match`: "true", "false", or "overflow" (beyond float32: not a disagreement). */
+export const tfMatchAttr = (c: Comparison): string => (c.overflow ? 'overflow' : String(c.matches));
+
+/** Whether the status line shows the comparison as an error: a real disagreement, not an overflow. */
+export const tfDisagrees = (c: Comparison): boolean => !c.matches && !c.overflow;
+
+/** A 1D widget's tfjs status line, after TensorFlow.js `version` on `backend` ran its tasks. */
+export function liveCheckText(c: Comparison, version: string, backend: string): string {
+  const by = `TensorFlow.js ${version} (${backend} backend)`;
+  return c.matches ? `Computed live by ${by}: ${comparisonText(c)}.` : c.overflow ? `${by}: ${comparisonText(c)}.` : `${comparisonText(c)}.`;
+}

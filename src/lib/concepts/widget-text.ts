@@ -28,3 +28,6 @@ export function nextWidgetId(concept: string, page: { c1dWidgets?: number }): st
   page.c1dWidgets = (page.c1dWidgets ?? 0) + 1;
   return `c1d-${concept}-${page.c1dWidgets}`;
 }
+
+/** Said after "Link copied" / "MDX copied" when the edit on screen has a problem: the copy holds the settings drawn. */
+export const staleNote = (stale: boolean): string => (stale ? ' (the settings drawn, not the edit with a problem)' : '');

@@ -49,3 +49,15 @@ export function scrollIfLinked(id: string, target: Element): void {
   }
   if (hash === id) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
 }
+
+/** A widget's Copy link: `url` goes on `data-link` and to the clipboard (or the widget's link field). */
+export async function copyWidgetLink(widget: HTMLElement, url: string, note: string): Promise<void> {
+  widget.dataset.link = url;
+  await copyLink(url, widget.querySelector('[data-link-status]')!, widget.querySelector<HTMLInputElement>('[data-link-field]')!, note);
+}
+
+/** A widget's Copy as MDX (the ⋯ menu): `mdx` goes on `data-mdx` and to the clipboard (or the menu's field). */
+export async function copyWidgetMdx(widget: HTMLElement, mdx: string, note: string): Promise<void> {
+  widget.dataset.mdx = mdx;
+  await copyText(mdx, widget.querySelector('[data-mdx-status]')!, widget.querySelector<HTMLTextAreaElement>('[data-mdx-field]')!, 'MDX', note);
+}
