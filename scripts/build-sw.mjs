@@ -31,7 +31,7 @@ const { count, size, warnings } = await injectManifest({
   ],
   globIgnores: [
     'sw.js',
-    'data/mnist/**', // MNIST has its own Cache API path (src/lib/mnist/load.ts)
+    'data/mnist/**', // MNIST has its own Cache API path (src/lib/mnist/cache.ts)
     'authoring/**', // the instructors' reference: read online while writing, not part of the course offline
     'pagefind/pagefind-*ui*', 'pagefind/pagefind-highlight.js', 'pagefind/playground/**', // the course has its own search box
   ],

@@ -22,18 +22,10 @@ export {
   type MnistManifestFile,
 } from './manifest';
 export { imagePixels, scalePixels, pixelRange, type MnistSplit, type Mnist } from './dataset';
-export {
-  loadMnist,
-  isMnistCached,
-  clearMnistCache,
-  mnistBaseUrl,
-  MNIST_CACHE_NAME,
-  MnistLoadError,
-  type LoadMnistOptions,
-  type MnistProgress,
-  type MnistLoadInfo,
-  type MnistLoadErrorKind,
-  type LoadedMnist,
-} from './load';
+export { loadMnist, clearMnistCache } from './load';
+export { isMnistCached, MNIST_CACHE_NAME } from './cache';
+export { mnistBaseUrl } from './urls';
+export { MnistLoadError, type MnistLoadErrorKind } from './errors';
+export { type LoadMnistOptions, type MnistProgress, type MnistLoadInfo, type LoadedMnist } from './load-options';
 // The notebook split and the batcher live in src/lib/random; re-exported for convenience.
 export { notebookSplit, epochOrder, batches, batchCount, toTensors } from '../random';

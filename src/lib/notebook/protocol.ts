@@ -95,7 +95,7 @@ export type CellRequest =
   | { type: 'run'; runId: number; cell: string; source: string; resume?: boolean; check?: string; token?: string }
   /** Ask the running cell to stop (aborts `course.signal`); the page restarts the runtime if it does not. */
   | { type: 'interrupt' }
-  /** Is the worker's thread free? Answered by 'pong' (see RuntimeSession's watchdog). */
+  /** Is the worker's thread free? Answered by 'pong' (see SilenceWatchdog in session-stall.ts). */
   | { type: 'ping' };
 
 export type CellMessage =
