@@ -52,7 +52,7 @@ function nbformatProblems(nb: any): string[] {
   return problems;
 }
 
-const SAMPLE = `import { withBase } from '../../src/lib/site/url';
+const SAMPLE = `import { withBase } from '../../src/lib/url/with-base';
 
 <p class="nb-download"><a href={withBase('x.ipynb')} download>Download the original notebook (.ipynb)</a>: for Jupyter.</p>
 

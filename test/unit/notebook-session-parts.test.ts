@@ -2,7 +2,7 @@
 // runs take, a Stop's grace, what a stalled run resolves to, the silence watchdog, and what the
 // worker's errors mean. Expected values are literals.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CellError } from '../../src/lib/notebook/runner';
+import type { CellError } from '../../src/lib/cell-error/cell-error';
 import { RunTurns, endsWithin, newRun, type CellDone, type Pending, type RunResult } from '../../src/lib/notebook/session-run';
 import { SilenceWatchdog, runResult } from '../../src/lib/notebook/session-stall';
 import { wireWorker, type WorkerLike } from '../../src/lib/notebook/session-worker';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { courseOrder, hrefOf, neighbours, type CourseItem } from '../../src/lib/site/course';
-import { withBase } from '../../src/lib/site/url';
+import { withBase } from '../../src/lib/url/with-base';
 
 const item = (kind: CourseItem['kind'], number: number, slug: string): CourseItem => ({
   kind, number, slug, title: slug, summary: slug,

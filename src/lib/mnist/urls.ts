@@ -1,5 +1,5 @@
 /** Where the MNIST assets are: the folder of manifest.json and the files it names. */
-import { withBase } from '../site/url';
+import { withBase } from '../url/with-base';
 
 export function mnistBaseUrl(): string {
   return withBase('data/mnist/');

@@ -5,9 +5,6 @@
 import { CellSyntaxError, compileCell, SCOPE_PARAM } from './transform';
 import type { CellError, ErrorLocation } from '../cell-error/cell-error';
 
-// Re-exported for session.ts, which imports it from here (it is being split; then import it from cell-error/).
-export type { CellError };
-
 type CellFunction = (scope: Record<string, unknown>) => Promise<unknown>;
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFunction;
 

@@ -3,7 +3,7 @@
  * token and the request, kept to send again), and the turns that runs take on the one worker.
  */
 import type { Feedback } from '../exercises/types';
-import type { CellError } from './runner';
+import type { CellError } from '../cell-error/cell-error';
 import type { CellMessage, CellRequest } from './protocol';
 
 export interface RunResult {

@@ -3,7 +3,7 @@
  * ran could not start (the next request tries again), any other error that escaped the runtime is a
  * crash (a fresh worker takes over).
  */
-import type { CellError } from './runner';
+import type { CellError } from '../cell-error/cell-error';
 import type { CellMessage, CellRequest } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { loadFailureMessage } from '../site/load-failure';

@@ -9,7 +9,7 @@
  * Who hears what: session-events.ts; the runs' bookkeeping: session-run.ts; a first run that
  * stalls: session-stall.ts.
  */
-import type { CellError } from './runner';
+import type { CellError } from '../cell-error/cell-error';
 import type { CellMessage } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { SessionEvents, type RestartReason } from './session-events';

@@ -1,5 +1,5 @@
 /** The web app manifest, so the course can be installed and opened offline like an app. */
-import { withBase } from './url';
+import { withBase } from '../url/with-base';
 import { SITE_NAME, SITE_TAGLINE } from './page-meta';
 import { ICON_SIZES } from './app-icon';
 

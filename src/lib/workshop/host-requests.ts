@@ -1,7 +1,7 @@
 // The requests the workshop's views send to the host in the notebook's worker (src/lib/lenet/
 // protocol.ts: start tfjs, load MNIST, the current model's weights, evaluate, predict, feature maps,
 // samples, Pause/Continue of a cell's training run), answered through the host's `post`. Training
-// itself runs in a notebook cell (src/lib/workshop/training-run.ts). DOM-free.
+// itself runs in a notebook cell (src/lib/notebook/training-run.ts). DOM-free.
 import type { ModelOrigin, WorkerCommand } from './protocol';
 import { createModel, getWeights } from '../lenet/model';
 import { evaluate, featureMaps, predict } from '../lenet/evaluate';

@@ -4,7 +4,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection, render } from 'astro:content';
 import { ipynbText, toIpynb, type NotebookSourceCell } from '../../lib/notebook/ipynb';
-import { withBase } from '../../lib/site/url';
+import { withBase } from '../../lib/url/with-base';
 
 export const getStaticPaths = (async () => {
   const paths = [];
