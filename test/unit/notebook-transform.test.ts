@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CellSyntaxError, compileCell, patternNames } from '../../src/lib/notebook/transform';
+import { compileCell } from '../../src/lib/notebook/transform';
+import { CellSyntaxError } from '../../src/lib/notebook/cell-syntax-error';
+import { patternNames } from '../../src/lib/notebook/cell-bindings';
 import { CellRuntime } from '../../src/lib/notebook/runner';
 import { parse } from 'acorn';
 

@@ -2,7 +2,9 @@
  * The cell runtime: runs compiled cells against one shared scope (the notebook's variables) and says
  * where an error came from. No DOM: the notebook's worker and the unit tests both use it.
  */
-import { CellSyntaxError, compileCell, SCOPE_PARAM } from './transform';
+import { compileCell } from './transform';
+import { CellSyntaxError } from './cell-syntax-error';
+import { SCOPE_PARAM } from './cell-bindings';
 import type { CellError, ErrorLocation } from '../cell-error/cell-error';
 
 type CellFunction = (scope: Record<string, unknown>) => Promise<unknown>;

@@ -10,10 +10,9 @@
  * Every edit stays on its own line, so line n of the result is line n of the cell.
  */
 import { transform } from 'sucrase';
-import { parse, type Node } from 'acorn';
-
-/** The name the compiled body uses for the scope object (a parameter of the cell function). */
-export const SCOPE_PARAM = '__nbScope';
+import { parse } from 'acorn';
+import { CellSyntaxError, toSyntaxError } from './cell-syntax-error';
+import { SCOPE_PARAM, patternNames, rewriteImport, type AnyNode } from './cell-bindings';
 
 export interface CompiledCell {
   /** The body of an async function taking SCOPE_PARAM; line n here is line n of the cell. */
@@ -24,27 +23,12 @@ export interface CompiledCell {
   returnsValue: boolean;
 }
 
-/** A cell that does not parse; `line` is 1-based in the cell's source. */
-export class CellSyntaxError extends SyntaxError {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-    this.name = 'SyntaxError';
-  }
-}
-
 interface Edit {
   at: number;
   /** Characters to remove from `at` (0 for an insertion). */
   remove: number;
   text: string;
 }
-
-// acorn's node types are loose; these are the few fields read here.
-type AnyNode = Node & Record<string, any>;
 
 function stripTypes(source: string): string {
   try {
@@ -53,57 +37,6 @@ function stripTypes(source: string): string {
   } catch (e) {
     throw toSyntaxError(e);
   }
-}
-
-function toSyntaxError(e: unknown): CellSyntaxError {
-  const err = e as { message?: string; loc?: { line: number; column: number } };
-  const message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
-  return new CellSyntaxError(message, err.loc?.line ?? 1, (err.loc?.column ?? 0) + 1);
-}
-
-/** Identifiers bound by a declaration pattern: `a`, `{ a, b: [c, ...d] }`, `[e = 1]`. */
-export function patternNames(p: AnyNode | null): string[] {
-  if (!p) return [];
-  switch (p.type) {
-    case 'Identifier':
-      return [p.name];
-    case 'ObjectPattern':
-      return p.properties.flatMap((q: AnyNode) => patternNames(q.type === 'RestElement' ? q.argument : q.value));
-    case 'ArrayPattern':
-      return p.elements.flatMap((q: AnyNode | null) => patternNames(q));
-    case 'RestElement':
-      return patternNames(p.argument);
-    case 'AssignmentPattern':
-      return patternNames(p.left);
-    default:
-      return [];
-  }
-}
-
-/**
- * `import * as tf from 'm'` → `void (tf = await __nbScope.__import("m"));`, named and default
- * imports likewise through destructuring; the cell runtime decides which modules a cell may import.
- */
-function rewriteImport(stmt: AnyNode): { text: string; names: string[] } {
-  const load = `await ${SCOPE_PARAM}.__import(${JSON.stringify(stmt.source.value)})`;
-  const names: string[] = [];
-  let namespace: string | undefined;
-  const fields: string[] = [];
-  for (const spec of stmt.specifiers as AnyNode[]) {
-    names.push(spec.local.name);
-    if (spec.type === 'ImportNamespaceSpecifier') namespace = spec.local.name;
-    else if (spec.type === 'ImportDefaultSpecifier') fields.push(`default: ${spec.local.name}`);
-    else {
-      const imported = spec.imported.type === 'Identifier' ? spec.imported.name : JSON.stringify(spec.imported.value);
-      fields.push(imported === spec.local.name ? imported : `${imported}: ${spec.local.name}`);
-    }
-  }
-  if (namespace) {
-    const rest = fields.length ? `, {${fields.join(', ')}} = ${namespace}` : '';
-    return { text: `void (${namespace} = ${load}${rest});`, names };
-  }
-  if (fields.length) return { text: `void ({${fields.join(', ')}} = ${load});`, names };
-  return { text: `void (${load});`, names };
 }
 
 export function compileCell(source: string): CompiledCell {
