@@ -4,7 +4,7 @@ import remarkMath from 'remark-math';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import remarkNotebookCells from '../../src/lib/notebook/remark-cells';
-import type { NotebookSourceCell } from '../../src/lib/notebook/ipynb';
+import type { NotebookSourceCell } from '../../src/lib/notebook/ipynb-cells';
 
 export function runPlugin(source: string, path = '/course/content/workshops/page.mdx') {
   const file = new VFile({ value: source, path, cwd: '/course' });

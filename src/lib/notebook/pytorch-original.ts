@@ -10,7 +10,8 @@
  *   ```
  *
  * The remark plugin (remark-cells.ts) pairs them here and shows the Python in the cell's
- * "PyTorch (the original notebook)" tab; ipynb.ts makes the downloadable notebook from the same blocks.
+ * "PyTorch (the original notebook)" tab; ipynb-cells.ts and ipynb.ts make the downloadable notebook
+ * from the same blocks.
  */
 import type { Code, Parent } from 'mdast';
 

@@ -8,7 +8,7 @@
  * A ```python original block right after a cell is that cell's PyTorch original
  * (pytorch-original.ts): it moves into the cell as <div slot="python">, highlighted by Shiki too.
  * On a page with any such block every cell gets `original` (tabs, with a note where a cell has no
- * counterpart), and the page's notebook (ipynb.ts) goes to the `originalNotebook` field of
+ * counterpart), and the page's notebook (ipynb-cells.ts) goes to the `originalNotebook` field of
  * `remarkPluginFrontmatter`, for the .ipynb endpoint.
  */
 import type { Code, Parent, Root } from 'mdast';
@@ -16,7 +16,7 @@ import type { VFile } from 'vfile';
 import { parseCellMeta, type CellMeta } from './meta';
 import { sourceHash } from './hash';
 import { pairOriginals, type CodeAt } from './pytorch-original';
-import { notebookCells } from './ipynb';
+import { notebookCells } from './ipynb-cells';
 import { whereIs } from '../mdx/where';
 
 type Attr = { type: 'mdxJsxAttribute'; name: string; value: string | null };

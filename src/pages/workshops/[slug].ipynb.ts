@@ -3,7 +3,8 @@
 // `originalNotebook`; ipynb.ts writes them as nbformat 4.5. Only pages with such blocks get one.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection, render } from 'astro:content';
-import { ipynbText, toIpynb, type NotebookSourceCell } from '../../lib/notebook/ipynb';
+import { ipynbText, toIpynb } from '../../lib/notebook/ipynb';
+import type { NotebookSourceCell } from '../../lib/notebook/ipynb-cells';
 import { withBase } from '../../lib/url/with-base';
 
 export const getStaticPaths = (async () => {
