@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostClient, WorkerError, type HostChannel, type HostEvent } from '../../src/lib/workshop/host-client';
+import { HostClient } from '../../src/lib/workshop/host-client';
+import { WorkerError, type HostChannel, type HostEvent } from '../../src/lib/workshop/host-channel';
 import type { WorkerCommand, WorkerEvent, WeightsInfo, LeNetWeights, TrainCheckpoint } from '../../src/lib/workshop/protocol';
 import { describeWeights, originBadge, savedRunText } from '../../src/lib/workshop/weights-label';
 import { isCheckpoint, isUnfinished } from '../../src/lib/workshop/checkpoint-store';

@@ -4,41 +4,13 @@
  * backend, which model is current and where it came from, and whether a cell is running.
  * DOM-free: the channel (the page's RuntimeSession) is injected, so tests use a fake.
  */
-import type {
-  BackendInfo, BackendName, LeNetWeights, ModelOrigin, WeightsInfo, WorkerCommand, WorkerEvent,
-} from './protocol';
+import type { BackendName, LeNetWeights, ModelOrigin, WeightsInfo, WorkerCommand, WorkerEvent } from './protocol';
+import { WorkerError, type Answer, type HostChannel, type HostEvent } from './host-channel';
+import { forgetWorkerState, noteHostEvent, type HostState } from './host-state';
 
-/** The notebook's worker as the views reach it. */
-export interface HostChannel {
-  send(command: WorkerCommand, transfer?: Transferable[]): void;
-  onHostEvent(listener: (e: WorkerEvent) => void): () => void;
-  /** The worker was replaced (Stop of a runaway cell, Restart, a crash): its state is gone. */
-  onRestart(listener: (reason: string, message: string) => void): () => void;
-}
-
-/** The worker was replaced: every view shows this until it asks again. */
-export interface RestartEvent { type: 'restart'; message: string }
-export interface StateEvent { type: 'state' }
-export type HostEvent = WorkerEvent | RestartEvent | StateEvent;
 type Listener = (e: HostEvent) => void;
-type Answer<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
-
-export interface HostState {
-  backend?: BackendName;
-  backends: BackendInfo[];
-  dataReady: boolean;
-  /** The current model: what it is and where it came from (undefined: none yet, or not known yet). */
-  weights?: WeightsInfo;
-  origin?: ModelOrigin;
-  /** Bumped whenever the current model changes, so results can be matched to it. */
-  weightsVersion: number;
-  /** The notebook cell that is running (views wait for it to end before they evaluate), or null. */
-  runningCell: string | null;
-}
 
 interface Pending { resolve: (e: WorkerEvent) => void; reject: (err: Error) => void; expect: WorkerEvent['type'] }
-
-export class WorkerError extends Error {}
 
 export class HostClient {
   readonly state: HostState = { backends: [], dataReady: false, weightsVersion: 0, runningCell: null };
@@ -81,31 +53,13 @@ export class HostClient {
     this.pending.clear();
     this.ready = undefined;
     this.data = undefined;
-    this.state.dataReady = false;
-    // The model lived in the worker; the new one restores the last checkpoint when asked.
-    this.state.weights = undefined;
-    this.state.origin = undefined;
-    this.state.weightsVersion++;
-    this.state.runningCell = null;
+    forgetWorkerState(this.state);
     this.emit({ type: 'restart', message: text });
     this.changed();
   }
 
   private onMessage(e: WorkerEvent): void {
-    switch (e.type) {
-      case 'ready':
-        this.state.backend = e.backend;
-        this.state.backends = e.backends;
-        break;
-      case 'dataReady':
-        this.state.dataReady = true;
-        break;
-      case 'model':
-        this.state.weights = e.info;
-        this.state.origin = e.origin;
-        this.state.weightsVersion = e.version;
-        break;
-    }
+    noteHostEvent(this.state, e);
     const id = 'id' in e ? e.id : undefined;
     const p = id === undefined ? undefined : this.pending.get(id);
     if (p && (e.type === p.expect || e.type === 'error')) {
