@@ -6,16 +6,16 @@
  * the cell is still running after `stopGraceMs` (say `while (true) {}`), the worker is terminated
  * and a fresh one starts, as JupyterLite restarts its Python. The host then starts over too: its
  * MNIST comes back from the browser's cache and its model from the last checkpoint.
- * Who hears what: session-events.ts; the runs' bookkeeping: session-run.ts; a first run that
- * stalls: session-stall.ts.
+ * Who hears what: session-events.ts; the worker, one at a time: session-worker-holder.ts; the runs'
+ * bookkeeping: session-run.ts; a first run that stalls: session-stall.ts.
  */
 import type { CellError } from '../cell-error/cell-error';
 import type { CellMessage } from './protocol';
-import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
-import { SessionEvents, type RestartReason } from './session-events';
+import type { WorkerEvent } from '../workshop/protocol';
+import { WorkerHolder } from './session-worker-holder';
 import { RunTurns, answers, endsWithin, newRun, type Pending, type RunOptions, type RunResult } from './session-run';
 import { MAX_RETRIES, STALLED_MESSAGE, SilenceWatchdog, isStall, runResult } from './session-stall';
-import { wireWorker, type WorkerLike } from './session-worker';
+import type { WorkerLike } from './session-worker';
 
 export type { RunResult } from './session-run';
 export type { RestartReason, SessionListener } from './session-events';
@@ -28,51 +28,24 @@ export { STALLED_MESSAGE } from './session-stall';
  */
 export const STOP_RESTARTED_MESSAGE = 'The code did not stop, so the notebook was restarted: its variables are cleared. Run the cells again.';
 
-/** `listen`, `onHostEvent` and `onRestart` (who hears what) come from SessionEvents. */
-export class RuntimeSession extends SessionEvents {
-  private worker: WorkerLike | null = null;
-  /** The current worker said it started (its script loaded and ran). */
-  private workerStarted = false;
+/** `listen`, `onHostEvent` and `onRestart` (who hears what) come from SessionEvents; `send` from WorkerHolder. */
+export class RuntimeSession extends WorkerHolder {
   private running: Pending | null = null;
-  /** Runs finished on the current worker. */
-  private runsFinished = 0;
   private nextRunId = 1;
   private readonly turns = new RunTurns();
   private readonly watchdog: SilenceWatchdog;
-  generation = 0;
 
   constructor(
-    private readonly createWorker: () => WorkerLike,
+    createWorker: () => WorkerLike,
     private readonly stopGraceMs = 1000,
     /** How long the first run on a worker may go without a word from it (see SilenceWatchdog). */
     silentMs = 15_000,
   ) {
-    super();
+    super(createWorker);
     this.watchdog = new SilenceWatchdog(silentMs);
   }
 
-  private ensureWorker(reason: RestartReason = 'start'): WorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.spawn();
-    this.worker = w;
-    this.workerStarted = false;
-    this.runsFinished = 0;
-    this.generation++;
-    this.announceWorker(this.generation, reason);
-    return w;
-  }
-
-  /** A new worker wired to this session (its messages, and what its errors mean). */
-  private spawn(): WorkerLike {
-    return wireWorker(this.createWorker(), {
-      message: (m) => this.onMessage(m),
-      started: () => this.workerStarted,
-      unavailable: (message) => this.unavailable(message),
-      crashed: (error) => this.replace('crash', error),
-    });
-  }
-
-  private onMessage(m: CellMessage | WorkerEvent) {
+  protected onMessage(m: CellMessage | WorkerEvent) {
     this.watchdog.heard();
     if (m.type === 'started') this.workerStarted = true;
     const c = this.route(m);
@@ -129,17 +102,8 @@ export class RuntimeSession extends SessionEvents {
     this.watch(p);
   }
 
-  /** Sends a host command (the views' requests, Pause/Continue), starting the worker if needed. */
-  send(command: WorkerCommand, transfer: Transferable[] = []): void {
-    this.ensureWorker().postMessage(command, transfer);
-  }
-
   get busy(): boolean {
     return this.running !== null;
-  }
-
-  get started(): boolean {
-    return this.worker !== null;
   }
 
   /** Stops the running cell; resolves 'interrupted' (state kept) or 'restarted' (fresh worker). */
@@ -158,12 +122,12 @@ export class RuntimeSession extends SessionEvents {
   }
 
   /** The worker could not start: the running cell fails with `message`; the next request tries again. */
-  private unavailable(message: string) {
+  protected unavailable(message: string) {
     this.drop()?.resolve({ ok: false, error: { name: 'NotebookUnavailable', message } });
     this.announceRestart('unavailable', message);
   }
 
-  private replace(reason: 'stop' | 'restart' | 'crash', error: CellError) {
+  protected replace(reason: 'stop' | 'restart' | 'crash', error: CellError) {
     this.turns.workerReplaced();
     this.drop()?.resolve({ ok: false, error, interrupted: reason !== 'crash', restarted: true });
     this.announceRestart(reason, error.message);
