@@ -9,17 +9,13 @@ import { makeWorkshopHelpers } from './workshop-helpers';
 import { isOutputHandle, textOutput, valueOutput } from './display';
 import { cellTf, otherBackends, tfBanner } from './tf-setup';
 import type { CellTF } from '../tfjs/tf';
-import type { CellMessage, CellRequest, Output, OutputSink } from './protocol';
+import type { CellMessage, CellRequest, OutputSink } from './protocol';
 import type { WorkerCommand, WorkerEvent } from '../workshop/protocol';
 import { WorkshopHost, type WorkshopHostOptions } from '../workshop/host';
 import type { TrainingRun } from './training-run';
 import { runCheck } from '../exercises/checks';
 import { guardBuiltins, type BuiltinsGuard } from '../exercises/builtins-guard';
-import { OutputLimiter } from './output-limit';
-import { Coalescer } from '../site/coalesce';
-
-/** How often the "… N more lines not shown" note is refreshed while a cell keeps printing (ms). */
-const NOTE_EVERY_MS = 250;
+import { CellOutput } from './cell-output';
 
 export interface NotebookRuntimeOptions extends Omit<WorkshopHostOptions, 'post' | 'onAdopt'> {
   post: (m: CellMessage | WorkerEvent, transfer?: Transferable[]) => void;
@@ -34,13 +30,8 @@ export class NotebookRuntime {
   muted = 0;
   private current = { runId: 0, cell: '', resume: false };
   private controller = new AbortController();
-  private displays = 0;
-  /** The run's output limit (output-limit.ts): what was left out is counted and said in one note. */
-  private limiter = new OutputLimiter();
-  private note: { id: string; at: number } | null = null;
-  /** Latest update per display id, sent at most every `updateEveryMs` so a fast loop cannot flood the page. */
-  private pending = new Map<string, { runId: number; output: Output }>();
-  private updates: Coalescer;
+  /** What the running cell shows (cell-output.ts: the output limit, coalesced updates). */
+  private output: CellOutput;
   private runs = new Set<TrainingRun>();
   private tf?: CellTF;
   private queue = Promise.resolve();
@@ -49,27 +40,8 @@ export class NotebookRuntime {
   readonly sink: OutputSink;
 
   constructor(private readonly o: NotebookRuntimeOptions) {
-    this.updates = new Coalescer(() => this.flush(), { ms: o.updateEveryMs });
-    const post = o.post;
-    this.sink = {
-      add: (output) => {
-        const displayId = `d${++this.displays}`;
-        const shown = this.limiter.admit(output);
-        if (shown) post({ type: 'output', runId: this.current.runId, output: shown, displayId });
-        else this.postNote(false);
-        return displayId;
-      },
-      update: (displayId, output) => {
-        this.pending.set(displayId, { runId: this.current.runId, output: OutputLimiter.update(output) });
-        if (!o.updateEveryMs) this.flush();
-        else this.updates.request();
-      },
-      remove: (displayId) => {
-        this.pending.delete(displayId);
-        post({ type: 'remove', runId: this.current.runId, displayId });
-      },
-      signal: () => this.controller.signal,
-    };
+    this.output = new CellOutput(o.post, o.updateEveryMs, () => this.current.runId, () => this.controller.signal);
+    this.sink = this.output.sink;
     this.host = new WorkshopHost({
       ...o,
       // Weights the page loads (Skip ahead, a file) become the notebook's `net`.
@@ -97,26 +69,6 @@ export class NotebookRuntime {
       },
     };
     this.runtime = new CellRuntime({ ...builtins, ...helpers, course, __import: (name: string) => this.importModule(name) });
-  }
-
-  /** Posts or refreshes the note of what was left out: at most every NOTE_EVERY_MS (a loop that never yields still gets it), and at the end. */
-  private postNote(final: boolean) {
-    const note = this.limiter.note();
-    if (!note) return;
-    const runId = this.current.runId;
-    if (!this.note) {
-      this.note = { id: `d${++this.displays}`, at: Date.now() };
-      this.o.post({ type: 'output', runId, output: note, displayId: this.note.id });
-    } else if (final || Date.now() - this.note.at >= NOTE_EVERY_MS) {
-      this.note.at = Date.now();
-      this.o.post({ type: 'update', runId, displayId: this.note.id, output: note });
-    }
-  }
-
-  private flush() {
-    this.updates.cancel();
-    for (const [displayId, { runId, output }] of this.pending) this.o.post({ type: 'update', runId, displayId, output });
-    this.pending.clear();
   }
 
   private static TF_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
@@ -174,8 +126,7 @@ export class NotebookRuntime {
     this.controller = new AbortController();
     this.host.pause.set(false);
     this.builtins ??= guardBuiltins(); // before any student code has run
-    this.limiter = new OutputLimiter();
-    this.note = null;
+    this.output.reset();
     const notebook = this.runtime.scope;
     // An exercise runs in a fresh scope over the notebook's: the check sees what this run defined, never an earlier run's.
     const fresh: Record<string, unknown> | undefined = req.check ? Object.create(notebook) : undefined;
@@ -194,14 +145,14 @@ export class NotebookRuntime {
         : undefined;
       this.controller.signal.throwIfAborted(); // Stop during the check: "interrupted", not a verdict
       await this.endRuns();
-      this.flush();
-      this.postNote(true);
+      this.output.flush();
+      this.output.postNote(true);
       if (fresh) this.builtins.restore(); // nothing the student's code left running can change the verdict's message
       this.o.post({ type: 'cell-done', runId: req.runId, token: req.token, ok: true, ...(report ? { report } : {}) });
     } catch (e) {
       await this.endRuns();
-      this.flush();
-      this.postNote(true);
+      this.output.flush();
+      this.output.postNote(true);
       const interrupted = this.controller.signal.aborted;
       const error = interrupted ? { name: 'Interrupted', message: 'Stopped by the Stop button' } : this.runtime.describe(e, req.cell);
       if (fresh) this.restoreQuietly();

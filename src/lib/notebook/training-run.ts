@@ -4,51 +4,17 @@
 // Stop, makes the net the page's current model, and resumes a saved run when the student asks.
 // DOM-free: it runs in the notebook's worker (and in Node for tests).
 import type { Output, TrainingView } from './protocol';
-import type { OutputSink } from './protocol';
 import type { WeightsInfo } from '../lenet/weights';
-import type { TrainCheckpoint } from '../lenet/checkpoint';
-import type { DataLoader, Module, RunControl } from '../torchlike';
-import { getWeights, setWeights } from '../lenet/model';
+import type { RunControl } from '../torchlike';
 import { ThroughputMeter } from '../workshop/throughput';
-import { bucketMeans } from '../workshop/loss-series';
 import { formatAlpha } from '../workshop/format';
+import type { RunHost, TrainingRunOptions } from './training-run-host';
+import { checkpointFits, checkpointOf, restoreCheckpoint } from './training-checkpoint';
+import { trainingView } from './training-view';
 
-/** What a run needs from the notebook's worker. */
-export interface RunHost {
-  sink: OutputSink;
-  /** The id of the cell that is running. */
-  cell: string;
-  /** The student asked to resume this cell's saved runs (the "Resume training" button). */
-  resume: boolean;
-  /** Paused by the run's Pause button; resolves once Continue (or Stop) is pressed. */
-  paused(): boolean;
-  untilContinued(): Promise<void>;
-  /** Yields to the worker's message loop, so Pause, Stop and the page's views get in between steps. */
-  yieldToMessages(): Promise<void>;
-  store?: { load(key: string): Promise<TrainCheckpoint | undefined>; save(c: TrainCheckpoint): Promise<void> };
-  /** Makes `net` the page's current model (the views evaluate it). */
-  adopt(net: Module, info: WeightsInfo): void;
-  backend(): string | undefined;
-  /** Called when a run ends, however it ends. */
-  ended?(run: TrainingRun): void;
-}
-
-export interface TrainingRunOptions {
-  net: Module;
-  alpha: number;
-  nEpoch: number;
-  dataloaderTrain2: DataLoader;
-  lossTrainList: number[];
-  lossValidationList: number[];
-  validationSteps: number[];
-  /** Batch size for the images/s figure; default the loader's. */
-  batchSize?: number;
-  /** Keep the live chart once the run has finished (default false: the cell draws its own figure). */
-  keepChart?: boolean;
-}
+export type { RunHost, TrainingRunOptions };
 
 const VIEW_EVERY_MS = 250;
-const MAX_POINTS = 300;
 
 export class TrainingRun implements RunControl {
   readonly key: string;
@@ -91,18 +57,9 @@ export class TrainingRun implements RunControl {
     this.o.dataloaderTrain2.seek(0);
     if (!this.host.resume || !this.host.store) return;
     const cp = await this.host.store.load(this.key);
-    if (!cp || cp.config.alpha !== this.o.alpha || cp.config.epochs !== this.o.nEpoch || cp.stepsPerEpoch !== this.stepsPerEpoch) return;
-    setWeights(this.o.net, cp.weights);
-    // Validation runs at or after the saved step are redone (a Stop may have cut in after one).
-    const keep = cp.history.valSteps.filter((s) => s < cp.step).length;
-    this.o.lossTrainList.splice(0, Infinity, ...cp.history.trainLosses.slice(0, cp.step));
-    this.o.lossValidationList.splice(0, Infinity, ...cp.history.valLosses.slice(0, keep));
-    this.o.validationSteps.splice(0, Infinity, ...cp.history.valSteps.slice(0, keep));
-    this.o.dataloaderTrain2.seek(cp.step);
+    if (!cp || !checkpointFits(cp, this.o, this.stepsPerEpoch)) return;
+    this.resumedNote = restoreCheckpoint(cp, this.o, this.totalSteps);
     this.startStep = cp.step;
-    this.resumedNote = cp.step >= this.totalSteps
-      ? 'This run had finished before: its saved model and curves are back.'
-      : `Resumed at step ${cp.step.toLocaleString('en-US')} from the checkpoint saved ${new Date(cp.savedAt).toLocaleString()}.`;
   }
 
   /** The first epoch the loop runs (a resumed run skips the finished ones). */
@@ -159,13 +116,9 @@ export class TrainingRun implements RunControl {
     const info = this.info();
     this.host.adopt(this.o.net, info);
     try {
-      const weights = await getWeights(this.o.net, info);
-      await store.save({
-        key: this.key, cell: this.host.cell, label: this.label, weights, step: this.step, totalSteps: this.totalSteps,
-        stepsPerEpoch: this.stepsPerEpoch, savedAt: new Date().toISOString(),
-        config: { alpha: this.o.alpha, epochs: this.o.nEpoch, batchSize: this.o.dataloaderTrain2.batchSize },
-        history: { trainLosses: [...this.o.lossTrainList], valLosses: [...this.o.lossValidationList], valSteps: [...this.o.validationSteps] },
-      });
+      await store.save(await checkpointOf(this.o, {
+        key: this.key, cell: this.host.cell, label: this.label, step: this.step, totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch,
+      }, info));
       this.note = `Checkpoint saved in this browser at step ${this.step.toLocaleString('en-US')}.`;
     } catch (e) {
       this.note = `This browser did not keep the checkpoint (${(e as Error).message}); the run goes on.`;
@@ -206,21 +159,11 @@ export class TrainingRun implements RunControl {
   }
 
   view(): Output {
-    const o = this.o;
-    const step = this.step;
-    const ips = this.meter.imagesPerSec();
-    const batch = o.batchSize ?? o.dataloaderTrain2.batchSize;
-    const view: TrainingView = {
-      kind: 'training', label: this.label, state: this.state, step, totalSteps: this.totalSteps,
-      epoch: Math.max(0, Math.min(o.nEpoch - 1, Math.floor((step - 1) / this.stepsPerEpoch))), nEpoch: o.nEpoch,
-      loss: o.lossTrainList.at(-1), valLoss: o.lossValidationList.at(-1), imagesPerSec: ips || undefined,
-      etaSeconds: ips > 0 ? ((this.totalSteps - step) * batch) / ips : undefined,
-      seconds: (Date.now() - this.started) / 1000, backend: this.host.backend(),
-      train: bucketMeans(o.lossTrainList, MAX_POINTS).map((p) => [p.step, p.loss]),
-      validation: o.validationSteps.map((s, i) => [s, o.lossValidationList[i]]),
-      note: [this.resumedNote, this.note].filter(Boolean).join(' ') || undefined, keepChart: o.keepChart ?? false,
-    };
-    return view;
+    return trainingView(this.o, {
+      label: this.label, state: this.state, totalSteps: this.totalSteps, stepsPerEpoch: this.stepsPerEpoch,
+      imagesPerSec: this.meter.imagesPerSec(), seconds: (Date.now() - this.started) / 1000, backend: this.host.backend(),
+      note: [this.resumedNote, this.note].filter(Boolean).join(' ') || undefined,
+    });
   }
 }
 
