@@ -18,12 +18,12 @@
 // Options: --dist DIR (default /tmp/cnn-bench-mem/dist, built unless --reuse finds one), --port P
 // (4470), --only NAME[,NAME] (phases after empty-browser and workshop-open), --incognito (an off-the-record
 // context instead of a profile on disk).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import { buildSite, cell, freshNotebook, runCells, serveSite, setCode, WORKSHOP } from './bench-site.mjs';
-import { processTree } from './proc-tree.mjs';
+import { launchIncognito, launchProfile } from './bench-memory-browser.mjs';
+import { treePss } from './proc-tree.mjs';
 import { cliOptions } from './cli-options.mjs';
 
 const args = cliOptions(import.meta.url, {
@@ -45,7 +45,6 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(',');
 
 buildSite(dist, args.reuse);
 const server = await serveSite(dist, port);
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // A student's browser keeps the Cache API, IndexedDB and the HTTP cache on disk. Playwright's new
 // contexts are off the record, which keeps all three in the browser's memory (+40–50 MB here): the
 // default is a profile on disk, as a student has; --incognito measures the other.
@@ -53,48 +52,12 @@ const incognito = args.incognito;
 const profile = mkdtempSync(join(tmpdir(), 'cnn-bench-mem-profile-'));
 const viewport = { width: 1280, height: 900 };
 /** @type {{ context: import('@playwright/test').BrowserContext, rootPid: number, version: string, close: () => Promise<void> }} */
-const launched = incognito ? await launchIncognito() : await launchProfile();
+const launched = incognito ? await launchIncognito(viewport) : await launchProfile(profile, viewport);
 
-async function launchIncognito() {
-  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: launchArgs });
-  const browser = await chromium.connect(server.wsEndpoint());
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport });
-  return { context, rootPid: /** @type {number} */ (server.process().pid), version: browser.version(), close: async () => (await browser.close(), await server.close()) };
-}
-
-async function launchProfile() {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: launchArgs, serviceWorkers: 'block', viewport });
-  // The browser's own process: the one started with this profile whose parent was not.
-  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes('--type=') ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
-  if (procs.length !== 1) throw new Error(`memory: expected one browser process for ${profile}, found ${procs.length}`);
-  const version = await context.newPage().then(async (p) => {
-    const v = await p.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');
-    await p.close();
-    return v;
-  });
-  return { context, rootPid: procs[0], version, close: () => context.close() };
-}
 const rootPid = launched.rootPid;
 
 /** The browser's PSS now: the total and per process type, in kB. */
-function sample() {
-  const byType = /** @type {Record<string, number>} */ ({});
-  let total = 0;
-  let anon = 0;
-  for (const p of processTree(rootPid, { pss: true })) {
-    total += p.pssKb;
-    anon += p.anonKb;
-    byType[p.type] = (byType[p.type] ?? 0) + p.pssKb;
-  }
-  return { total, anon, byType };
-}
+const sample = () => treePss(rootPid);
 
 let emptyKb = 0;
 let emptyAnonKb = 0;

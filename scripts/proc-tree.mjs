@@ -1,6 +1,6 @@
 // A browser's process tree from Linux's /proc, for the benches: the browser's pid and every process
 // below it (renderers, GPU, utility, zygotes), with the CPU time and the proportional set size of each.
-// The parsing is pure (unit-tested in test/unit/proc-tree.test.ts); `processTree` reads /proc.
+// The parsing is pure (unit-tested in test/unit/proc-tree.test.ts); `processTree` and `treePss` read /proc.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK = 100; // USER_HZ on Linux
@@ -80,4 +80,21 @@ export function processTree(rootPid, opts = {}) {
     out.push(entry);
   }
   return out;
+}
+
+/**
+ * The PSS now of rootPid's tree: the total, the anonymous and shared part (Pss_Anon + Pss_Shmem) and
+ * the total per process type, in kB.
+ * @param {number} rootPid
+ */
+export function treePss(rootPid) {
+  const byType = /** @type {Record<string, number>} */ ({});
+  let total = 0;
+  let anon = 0;
+  for (const p of processTree(rootPid, { pss: true })) {
+    total += p.pssKb;
+    anon += p.anonKb;
+    byType[p.type] = (byType[p.type] ?? 0) + p.pssKb;
+  }
+  return { total, anon, byType };
 }

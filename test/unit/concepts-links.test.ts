@@ -2,7 +2,8 @@
 // keyed by the widget's id; a link's values are checked like typed values.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explorerStateFromProps, type ExplorerState } from '../../src/lib/concepts/conv2d-explorer';
+import type { ExplorerState } from '../../src/lib/concepts/conv2d-explorer';
+import { explorerStateFromProps } from '../../src/lib/concepts/conv2d-explorer-props';
 import { stepCount } from '../../src/lib/concepts/conv2d-geometry';
 import { tryBuild } from '../../src/lib/concepts/fields';
 import { concepts1d, conceptById } from '../../src/lib/concepts/registry';

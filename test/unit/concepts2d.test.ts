@@ -8,7 +8,8 @@ import {
 import { CONV2D_TABLE, KERNEL_PRESETS, animationFromProps, patternGrid, patternKernel, resizeGrid } from '../../src/lib/concepts/conv2d-presets';
 import { fmt } from '../../src/lib/concepts/format';
 import { gridToText, parseGrid, settingsCaption, sizeFormula, stepSentence, valueSentence } from '../../src/lib/concepts/conv2d-text';
-import { compute, explorerStateFromProps, withKernel, withNumbers, withPreset, withSetting, withSource } from '../../src/lib/concepts/conv2d-explorer';
+import { compute, withKernel, withNumbers, withPreset, withSetting, withSource } from '../../src/lib/concepts/conv2d-explorer';
+import { explorerStateFromProps } from '../../src/lib/concepts/conv2d-explorer-props';
 import { inputSvg, kernelSvg, outputSvg, windowOffset } from '../../src/lib/concepts/conv2d-svg';
 import { DIGIT_SIZE, MNIST_DIGITS } from '../../src/lib/concepts/conv2d-digits';
 

@@ -8,7 +8,7 @@ import { concepts1d } from '../concepts/registry';
 import { SHELL_DOCS, SHELL_PROPS, stateFromProps } from '../concepts/props';
 import { LIMITS } from '../concepts/conv2d-geometry';
 import { animationFromProps, CONV2D_TABLE } from '../concepts/conv2d-presets';
-import { explorerStateFromProps, type ExplorerProps } from '../concepts/conv2d-explorer';
+import { explorerStateFromProps, type ExplorerProps } from '../concepts/conv2d-explorer-props';
 import { MNIST_DIGITS } from '../concepts/conv2d-digits';
 import { CODE_CHECKS } from '../exercises/checks';
 import { exerciseFromProps } from '../exercises/spec';

@@ -1,6 +1,7 @@
 // Links to the 2D widgets (format: url-state.ts): the explorer's grids, sizes per axis, bias and step, read
 // through the same checks as its props; an animation's step.
-import { compute, explorerStateFromProps, PropError, type ExplorerProps, type ExplorerState } from './conv2d-explorer';
+import { compute, type ExplorerState } from './conv2d-explorer';
+import { explorerStateFromProps, PropError, type ExplorerProps } from './conv2d-explorer-props';
 import { LIMITS, SETTING_LABELS, stepCount, type Pair } from './conv2d-geometry';
 import { parseGrid } from './conv2d-text';
 import { parseList, parseNumber } from './numbers';

@@ -2,7 +2,8 @@
 // they read and write tensors where they lie (no copies in or out). cnn-shared.wasm is the same
 // code for tfjs's threaded build, whose memory is shared.
 import type * as tfc from '@tensorflow/tfjs-core';
-import { CONTROL_BYTES, serialPool, startPool, type KernelPool } from './kernel-threads';
+import { CONTROL_BYTES } from './kernel-thread-control';
+import { serialPool, startPool, type KernelPool } from './kernel-threads';
 
 /** The C entry points (pointers are byte offsets into tfjs's heap); see kernels/cnn.c. */
 export interface CnnExports {
