@@ -83,7 +83,7 @@ export async function benchEngine(engine, page, version, pid, o) {
       console.log(`bench: inference ${label} evaluate_10000_test_images_ms=${Math.round(inf.evaluateMs)} predict_1_image_ms=${inf.predictMs.toFixed(1)} load1=${load()}`);
     }
     if (!rates.length) {
-      console.log(`bench: ${label} train_img_per_s=NA (fewer than 2 steps in ${10 + o.maxSeconds} s per run)`);
+      console.log(`bench: ${label} train_img_per_s=NA (under two progress updates after the warm-up, which come at most 4 a second: more --steps, or a backend slower than ${10 + o.maxSeconds} s)`);
       continue;
     }
     const ips = median(rates);
