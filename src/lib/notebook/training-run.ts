@@ -10,7 +10,7 @@ import { ThroughputMeter } from '../workshop/throughput';
 import { formatAlpha } from '../workshop/format';
 import type { RunHost, TrainingRunOptions } from './training-run-host';
 import { checkpointFits, checkpointOf, restoreCheckpoint } from './training-checkpoint';
-import { trainingView } from './training-view';
+import { trainingView } from './training-view-message';
 
 export type { RunHost, TrainingRunOptions };
 
