@@ -14,6 +14,7 @@ import {
   type LoadMnistOptions, type MnistFileName, type MnistManifest, type MnistProgress,
 } from '../../src/lib/mnist';
 import { sha256Hex, sha256Js } from '../../src/lib/mnist/sha256';
+import { idxBytes } from './idx-fixture';
 
 const BASE = 'https://course.test/cnn-course/data/mnist/';
 
@@ -73,19 +74,11 @@ function chunked(bytes: Uint8Array, failAt = Infinity): Response {
 
 /** Assets like prepare-mnist.mjs makes, from small synthetic IDX files. */
 function syntheticAssets(nTrain = 100, nTest = 20) {
-  const idx = (dims: number[], fill: (i: number) => number) => {
-    const n = dims.reduce((a, b) => a * b, 1);
-    const b = new Uint8Array(4 + 4 * dims.length + n);
-    b.set([0, 0, 8, dims.length]);
-    dims.forEach((d, i) => new DataView(b.buffer).setUint32(4 + 4 * i, d));
-    for (let i = 0; i < n; i++) b[4 + 4 * dims.length + i] = fill(i);
-    return b;
-  };
   const raw: Record<MnistFileName, Uint8Array> = {
-    'train-images': idx([nTrain, 28, 28], (i) => (i * 7) % 256),
-    'train-labels': idx([nTrain], (i) => i % 10),
-    'test-images': idx([nTest, 28, 28], (i) => (i * 3) % 256),
-    'test-labels': idx([nTest], (i) => (i + 1) % 10),
+    'train-images': idxBytes([nTrain, 28, 28], (i) => (i * 7) % 256),
+    'train-labels': idxBytes([nTrain], (i) => i % 10),
+    'test-images': idxBytes([nTest, 28, 28], (i) => (i * 3) % 256),
+    'test-labels': idxBytes([nTest], (i) => (i + 1) % 10),
   };
   const files = new Map<string, Uint8Array>();
   const manifest = { format: 1, source: 'synthetic', encoding: 'gzip', files: {}, totalCompressedBytes: 0, totalRawBytes: 0 } as MnistManifest;

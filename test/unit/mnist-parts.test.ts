@@ -12,6 +12,7 @@ import type { LoadedMnist, MnistProgress } from '../../src/lib/mnist/load-option
 import type { MnistManifest, MnistManifestFile } from '../../src/lib/mnist/manifest';
 import { joinShared } from '../../src/lib/mnist/share';
 import { hashMismatch, sizeMismatch } from '../../src/lib/mnist/verify';
+import { idxBytes } from './idx-fixture';
 
 const BASE = 'https://course.test/data/mnist/';
 const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'; // FIPS 180-2's example
@@ -112,20 +113,12 @@ describe('the Cache API store', () => {
 });
 
 describe('assemble', () => {
-  const idx = (dims: number[], fill: (i: number) => number) => {
-    const n = dims.reduce((a, b) => a * b, 1);
-    const b = new Uint8Array(4 + 4 * dims.length + n);
-    b.set([0, 0, 8, dims.length]);
-    dims.forEach((d, i) => new DataView(b.buffer).setUint32(4 + 4 * i, d));
-    for (let i = 0; i < n; i++) b[4 + 4 * dims.length + i] = fill(i);
-    return b;
-  };
   const file = (shape: number[]) => ({ file: 'f.bin', shape }) as MnistManifestFile;
   const manifest = (trainCount: number) =>
     ({ files: { 'train-images': file([trainCount, 2, 2]), 'train-labels': file([trainCount]), 'test-images': file([1, 2, 2]), 'test-labels': file([1]) } }) as MnistManifest;
   const raw = {
-    'train-images': idx([2, 2, 2], (i) => i), 'train-labels': idx([2], (i) => 7 + i),
-    'test-images': idx([1, 2, 2], () => 255), 'test-labels': idx([1], () => 3),
+    'train-images': idxBytes([2, 2, 2], (i) => i), 'train-labels': idxBytes([2], (i) => 7 + i),
+    'test-images': idxBytes([1, 2, 2], () => 255), 'test-labels': idxBytes([1], () => 3),
   };
 
   it('parses the four files into the train and test splits', () => {
@@ -148,7 +141,7 @@ describe('assemble', () => {
     expect(err).toBeInstanceOf(MnistLoadError);
     expect(err.kind).toBe('format');
     expect(err.message).toBe('MNIST train data is malformed: train-images is [2, 2, 2], the manifest says [3, 2, 2]');
-    expect(() => assemble(manifest(2), { ...raw, 'test-labels': idx([2], () => 1) })).toThrow('MNIST test data is malformed: test has 1 images but 2 labels');
+    expect(() => assemble(manifest(2), { ...raw, 'test-labels': idxBytes([2], () => 1) })).toThrow('MNIST test data is malformed: test has 1 images but 2 labels');
   });
 });
 

@@ -18,7 +18,7 @@ export function withSourceOption(state: ExplorerState, option: string): Explorer
   return option === 'numbers' ? withSource(state, 'numbers') : withSource(state, 'digit', Number(option.slice('digit-'.length)));
 }
 
-/** The Kernel select picked a named 3×3 filter (a copy of its grid); null for the placeholder option. */
+/** The Kernel select picked a named 3×3 filter (a copy of its grid); null for the select's first, empty option ("— a 3×3 filter —"). */
 export function withKernelPreset(state: ExplorerState, id: string): ExplorerState | null {
   const k = KERNEL_PRESETS.find((p) => p.id === id);
   return k ? withKernel(state, k.grid.map((row) => [...row])) : null;
