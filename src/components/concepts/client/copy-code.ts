@@ -15,24 +15,25 @@ export async function copyCode(text: string, codeElement: Element, status: Eleme
 
 /**
  * Copies text for an author (a link, a snippet of MDX). Where the browser refuses the clipboard, the text
- * appears in the read-only `field`, selected, with how to copy it. `what` names it in the confirmation.
+ * appears in the read-only `field`, selected, with how to copy it. `what` names it as it reads mid-sentence
+ * ('link', 'MDX'); the confirmation starts with it capitalised.
  */
 export async function copyText(text: string, status: Element, field: HTMLInputElement | HTMLTextAreaElement, what: string, note = ''): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
     field.hidden = true;
-    status.textContent = `${what} copied${note}.`;
+    status.textContent = `${what[0].toUpperCase()}${what.slice(1)} copied${note}.`;
   } catch {
     field.value = text;
     field.hidden = false;
     field.focus();
     field.select();
-    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the ${what === 'MDX' ? what : what.toLowerCase()}.`;
+    status.textContent = `Selected${note}: press Ctrl+C (⌘C) to copy the ${what}.`;
   }
 }
 
 /** Copies a link to a widget's settings (or selects it in `field` where the clipboard is refused). */
-export const copyLink = (url: string, status: Element, field: HTMLInputElement, note = ''): Promise<void> => copyText(url, status, field, 'Link', note);
+export const copyLink = (url: string, status: Element, field: HTMLInputElement, note = ''): Promise<void> => copyText(url, status, field, 'link', note);
 
 /** The page's own address with a widget link's query and hash. */
 export function pageLink(searchAndHash: string): string {
