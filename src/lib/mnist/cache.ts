@@ -35,7 +35,7 @@ export async function readCached(cache: Cache | null, base: string, entry: Mnist
     if (!res) return null;
     const kept = new Uint8Array(await res.arrayBuffer());
     // gzip since the cache kept compressed bytes; raw in a cache written before that
-    const { data: bytes, length } = isGzip(kept) ? await gunzip(kept, entry.rawBytes) : { data: kept, length: kept.length };
+    const { data: bytes, length } = isGzip(kept) ? gunzip(kept, entry.rawBytes) : { data: kept, length: kept.length };
     if (!sizeMismatch(length, entry) && !(await hashMismatch(bytes, entry))) return bytes;
     await cache.delete(key); // damaged in storage: drop it and download again
   } catch {

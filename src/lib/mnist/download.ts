@@ -38,7 +38,9 @@ export async function fetchOk(ctx: LoadContext, url: string, what: string): Prom
 export async function download(ctx: LoadContext, name: MnistFileName, entry: MnistManifestFile): Promise<{ raw: Uint8Array; stored: Uint8Array }> {
   const label = `${name} (${entry.file})`;
   const res = await fetchOk(ctx, new URL(entry.file, ctx.base).href, label);
-  const chunks: Uint8Array[] = [];
+  // One buffer of the gzip size the manifest gives, grown to the raw size if more arrives (a server
+  // that decoded the gzip): no chunks left for the garbage collector.
+  let body = new Uint8Array(entry.compressedBytes);
   let received = 0;
   try {
     if (!res.body) throw new Error('the response has no body');
@@ -46,7 +48,8 @@ export async function download(ctx: LoadContext, name: MnistFileName, entry: Mni
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      if (received + value.length > body.length) body = grown(body, Math.max(received + value.length, entry.rawBytes));
+      body.set(value, received);
       received += value.length;
       ctx.transferred += value.length;
       ctx.emit('download', name, Math.min(received, entry.compressedBytes));
@@ -59,13 +62,13 @@ export async function download(ctx: LoadContext, name: MnistFileName, entry: Mni
       { cause: e },
     );
   }
-  const body = concat(chunks, received);
+  body = body.subarray(0, received);
   const short = received < entry.compressedBytes && received !== entry.rawBytes;
   let raw: Uint8Array;
   let rawLength: number;
   if (isGzip(body)) {
     try {
-      ({ data: raw, length: rawLength } = await gunzip(body, entry.rawBytes));
+      ({ data: raw, length: rawLength } = gunzip(body, entry.rawBytes));
     } catch (e) {
       throw short
         ? new MnistLoadError(`The download of ${label} was cut short: ${received} of ${entry.compressedBytes} bytes arrived.`, 'truncated', { cause: e })
@@ -87,13 +90,8 @@ export async function download(ctx: LoadContext, name: MnistFileName, entry: Mni
   return { raw, stored: body };
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
+function grown(b: Uint8Array, atLeast: number): Uint8Array {
+  const out = new Uint8Array(Math.max(atLeast, b.length * 2));
+  out.set(b);
   return out;
 }
