@@ -1,4 +1,4 @@
-// The loader in Node (fetch, DecompressionStream, SubtleCrypto are built in; the Cache API is faked
+// The loader in Node (fetch and SubtleCrypto are built in; the Cache API is faked
 // in memory): the real assets from scripts/prepare-mnist.mjs, then small synthetic assets for every
 // way a download can fail.
 import { execFileSync } from 'node:child_process';

@@ -40,7 +40,7 @@ export async function download(ctx: LoadContext, name: MnistFileName, entry: Mni
   const res = await fetchOk(ctx, new URL(entry.file, ctx.base).href, label);
   // One buffer of the gzip size the manifest gives, grown to the raw size if more arrives (a server
   // that decoded the gzip): no chunks left for the garbage collector.
-  let body = new Uint8Array(entry.compressedBytes);
+  let body: Uint8Array = new Uint8Array(entry.compressedBytes);
   let received = 0;
   try {
     if (!res.body) throw new Error('the response has no body');
