@@ -16,7 +16,7 @@ const median = (xs) => {
 
 /**
  * @typedef {{ base: string, workerPath: string, profileWorkerPath: string | null, only: string[] | null,
- *   threadCounts: number[], runs: number, steps: number, warmup: number, maxSeconds: number }} BenchOptions
+ *   threadCounts: (number | 'auto')[], runs: number, steps: number, warmup: number, maxSeconds: number }} BenchOptions
  */
 
 /**

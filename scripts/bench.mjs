@@ -16,15 +16,17 @@
 // Options: --engines chromium,firefox,webkit (default: each of them that is installed; a missing one
 // is skipped with a note), --dist DIR (a built site; default: build one into /tmp/cnn-bench/dist, or
 // reuse it with --reuse), --backends wasm,webgl,... (default: in Chromium every backend that
-// initialises, in Firefox and WebKit wasm), --threads 1,2
-// (wasm thread counts; default 1,2), --runs N (3), --steps N measured steps per run (200),
+// initialises, in Firefox and WebKit wasm), --threads 1,2,auto
+// (wasm thread counts, fixed; `auto` is the page's own setting: every core, adaptive, see
+// src/lib/tfjs/thread-tuner.ts; default 1,2,auto), --busy N (N busy processes compete for the
+// cores while the browsers run: the figure under load; PyTorch runs under the same load), --runs N (3), --steps N measured steps per run (200),
 // --warmup N (30), --max-seconds S per run (40), --port P, --no-torch, --gpu (Chromium flags that
 // let headless Chromium use a real GPU for WebGL/WebGPU where the machine has one),
 // --profile (instead, in Chromium only: the per-kernel breakdown of one training step, see
 // bench-profile-worker.ts).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { notebookWorkerChunk } from '../test/engines/notebook-worker.ts';
 import { ENGINES, launch, missing } from './bench-browsers.mjs';
 import { benchEngine } from './bench-engine.mjs';
@@ -36,7 +38,8 @@ const args = cliOptions(import.meta.url, {
   dist: { type: 'string', default: process.env.BENCH_DIST || '/tmp/cnn-bench/dist' },
   reuse: { type: 'boolean', default: false },
   backends: { type: 'string', default: '' },
-  threads: { type: 'string', default: '1,2' },
+  threads: { type: 'string', default: '1,2,auto' },
+  busy: { type: 'string', default: '0' },
   runs: { type: 'string', default: '3' },
   steps: { type: 'string', default: '200' },
   warmup: { type: 'string', default: '30' },
@@ -54,7 +57,10 @@ const steps = Number(args.steps);
 const warmup = Number(args.warmup);
 const maxSeconds = Number(args['max-seconds']);
 const only = args.backends ? args.backends.split(',') : null;
-const threadCounts = args.threads.split(',').map(Number);
+/** Fixed thread counts (numbers) and 'auto'. */
+const threadCounts = args.threads.split(',').map((t) => (t === 'auto' ? t : Number(t)));
+const fixedCounts = /** @type {number[]} */ (threadCounts.filter((t) => t !== 'auto'));
+const busy = Number(args.busy);
 const engines = args.engines.split(',').filter(Boolean);
 for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`bench: unknown engine ${e} (--engines ${ENGINES.join(',')})`);
 const load = () => loadavg()[0].toFixed(2);
@@ -95,11 +101,17 @@ const siteUrl = `http://127.0.0.1:${port}${base}`;
 function torchFigure(threads) {
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
   if (!python) return null;
-  const r = spawnSync(python, [join(root, 'scripts/bench-torch.py'), '--threads', String(threads), '--runs', String(runs), '--steps', String(steps), '--warmup', String(warmup)], { encoding: 'utf8' });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('bench: pytorch'));
-  if (!line) throw new Error(`bench-torch.py failed: ${r.stderr.trim().split('\n').at(-1)}`);
-  return { line, ips: Number(/train_img_per_s=(\d+)/.exec(line)?.[1]) };
+  const r = spawnSync(python, [join(root, 'scripts/bench-torch.py'), '--threads', String(threads), '--runs', String(runs), '--steps', String(steps), '--warmup', String(warmup), '--plain'], { encoding: 'utf8' });
+  const lines = r.stdout.split('\n').filter((l) => l.startsWith('bench: pytorch'));
+  if (!lines.length) throw new Error(`bench-torch.py failed: ${r.stderr.trim().split('\n').at(-1)}`);
+  const ips = (kind) => Number(/train_img_per_s=(\d+)/.exec(lines.find((l) => l.startsWith(`bench: ${kind} `)) ?? '')?.[1]);
+  return { lines, ips: ips('pytorch'), plain: ips('pytorch-plain') };
 }
+
+// Competing load: busy processes on every run, the browsers' and PyTorch's alike.
+const busyProcs = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+process.on('exit', () => busyProcs.forEach((p) => p.kill()));
+if (busy) console.log(`bench: ${busy} busy processes compete for the ${cpus().length} cores`);
 
 let exitCode = 0;
 /** Best img/s per engine and backend. */
@@ -127,13 +139,19 @@ for (const engine of engines) {
 }
 try {
   if (!profileWorkerPath && !args['no-torch']) {
-    const torch = Object.fromEntries(threadCounts.map((t) => [t, torchFigure(t)]));
+    const torch = Object.fromEntries(fixedCounts.map((t) => [t, torchFigure(t)]));
     if (Object.values(torch).some((t) => !t)) console.log('bench: pytorch not measured (no python3 with torch here; Debian: apt-get install python3-torch)');
-    for (const t of Object.values(torch)) if (t) console.log(t.line);
-    const ref = torch[2] ?? torch[Math.max(...threadCounts)];
+    for (const t of Object.values(torch)) if (t) console.log(t.lines.join('\n'));
+    const refThreads = torch[2] ? 2 : Math.max(...fixedCounts);
+    const ref = torch[refThreads];
     const others = engines.filter((e) => e !== 'chromium' && best[e]?.wasm).map((e) => ` ${e}_wasm_best=${Math.round(best[e].wasm)}`).join('');
-    if (ref && best.chromium?.wasm)
-      console.log(`bench: summary wasm_best=${Math.round(best.chromium.wasm)}${others} pytorch_${torch[2] ? 2 : Math.max(...threadCounts)}_threads=${ref.ips} ratio=${(best.chromium.wasm / ref.ips).toFixed(2)} load1=${load()}`);
+    if (ref && best.chromium?.wasm) {
+      const w = best.chromium.wasm;
+      console.log(
+        `bench: summary wasm_best=${Math.round(w)}${others} pytorch_${refThreads}_threads=${ref.ips} ratio=${(w / ref.ips).toFixed(2)}` +
+          `${ref.plain ? ` pytorch_plain_${refThreads}_threads=${ref.plain} ratio_plain=${(w / ref.plain).toFixed(2)}` : ''} busy=${busy} load1=${load()}`,
+      );
+    }
   }
 } catch (err) {
   console.error(`bench: failed: ${err instanceof Error ? err.stack : err}`);

@@ -80,6 +80,15 @@ test.describe('tfjs backends train LeNet-5 alike', () => {
     expect(two.losses).toEqual(wasm.losses);
   });
 
+  // The page's own setting: every core, adaptive. Its first ~12 steps alternate 1 and 2 threads
+  // while the tuner explores (thread-tuner.ts), so the curve mixes both counts.
+  test('adaptive threads give the 1-thread loss curve exactly', async ({ page, baseURL }) => {
+    const adaptive = await train(page, baseURL!, 'wasm');
+    expect(adaptive.backend).toBe('wasm');
+    expect(adaptive.detail).toMatch(/2 threads/);
+    expect(adaptive.losses).toEqual(wasm.losses);
+  });
+
   for (const backend of ['webgl', 'webgpu']) {
     test(`${backend} gives wasm's loss curve over ${STEPS} steps`, async ({ page, baseURL }) => {
       const run = await train(page, baseURL!, backend);

@@ -16,19 +16,22 @@ export function wasmThreadCount(cores: number): number {
   return Math.max(1, Math.min(8, cores > 2 ? cores - 1 : Math.floor(cores)));
 }
 
-function threadsWanted(opts: LoadOptions): number {
-  if (opts.threads !== undefined) return opts.threads;
-  // A worker's name may say `threads=N` (the bench and tests; a query on a module worker's URL would
-  // load its shared chunks twice).
+/** The wasm threads, and whether the kernels adapt how many of them take part (adaptive unless fixed). */
+function threadsWanted(opts: LoadOptions): { threads: number; adaptive: boolean } {
+  if (opts.threads !== undefined) return { threads: opts.threads, adaptive: false };
+  // A worker's name may say `threads=N`, a fixed count (the bench and tests; a query on a module
+  // worker's URL would load its shared chunks twice).
   const g = globalThis as { name?: string; navigator?: { hardwareConcurrency?: number } };
   const named = Number(/(?:^|\s)threads=(\d+)/.exec(typeof g.name === 'string' ? g.name : '')?.[1]);
-  return named > 0 ? named : wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1);
+  if (named > 0) return { threads: named, adaptive: false };
+  return { threads: wasmThreadCount(g.navigator?.hardwareConcurrency ?? 1), adaptive: true };
 }
 
 /** The URL of tfjs-wasm's thread script, from LoadOptions.wasmPaths (see wasm-paths.ts). */
 let threadScript: string | undefined;
 /** Threads asked for the wasm kernels (see LoadOptions.threads) and how many run. */
 let threadsAsked = 1;
+let threadsAdaptive = false;
 let threadsRunning = 1;
 
 // GPU backends only where the API exists (never in Node); a failed import just means "not available".
@@ -45,7 +48,7 @@ addParts({
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
     threadScript = opts.wasmPaths?.['tfjs-backend-wasm-threaded-simd.js'];
-    threadsAsked = threadsWanted(opts);
+    ({ threads: threadsAsked, adaptive: threadsAdaptive } = threadsWanted(opts));
     // tfjs's own threads (its XNNPACK kernels) are capped at half the cores; ours are not.
     wasm.setThreadsCount(threadsAsked);
     const { registerWasmKernels } = await import('./wasm-kernels');
@@ -63,7 +66,7 @@ async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
     if (!ok) return 'failed to initialise';
     if (name === 'wasm') {
       const { startKernelThreads } = await import('./native-kernels');
-      threadsRunning = await startKernelThreads(tf.backend() as never, threadsAsked);
+      threadsRunning = await startKernelThreads(tf.backend() as never, threadsAsked, threadsAdaptive);
     }
     // A tiny op proves the backend computes (a software WebGPU adapter may exist yet fail here).
     const v = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));

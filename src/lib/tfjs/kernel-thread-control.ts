@@ -11,6 +11,15 @@
 export const RANGE_KERNELS = ['conv_forward', 'conv_backward', 'conv_filter_grad', 'max_pool', 'max_pool_grad'] as const;
 export type RangeKernel = (typeof RANGE_KERNELS)[number];
 
+/** Which of each kernel's arguments are sizes (not heap offsets): a job's shape, for thread-tuner.ts. */
+export const GEOMETRY_ARGS: Record<RangeKernel, readonly number[]> = {
+  conv_forward: [1, 2, 8, 11, 12, 13, 15, 16, 17, 18],
+  conv_backward: [1, 2, 8, 16, 17, 18, 19, 20, 21, 22],
+  conv_filter_grad: [1, 2, 3, 5, 6, 7, 9, 10, 15],
+  max_pool: [1, 2, 3, 4, 5, 13, 14],
+  max_pool_grad: [2, 3, 4, 5, 6, 14, 15],
+};
+
 export const GEN = 0;
 export const DONE = 1;
 export const NEXT = 2;
@@ -18,6 +27,8 @@ export const FN = 3;
 export const BATCH = 4;
 export const CHUNK = 5;
 export const NARGS = 6;
+/** How many threads take part in jobs now (the caller and helpers 1 … ACTIVE − 1). */
+export const ACTIVE = 7;
 export const ARGS = 8;
 export const MAX_ARGS = 32;
 export const CONTROL_BYTES = (ARGS + MAX_ARGS) * 4;
@@ -50,14 +61,20 @@ export function workLoop(c: Int32Array, k: Record<string, (...a: number[]) => vo
   const batch = c[BATCH];
   const chunk = c[CHUNK];
   const chunks = Math.ceil(batch / chunk);
-  const args = Array.from(c.subarray(ARGS, ARGS + c[NARGS]));
+  const n = c[NARGS];
+  // One argument list for every chunk: its last three entries change (no garbage per chunk).
+  const args: number[] = new Array(n + 3);
+  for (let j = 0; j < n; j++) args[j] = c[ARGS + j];
   for (;;) {
     const v = Atomics.load(c, NEXT);
     if ((v & ~0xffff) !== tag) return;
     const i = v & 0xffff;
     if (i >= chunks) return;
     if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
-    fn(...args, i * chunk, Math.min(batch, (i + 1) * chunk), i);
+    args[n] = i * chunk;
+    args[n + 1] = Math.min(batch, (i + 1) * chunk);
+    args[n + 2] = i;
+    fn.apply(null, args);
     Atomics.add(c, DONE, 1);
   }
 }

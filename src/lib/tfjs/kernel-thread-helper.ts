@@ -1,12 +1,14 @@
 // A helper kernel thread's side of the pool (kernel-threads.ts): src/workers/kernel-thread.worker.ts
 // runs it on tfjs's shared memory.
-import { CONTROL_BYTES, GEN, waitChange, workLoop } from './kernel-thread-control';
+import { ACTIVE, CONTROL_BYTES, GEN, waitChange, workLoop } from './kernel-thread-control';
 
 export interface HelperStart {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   /** Byte offset of the control block. */
   control: number;
+  /** This helper's number, 1 … threads − 1 (the caller is 0): it takes part while ACTIVE > index. */
+  index: number;
 }
 
 /**
@@ -20,7 +22,14 @@ export function runHelper(start: HelperStart, ready: () => void): void {
   ready();
   let seen = Atomics.load(c, GEN);
   for (;;) {
-    seen = waitChange(c, GEN, seen);
-    workLoop(c, k, seen);
+    if (Atomics.load(c, ACTIVE) > start.index) {
+      seen = waitChange(c, GEN, seen);
+      if (Atomics.load(c, ACTIVE) > start.index) workLoop(c, k, seen);
+    } else {
+      // Left out of the jobs now (adaptive threads): sleep at once instead of polling for them.
+      Atomics.wait(c, GEN, seen);
+      seen = Atomics.load(c, GEN);
+      if (Atomics.load(c, ACTIVE) > start.index) workLoop(c, k, seen);
+    }
   }
 }

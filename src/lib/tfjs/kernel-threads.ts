@@ -4,13 +4,15 @@
 // result does not depend on how many threads ran it or which took what.
 
 import {
-  ARGS, BATCH, CHUNK, CONTROL_BYTES, DONE, FN, GEN, MAX_ARGS, NARGS, NEXT, RANGE_KERNELS, waitChange, workLoop, type RangeKernel,
+  ACTIVE, ARGS, BATCH, CHUNK, CONTROL_BYTES, DONE, FN, GEN, MAX_ARGS, NARGS, NEXT, RANGE_KERNELS, waitChange, workLoop, type RangeKernel,
 } from './kernel-thread-control';
 import type { HelperStart } from './kernel-thread-helper';
 
 export interface KernelPool {
   /** Threads in all, the caller's included. */
   readonly size: number;
+  /** Threads that take part in the next jobs, 1 … size (thread-tuner.ts sets it); chunks stay the same. */
+  active: number;
   /** k[fn](...args, b0, b1, chunkIndex) for every chunk of `chunk` images in [0, batch). */
   run(fn: RangeKernel, args: number[], batch: number, chunk: number): void;
 }
@@ -19,11 +21,25 @@ export interface KernelPool {
 export function serialPool(k: Record<string, (...a: number[]) => void>): KernelPool {
   return {
     size: 1,
+    get active() {
+      return 1;
+    },
+    set active(_: number) {},
     run(fn, args, batch, chunk) {
-      const f = k[fn];
-      for (let i = 0, b = 0; b < batch; i++, b += chunk) f(...args, b, Math.min(batch, b + chunk), i);
+      runSerially(k[fn], args, batch, chunk);
     },
   };
+}
+
+function runSerially(f: (...a: number[]) => void, args: number[], batch: number, chunk: number): void {
+  const a = [...args, 0, 0, 0];
+  const n = args.length;
+  for (let i = 0, b = 0; b < batch; i++, b += chunk) {
+    a[n] = b;
+    a[n + 1] = Math.min(batch, b + chunk);
+    a[n + 2] = i;
+    f.apply(null, a);
+  }
 }
 
 /** Whether this thread may block on Atomics.wait (a worker may, a page's main thread may not). */
@@ -53,6 +69,7 @@ export async function startPool(
   if (threads < 2 || !shared || typeof Worker === 'undefined' || !canWait()) return null;
   const c = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
   c.fill(0);
+  Atomics.store(c, ACTIVE, threads);
   const helpers: Worker[] = [];
   // One at a time: Firefox can hang in `new Worker()` while another new worker starts (serial-workers.ts).
   let abandoned = false;
@@ -63,7 +80,7 @@ export async function startPool(
       await new Promise<void>((resolve, reject) => {
         w.onmessage = () => resolve();
         w.onerror = (e) => reject(new Error(e.message || 'a kernel thread failed to start'));
-        w.postMessage({ module, memory, control } satisfies HelperStart);
+        w.postMessage({ module, memory, control, index: i } satisfies HelperStart);
       });
     }
   };
@@ -77,13 +94,23 @@ export async function startPool(
     return null;
   }
   let gen = 0;
+  let active = threads;
   return {
     size: threads,
+    get active() {
+      return active;
+    },
+    set active(n: number) {
+      active = Math.max(1, Math.min(threads, Math.floor(n) || 1));
+    },
     run(fn, args, batch, chunk) {
       if (args.length > MAX_ARGS) throw new RangeError(`kernel ${fn}: ${args.length} arguments, at most ${MAX_ARGS}`);
       const chunks = Math.ceil(batch / chunk);
       if (chunks > 0xffff) throw new RangeError(`kernel ${fn}: ${chunks} chunks, at most 65535`);
+      // One thread: the caller alone, the helpers left asleep.
+      if (active === 1) return runSerially(k[fn], args, batch, chunk);
       gen = (gen + 1) & 0x7fff;
+      Atomics.store(c, ACTIVE, active);
       c[FN] = RANGE_KERNELS.indexOf(fn);
       c[BATCH] = batch;
       c[CHUNK] = chunk;

@@ -4,6 +4,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { CONTROL_BYTES } from './kernel-thread-control';
 import { serialPool, startPool, type KernelPool } from './kernel-threads';
+import { tunedPool } from './tuned-pool';
 
 /** The C entry points (pointers are byte offsets into tfjs's heap); see kernels/cnn.c. */
 export interface CnnExports {
@@ -100,12 +101,13 @@ export function nativeFor(backend: WasmBackend): Native {
 /**
  * Gives the kernels `threads` threads on this backend (once), where its memory is shared (tfjs's
  * threaded build, i.e. a cross-origin isolated page) and this thread may block; else they stay on one.
+ * `adaptive`: each job runs on as many of them as are fastest now (tuned-pool.ts).
  */
-export function startKernelThreads(backend: WasmBackend, threads: number): Promise<number> {
+export function startKernelThreads(backend: WasmBackend, threads: number, adaptive = false): Promise<number> {
   const memory = (backend.wasm.wasmMemory ?? backend.wasm.asm?.memory)!;
   let started = starting.get(memory);
   if (!started) {
-    started = start(backend, memory, threads);
+    started = start(backend, memory, threads, adaptive);
     starting.set(memory, started);
   }
   return started;
@@ -113,14 +115,14 @@ export function startKernelThreads(backend: WasmBackend, threads: number): Promi
 
 const starting = new WeakMap<WebAssembly.Memory, Promise<number>>();
 
-async function start(backend: WasmBackend, memory: WebAssembly.Memory, threads: number): Promise<number> {
+async function start(backend: WasmBackend, memory: WebAssembly.Memory, threads: number, adaptive: boolean): Promise<number> {
   const n = nativeFor(backend);
   const module = modules.shared;
   if (threads < 2) return 1;
   if (!module) return 1;
   const control = n.alloc(CONTROL_BYTES / 4);
   const pool = await startPool(module, memory, n.k as unknown as Record<string, (...a: number[]) => void>, threads, control);
-  if (pool) n.pool = pool;
+  if (pool) n.pool = adaptive ? tunedPool(pool) : pool;
   else n.free(control);
   return n.pool.size;
 }
