@@ -4,6 +4,7 @@
 import { cpus, loadavg } from 'node:os';
 import { browserCpuSeconds } from './bench-browsers.mjs';
 import { inferenceInPage, prepareInPage, profileInPage, trainInPage } from './bench-in-page.mjs';
+import { formatScaling } from '../src/lib/tfjs/profile-scaling.ts';
 import { WORKSHOP } from './bench-site.mjs';
 
 const STEPS_20_EPOCHS = 20 * Math.ceil(58976 / 64);
@@ -50,10 +51,18 @@ export async function benchEngine(engine, page, version, pid, o) {
   const best = {};
 
   if (o.profileWorkerPath) {
-    for (const { b, threads } of jobs) {
+    /** @type {import('../src/lib/tfjs/profile-scaling.ts').ThreadProfile[]} */
+    const wasmProfiles = [];
+    // Per-kernel times at a fixed count each (adaptive would mix them).
+    for (const { b, threads } of jobs.filter((j) => j.threads !== 'auto')) {
       const p = await profileInPage(page, `${o.base}${o.profileWorkerPath}`, nameFor(threads), b.name, o);
       console.log(`bench: engine=${engine} profile backend=${b.name}${p.detail ? ` [${p.detail}]` : ''}: one step ${p.stepMs.toFixed(2)} ms (${Math.round(64000 / p.stepMs)} img/s), kernels ${p.kernelMs.toFixed(2)} ms, load1=${load()}`);
       console.log(p.text.split('\n').map((l) => `  ${l}`).join('\n'));
+      if (b.name === 'wasm' && typeof threads === 'number') wasmProfiles.push({ threads, rows: p.rows, stepMs: p.stepMs });
+    }
+    if (wasmProfiles.length > 1) {
+      console.log(`bench: engine=${engine} profile scaling of wasm across threads (efficiency = speedup ÷ threads), load1=${load()}`);
+      console.log(formatScaling(wasmProfiles).split('\n').map((l) => `  ${l}`).join('\n'));
     }
     return best;
   }

@@ -64,7 +64,7 @@ self.onmessage = async (e: MessageEvent<{ backend: string; steps: number; warmup
     rows.push({ phase: 'batching', what: 'toTensors', ms: batchMs, kernels: {} });
     rows.push({ phase: 'overhead', what: 'JS+sync', ms: Math.max(0, stepMs - batchMs - kernelMs), kernels: {} });
     const detail = infos.find((i) => i.name === backend)?.detail ?? '';
-    self.postMessage({ type: 'profile', text: formatProfile(rows, stepMs), stepMs, kernelMs, detail });
+    self.postMessage({ type: 'profile', text: formatProfile(rows, stepMs), rows, stepMs, kernelMs, detail });
   } catch (err) {
     self.postMessage({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
   }
