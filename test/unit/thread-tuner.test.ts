@@ -35,7 +35,8 @@ describe('ThreadTuner', () => {
     const tuner = new ThreadTuner(2, opts);
     // Two threads halve every job: a quiet machine.
     const { used } = drive(tuner, 60, (t, s) => (1 + s) / t);
-    expect(used.slice(0, 40)).toEqual([...Array(10).fill(1), ...Array(10).fill(2), ...Array(10).fill(1), ...Array(10).fill(2)]);
+    // Up and down the candidates: 1, 2, then 2, 1.
+    expect(used.slice(0, 40)).toEqual([...Array(10).fill(1), ...Array(10).fill(2), ...Array(10).fill(2), ...Array(10).fill(1)]);
     expect(used.slice(40)).toEqual(Array(20).fill(2));
     expect(tuner.last?.threads).toBe(2);
     expect(tuner.last?.ms[1]).toBeGreaterThan(tuner.last!.ms[2]);
@@ -63,6 +64,32 @@ describe('ThreadTuner', () => {
     const later = drive(tuner, 60, (t) => (t === 2 ? 3 : 1), first.now + 2000);
     expect(later.used[0]).toBe(1); // a new exploration began
     expect(tuner.last?.threads).toBe(1);
+  });
+
+  it('keeps every thread unless fewer are faster by more than the margin', () => {
+    const tuner = new ThreadTuner(2, opts);
+    drive(tuner, 40, (t) => (t === 2 ? 1.03 : 1));
+    expect(tuner.last?.threads).toBe(2);
+    const busier = new ThreadTuner(2, opts);
+    drive(busier, 40, (t) => (t === 2 ? 1.2 : 1));
+    expect(busier.last?.threads).toBe(1);
+  });
+
+  it('explores again soon after its first choices (1 s, 2 s, …), then every recheckMs at most', () => {
+    const tuner = new ThreadTuner(2, { turnJobs: 10, rounds: 1, recheckMs: 3000 });
+    // Each exploration runs 10 jobs at 1 thread, then 10 at 2 (1 ms and 0.5 ms each): 15 ms.
+    const starts: number[] = [];
+    let now = 0;
+    let previous = 2;
+    while (now < 12_000) {
+      const t = tuner.threads(now);
+      if (t === 1 && previous === 2) starts.push(now);
+      previous = t;
+      now += 1 / t;
+      tuner.record(0, t, 1 / t, now);
+    }
+    const kept = starts.slice(1).map((s, i) => Math.round((s - starts[i] - 15) / 100) * 100);
+    expect(kept.slice(0, 4)).toEqual([1000, 2000, 3000, 3000]);
   });
 
   it('with one candidate never explores', () => {

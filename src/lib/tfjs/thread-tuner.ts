@@ -10,8 +10,14 @@ export interface TunerOptions {
   turnJobs?: number;
   /** Turns per candidate in one exploration. */
   rounds?: number;
-  /** How long (ms) to keep a choice before exploring again. */
+  /**
+   * How long (ms) to keep a choice before exploring again, at most. The first choices are kept for
+   * less (1 s, then twice as long each time): early on the browser is still compiling in the
+   * background, which makes more threads look slower than they are.
+   */
   recheckMs?: number;
+  /** Fewer threads than all are chosen only when faster by more than this share (default 5%). */
+  margin?: number;
 }
 
 export interface TunerChoice {
@@ -33,6 +39,8 @@ export class ThreadTuner {
   private readonly turnJobs: number;
   private readonly rounds: number;
   private readonly recheckMs: number;
+  private readonly margin: number;
+  private keepMs = 1000;
   /** Job shape → per candidate [total ms, jobs]. */
   private stats = new Map<number, Float64Array>();
   private turn = 0;
@@ -47,6 +55,7 @@ export class ThreadTuner {
     this.turnJobs = opts.turnJobs ?? 60;
     this.rounds = opts.rounds ?? 2;
     this.recheckMs = opts.recheckMs ?? 15_000;
+    this.margin = opts.margin ?? 0.05;
     this.current = this.candidates.at(-1)!;
   }
 
@@ -57,15 +66,22 @@ export class ThreadTuner {
   /** The thread count for the next job, at time `now` (ms). */
   threads(now: number): number {
     if (this.candidates.length < 2) return this.current;
-    if (!this.exploring && now - this.settledAt > this.recheckMs) this.restart();
-    return this.exploring ? this.candidates[this.turn % this.candidates.length] : this.current;
+    if (!this.exploring && now - this.settledAt > Math.min(this.keepMs, this.recheckMs)) this.restart();
+    return this.exploring ? this.turnThreads() : this.current;
+  }
+
+  /** Rounds go up and down the candidates in turn (1, 2, 2, 1, …), so a trend (the JIT warming up, a load that comes or goes) favours none. */
+  private turnThreads(): number {
+    const n = this.candidates.length;
+    const i = this.turn % n;
+    return this.candidates[Math.floor(this.turn / n) % 2 === 0 ? i : n - 1 - i];
   }
 
   /** Records that a job of shape `shape` took `ms` at `threads` threads, at time `now`. */
   record(shape: number, threads: number, ms: number, now: number): void {
     if (!this.exploring) return;
     const i = this.candidates.indexOf(threads);
-    if (i < 0 || !(ms >= 0)) return;
+    if (i < 0 || !(ms >= 0) || threads !== this.turnThreads()) return;
     let s = this.stats.get(shape);
     if (!s) this.stats.set(shape, (s = new Float64Array(this.candidates.length * 2)));
     s[2 * i] += ms;
@@ -77,6 +93,7 @@ export class ThreadTuner {
   }
 
   private restart(): void {
+    this.keepMs *= 2;
     this.stats.clear();
     this.turn = 0;
     this.jobsInTurn = 0;
@@ -97,18 +114,17 @@ export class ThreadTuner {
       // Each shape weighs as often as it ran: the mean time per job, times its share of the jobs.
       for (let i = 0; i < n; i++) total[i] += (s[2 * i] / s[2 * i + 1]) * (jobs / n);
     }
-    let best = this.current;
-    let bestMs = Infinity;
+    let best = n - 1;
     const ms: Record<number, number> = {};
     for (let i = 0; i < n; i++) {
       ms[this.candidates[i]] = total[i] > 0 ? total[i] : NaN;
-      if (total[i] > 0 && total[i] < bestMs) {
-        bestMs = total[i];
-        best = this.candidates[i];
-      }
+      if (total[i] > 0 && !(total[i] >= total[best])) best = i;
     }
-    this.current = best;
-    this.last = { threads: best, ms };
+    // Nothing measured for all the threads (no shape ran under every count): keep all of them.
+    if (!(total[n - 1] > 0)) best = n - 1;
+    else if (total[best] * (1 + this.margin) > total[n - 1]) best = n - 1;
+    this.current = this.candidates[best];
+    this.last = { threads: this.current, ms };
     this.settledAt = now;
   }
 }
