@@ -54,6 +54,17 @@ export function waitChange(c: Int32Array, i: number, value: number, sleepMs = In
   }
 }
 
+/**
+ * Runs chunk i (items [i·chunk, min(batch, (i+1)·chunk))) of a job through `a`, one argument list
+ * reused for every chunk: the job's n arguments, then three slots set here (no garbage per chunk).
+ */
+export function runChunk(f: (...a: number[]) => void, a: number[], n: number, batch: number, chunk: number, i: number): void {
+  a[n] = i * chunk;
+  a[n + 1] = Math.min(batch, (i + 1) * chunk);
+  a[n + 2] = i;
+  f.apply(null, a);
+}
+
 /** Runs every chunk of a job that it can claim; shared by the caller and the helpers. */
 export function workLoop(c: Int32Array, k: Record<string, (...a: number[]) => void>, gen: number): void {
   const tag = (gen & 0x7fff) << 16;
@@ -62,7 +73,6 @@ export function workLoop(c: Int32Array, k: Record<string, (...a: number[]) => vo
   const chunk = c[CHUNK];
   const chunks = Math.ceil(batch / chunk);
   const n = c[NARGS];
-  // One argument list for every chunk: its last three entries change (no garbage per chunk).
   const args: number[] = new Array(n + 3);
   for (let j = 0; j < n; j++) args[j] = c[ARGS + j];
   for (;;) {
@@ -71,10 +81,7 @@ export function workLoop(c: Int32Array, k: Record<string, (...a: number[]) => vo
     const i = v & 0xffff;
     if (i >= chunks) return;
     if (Atomics.compareExchange(c, NEXT, v, v + 1) !== v) continue;
-    args[n] = i * chunk;
-    args[n + 1] = Math.min(batch, (i + 1) * chunk);
-    args[n + 2] = i;
-    fn.apply(null, args);
+    runChunk(fn, args, n, batch, chunk, i);
     Atomics.add(c, DONE, 1);
   }
 }

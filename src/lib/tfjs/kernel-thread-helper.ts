@@ -22,14 +22,12 @@ export function runHelper(start: HelperStart, ready: () => void): void {
   ready();
   let seen = Atomics.load(c, GEN);
   for (;;) {
-    if (Atomics.load(c, ACTIVE) > start.index) {
-      seen = waitChange(c, GEN, seen);
-      if (Atomics.load(c, ACTIVE) > start.index) workLoop(c, k, seen);
-    } else {
+    if (Atomics.load(c, ACTIVE) > start.index) seen = waitChange(c, GEN, seen);
+    else {
       // Left out of the jobs now (adaptive threads): sleep at once instead of polling for them.
       Atomics.wait(c, GEN, seen);
       seen = Atomics.load(c, GEN);
-      if (Atomics.load(c, ACTIVE) > start.index) workLoop(c, k, seen);
     }
+    if (Atomics.load(c, ACTIVE) > start.index) workLoop(c, k, seen);
   }
 }

@@ -4,7 +4,7 @@
 // result does not depend on how many threads ran it or which took what.
 
 import {
-  ACTIVE, ARGS, BATCH, CHUNK, CONTROL_BYTES, DONE, FN, GEN, MAX_ARGS, NARGS, NEXT, RANGE_KERNELS, waitChange, workLoop, type RangeKernel,
+  ACTIVE, ARGS, BATCH, CHUNK, CONTROL_BYTES, DONE, FN, GEN, MAX_ARGS, NARGS, NEXT, RANGE_KERNELS, runChunk, waitChange, workLoop, type RangeKernel,
 } from './kernel-thread-control';
 import type { HelperStart } from './kernel-thread-helper';
 
@@ -33,13 +33,7 @@ export function serialPool(k: Record<string, (...a: number[]) => void>): KernelP
 
 function runSerially(f: (...a: number[]) => void, args: number[], batch: number, chunk: number): void {
   const a = [...args, 0, 0, 0];
-  const n = args.length;
-  for (let i = 0, b = 0; b < batch; i++, b += chunk) {
-    a[n] = b;
-    a[n + 1] = Math.min(batch, b + chunk);
-    a[n + 2] = i;
-    f.apply(null, a);
-  }
+  for (let i = 0; i * chunk < batch; i++) runChunk(f, a, args.length, batch, chunk, i);
 }
 
 /** Whether this thread may block on Atomics.wait (a worker may, a page's main thread may not). */

@@ -59,7 +59,8 @@ export class ThreadTuner {
     this.current = this.candidates.at(-1)!;
   }
 
-  private get exploring(): boolean {
+  /** Whether the jobs are being timed now (record() ignores them otherwise). */
+  get exploring(): boolean {
     return this.turn < this.candidates.length * this.rounds;
   }
 

@@ -23,6 +23,8 @@ export function tunedPool(pool: KernelPool, tuner = new ThreadTuner(pool.size), 
       const threads = tuner.threads(t0);
       pool.active = threads;
       pool.run(fn, args, batch, chunk);
+      // Jobs are timed and told apart only while the tuner explores: most of the time, not at all.
+      if (!tuner.exploring) return;
       const t1 = now();
       tuner.record(jobShape(RANGE_KERNELS.indexOf(fn), args, GEOMETRY_ARGS[fn], batch), threads, t1 - t0, t1);
     },
