@@ -13,9 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import { buildSite, cell, freshNotebook, root, runCells, serveSite, setCode, WORKSHOP } from './bench-site.mjs';
 import { cliOptions } from './cli-options.mjs';
+import { launchIncognito } from './bench-memory-browser.mjs';
 
 const args = cliOptions(import.meta.url, {
   dist: { type: 'string', default: '/tmp/cnn-bench-run/dist' },
@@ -34,11 +34,9 @@ const DEFS = ['setup', 'load-mnist', 'split', 'lenet5', 'loaders', 'train'];
 
 buildSite(dist, args.reuse);
 const server = await serveSite(dist, Number(args.port));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
-console.log(`run: chromium ${browser.version()}, ${cpus().length} cores, load ${load()}`);
+// A first visit: an off-the-record context holds no cache, no MNIST, no saved runs.
+const browser = await launchIncognito({ width: 1280, height: 900 });
+console.log(`run: chromium ${browser.version}, ${cpus().length} cores, load ${load()}`);
 
 /** The test risk the cell printed, as a percentage. */
 async function testErrorPercent(page) {
@@ -48,9 +46,7 @@ async function testErrorPercent(page) {
 }
 
 try {
-  // A first visit: a new context holds no cache, no MNIST, no saved runs.
-  const first = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await first.newPage();
+  const page = await browser.context.newPage();
   let t0 = Date.now();
   await page.goto(`${origin}${WORKSHOP}`);
   await page.locator('nb-bar').waitFor();
@@ -75,7 +71,6 @@ try {
   const evalSeconds = (Date.now() - t0) / 1000;
   console.log(`run: phase=${epochs}-epochs seconds=${trainedIn.toFixed(1)} img_per_s=${ips} test_error_percent=${await testErrorPercent(page)} load=${load()}`);
   console.log(`run: phase=evaluate-10000 seconds=${evalSeconds.toFixed(2)} load=${load()}`);
-  await first.close();
 } finally {
   await browser.close();
   server.kill();

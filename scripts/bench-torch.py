@@ -92,15 +92,7 @@ def main():
             if step == a.warmup:
                 t0 = time.perf_counter()
                 c0 = time.process_time()
-            if step % 100 == 0:
-                with torch.no_grad():
-                    float(loss_func(net(val_x), val_y))
-            batch = order[step * 64:(step + 1) * 64]
-            optimizer.zero_grad()
-            loss = loss_func(net(images[batch]), labels[batch])
-            loss.backward()
-            optimizer.step()
-            last = float(loss)
+            last = recipe_step(net, loss_func, optimizer, images, labels, order[step * 64:(step + 1) * 64], step, val_x, val_y)
         rates.append(a.steps * 64 / (time.perf_counter() - t0))
         # Images per CPU-second of this process (all its threads): what the machine's load barely moves.
         cpu_rates.append(a.steps * 64 / (time.process_time() - c0))
@@ -111,6 +103,18 @@ def main():
           f' last_loss={",".join(f"{l:.3f}" for l in losses)} load1={os.getloadavg()[0]:.2f}', flush=True)
     if a.plain:
         plain(a)
+
+
+def recipe_step(net, loss_func, optimizer, images, labels, batch, step, val_x, val_y):
+    """One step of the notebook's loop: the validation loss every 100 steps, then SGD on `batch`; the loss read back."""
+    if step % 100 == 0:
+        with torch.no_grad():
+            float(loss_func(net(val_x), val_y))
+    optimizer.zero_grad()
+    loss = loss_func(net(images[batch]), labels[batch])
+    loss.backward()
+    optimizer.step()
+    return float(loss)
 
 
 def whole_run(a, images, labels, train_idx, val_x, val_y):
@@ -124,15 +128,7 @@ def whole_run(a, images, labels, train_idx, val_x, val_y):
     for epoch in range(a.epochs):
         order = train_idx[torch.randperm(len(train_idx))]
         for b in range(0, len(order), 64):
-            if step % 100 == 0:
-                with torch.no_grad():
-                    float(loss_func(net(val_x), val_y))
-            batch = order[b:b + 64]
-            optimizer.zero_grad()
-            loss = loss_func(net(images[batch]), labels[batch])
-            loss.backward()
-            optimizer.step()
-            float(loss)
+            recipe_step(net, loss_func, optimizer, images, labels, order[b:b + 64], step, val_x, val_y)
             step += 1
     seconds = time.perf_counter() - t0
     test_x = torch.from_numpy(read_idx(os.path.join(a.data, 't10k-images-idx3-ubyte')).astype(np.float32) / 255).unsqueeze(1)
