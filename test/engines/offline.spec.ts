@@ -24,6 +24,8 @@ async function visit(tab: EnginePage, path: string) {
   const isolated = await waitFor(tab, `${path} to be isolated`, () => self.crossOriginIsolated, undefined, 20_000).catch(() => false);
   console.log(`${tab.engine}: ${path} isolated by the service worker: ${isolated}`);
   expect(isolated, `${tab.engine}: ${path} made cross-origin isolated by the service worker`).toBe(true);
+  // The isolated reload's document reports isolation while it is still parsing: let it finish.
+  await waitFor(tab, `${path} to finish loading`, () => document.readyState === 'complete');
 }
 
 /** Firefox reports the fonts a page was still fetching when it was left (NS_BINDING_ABORTED). */
