@@ -7,7 +7,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from '../../src/lib/tfjs/wasm-kernels';
-import { CONV_GRAD_KERNEL } from '../../src/lib/tfjs/kernel-names';
+import { CONV_GRAD_KERNEL, CROSS_ENTROPY_KERNEL, DENSE_KERNEL } from '../../src/lib/tfjs/kernel-names';
+import { crossEntropy } from '../../src/lib/torchlike/loss';
 import { sgdUpdate } from '../../src/lib/tfjs/sgd-update';
 
 beforeAll(async () => {
@@ -254,6 +255,97 @@ describe(`${CONV_GRAD_KERNEL}: the backward pass of conv/dense + bias (+ ReLU) i
   });
 });
 
+describe(`${DENSE_KERNEL}: a dense layer's forward on 2D tensors`, () => {
+  it('matches cpu matMul + bias (+ ReLU)', async () => {
+    for (const [n, k, m, relu] of [[64, 120, 84, true], [64, 84, 10, false], [3, 7, 5, true], [1, 1, 1, false], [1024, 400, 120, true]] as const) {
+      const a = rand(n * k, n + k);
+      const w = rand(k * m, k + m);
+      const bias = rand(m, m);
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => {
+          const [at, wt, bt] = [tf.tensor2d(a, [n, k]), tf.tensor2d(w, [k, m]), tf.tensor1d(bias)];
+          if (backend === 'cpu') {
+            const z = tf.add(tf.matMul(at, wt), bt);
+            return data(relu ? tf.relu(z) : z);
+          }
+          const y = tf.engine().runKernel(DENSE_KERNEL, { x: at, filter: wt, bias: bt }, { activation: relu ? 'relu' : 'linear' } as never) as tf.Tensor;
+          expect(y.shape).toEqual([n, m]);
+          return data(y);
+        });
+      };
+      expectClose(await run('wasm'), await run('cpu'), `dense ${n}×${k}×${m} relu=${relu}`);
+    }
+  });
+
+  it('refuses tensors that do not make a dense layer', async () => {
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const call = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => () => tf.engine().runKernel(DENSE_KERNEL, { x, filter: w, bias: b }, {} as never);
+      expect(call(tf.zeros([2, 3]), tf.zeros([4, 5]), tf.zeros([5]))).toThrow(/do not make a dense layer/);
+      expect(call(tf.zeros([2, 3]), tf.zeros([3, 5]), tf.zeros([4]))).toThrow(/do not make a dense layer/);
+    });
+  });
+});
+
+describe(`${CROSS_ENTROPY_KERNEL}: the loss and its gradient in one kernel`, () => {
+  /** The library's loss and its gradient w.r.t. the logits, on one backend (wasm: the kernel; cpu: the tfjs ops). */
+  async function lossAndGrad(backend: string, z: number[], shape: [number, number], labels: number[], labelShape: number[], dtype: 'int32' | 'float32') {
+    await tf.setBackend(backend);
+    return tf.tidy(() => {
+      const lt = tf.tensor(labels, labelShape, dtype);
+      const zt = tf.tensor2d(z, shape);
+      const loss = crossEntropy(tf as never, zt, lt).dataSync()[0];
+      const dz = tf.grad((zz: tf.Tensor) => crossEntropy(tf as never, zz as tf.Tensor2D, lt))(zt);
+      return { loss, dz: data(dz) };
+    });
+  }
+
+  it('gives cpu loss and gradient for class labels (int32 and float32) and one-hot targets', async () => {
+    for (const [b, c, seed] of [[64, 10, 1], [1, 10, 2], [7, 3, 3], [5, 2, 4]] as const) {
+      const z = Array.from(rand(b * c, seed), (x) => x * 8);
+      const labels = Array.from({ length: b }, (_, i) => (i * 7 + seed) % c);
+      const oneHot = labels.flatMap((l) => Array.from({ length: c }, (_, j) => (j === l ? 1 : 0)));
+      for (const [lab, shape, dtype] of [[labels, [b], 'int32'], [labels, [b], 'float32'], [oneHot, [b, c], 'float32']] as const) {
+        const cpu = await lossAndGrad('cpu', z, [b, c], lab, [...shape], dtype);
+        const wasm = await lossAndGrad('wasm', z, [b, c], lab, [...shape], dtype);
+        expect(wasm.loss, `${b}×${c} ${dtype} [${shape}]`).toBeCloseTo(cpu.loss, 5);
+        expectClose(wasm.dz, cpu.dz, `gradient ${b}×${c} ${dtype} [${shape}]`);
+      }
+    }
+  });
+
+  it('has the gradient (softmax − one-hot)/B and stays finite for huge logits', async () => {
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const z = tf.tensor2d([1e4, -1e4, 0, 0, 0, 0], [2, 3]);
+      const [loss, dz] = tf.engine().runKernel(CROSS_ENTROPY_KERNEL, { logits: z, labels: tf.tensor1d([1, 2], 'int32') }, {}) as tf.Tensor[];
+      expect(loss.shape).toEqual([]);
+      // Row 0: −log softmax(z)₁ = 2e4; row 1: log 3.
+      expect(loss.dataSync()[0]).toBeCloseTo((2e4 + Math.log(3)) / 2, 1);
+      const g = data(dz);
+      const want = [1, -1, 0, 1 / 3, 1 / 3, -2 / 3].map((x) => x / 2);
+      g.forEach((x, i) => expect(x).toBeCloseTo(want[i], 6));
+    });
+  });
+
+  it('names a label that is no class, and leaves nothing behind', async () => {
+    await tf.setBackend('wasm');
+    const z = tf.zeros([2, 10]);
+    const buffers = tf.backend().numDataIds();
+    for (const [bad, dtype] of [[10, 'int32'], [-1, 'int32'], [2.5, 'float32'], [NaN, 'float32']] as const) {
+      const labels = tf.tensor1d([3, bad], dtype);
+      expect(() => tf.engine().runKernel(CROSS_ENTROPY_KERNEL, { logits: z, labels }, {})).toThrow(new RegExp(`label ${bad} \\(row 1\\) is not a class from 0 to 9`));
+      labels.dispose();
+    }
+    const three = tf.zeros([3]);
+    expect(() => tf.engine().runKernel(CROSS_ENTROPY_KERNEL, { logits: z, labels: three }, {})).toThrow(/need labels \[2\] or targets \[2, 10\]/);
+    three.dispose();
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    z.dispose();
+  });
+});
+
 async function pool(backend: string, shape: number[], size: [number, number], s: [number, number], pad: 'valid' | 'same' | number, x: Float32Array, seed: number) {
   await tf.setBackend(backend);
   return tf.tidy(() => {
@@ -341,8 +433,11 @@ describe('memory', () => {
     const { sgdStep } = await import('../../src/lib/torchlike');
     const m = createModel(tf as never, 0);
     const xs = tf.tensor4d(rand(16 * 784, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]);
-    const ys = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10), 'float32') as tf.Tensor2D;
-    const step = () => sgdStep(m, xs, ys, 0.1).dispose();
+    const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32');
+    const ys = tf.cast(tf.oneHot(labels, 10), 'float32') as tf.Tensor2D;
+    // Class labels and one-hot targets in turn (the loss kernel reads both).
+    let odd = false;
+    const step = () => sgdStep(m, xs, (odd = !odd) ? ys : labels, 0.1).dispose();
     for (let i = 0; i < 5; i++) step();
     const heap = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
     const tensors = tf.memory().numTensors;
@@ -352,7 +447,7 @@ describe('memory', () => {
     expect(tf.backend().numDataIds()).toBe(buffers);
     // Scratch space is malloc'd and freed per kernel: a leak would grow the heap.
     expect((tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length).toBe(heap);
-    tf.dispose([xs, ys]);
+    tf.dispose([xs, ys, labels]);
     disposeModel(m);
   });
 });

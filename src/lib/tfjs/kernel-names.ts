@@ -14,3 +14,16 @@ export const CONV_GRAD_KERNEL = 'CnnConv2DGrad';
  * and g0…g(n−1), attrs { alpha, count: n }; outputs the n new values vᵢ − alpha·gᵢ.
  */
 export const SGD_KERNEL = 'CnnSgdUpdate';
+
+/**
+ * Mean softmax cross-entropy and its gradient in one kernel (wasm only, see wasm-kernels.ts): inputs
+ * logits [B, C] and labels (class indices [B], int32 or float32, or targets [B, C] that sum to 1 per
+ * row); outputs [loss (a scalar), dlogits = (softmax(logits) − target)/B].
+ */
+export const CROSS_ENTROPY_KERNEL = 'CnnSoftmaxCrossEntropy';
+
+/**
+ * a·W + b, then ReLU when attrs.activation is 'relu', on 2D tensors (wasm only): inputs x [N, K],
+ * filter [K, M], bias [M]; output [N, M]. The forward of the dense layers without reshapes.
+ */
+export const DENSE_KERNEL = 'CnnDense';

@@ -33,6 +33,8 @@ export type WasmBackend = tfc.KernelBackend & {
   makeOutput(shape: number[], dtype: tfc.DataType): tfc.TensorInfo;
   getMemoryOffset(dataId: unknown): number;
   disposeData(dataId: unknown): boolean;
+  /** A view of a tensor's data on the heap (valid until the heap next grows). */
+  typedArrayFromHeap(t: tfc.TensorInfo): Float32Array | Int32Array | Uint8Array;
 };
 
 export interface Native {

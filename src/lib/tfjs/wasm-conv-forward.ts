@@ -1,7 +1,9 @@
-// The forward convolution wasm kernels: Conv2D and FusedConv2D (bias, ReLU).
+// The forward convolution wasm kernels: Conv2D and FusedConv2D (bias, ReLU), and CnnDense (a dense
+// layer as the 1×1 convolution it is).
 import * as tfc from '@tensorflow/tfjs-core';
 import { nativeFor } from './native-kernels';
 import { claim, fallback, floats, isNHWC, round4, size, withScratch, type Backend, type KernelArgs } from './wasm-kernel-args';
+import { DENSE_KERNEL } from './kernel-names';
 import { geometry, inputArgs, type Conv2DInfo } from './wasm-conv-geometry';
 
 function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo, bias: tfc.TensorInfo | null, info: Conv2DInfo, relu: boolean) {
@@ -47,4 +49,18 @@ export function fusedConv2D(args: KernelArgs): tfc.TensorInfo {
     return fallback(tfc.FusedConv2D, args);
   const info = tfc.backend_util.computeConv2DInfo(x!.shape as never, filter!.shape as never, strides, dilations, pad, dimRoundingMode);
   return convForward(backend, x!, filter!, bias ?? null, info, activation === 'relu');
+}
+
+/** a·W + b (+ ReLU) on 2D tensors (DENSE_KERNEL): the 1×1 convolution of N one-pixel images. */
+export function dense(args: KernelArgs): tfc.TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, filter, bias } = inputs as Record<string, tfc.TensorInfo>;
+  const [n, k] = x.shape;
+  const m = filter.shape[1];
+  if (x.shape.length !== 2 || filter.shape.length !== 2 || filter.shape[0] !== k || bias.shape.length !== 1 || bias.shape[0] !== m || !floats(x, filter, bias))
+    throw new RangeError(`${DENSE_KERNEL}: x [${x.shape}], W [${filter.shape}] and b [${bias.shape}] do not make a dense layer (float32)`);
+  const info = tfc.backend_util.computeConv2DInfo([n, 1, 1, k], [1, 1, k, m], 1, 1, 'valid');
+  const out = convForward(backend, x, filter, bias, info, (attrs as { activation?: string }).activation === 'relu');
+  // The same data as [N, M] (a reshape, as tfjs's own Reshape kernel does it).
+  return { ...out, shape: [n, m] };
 }

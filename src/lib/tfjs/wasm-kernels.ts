@@ -2,14 +2,16 @@
 // place on tfjs's heap: Conv2D and FusedConv2D (bias, ReLU), both convolution gradients (stock
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, so a conv net could not train on it),
 // MaxPool and MaxPoolGrad, CnnConv2DGrad (the whole backward pass of conv/dense + bias + ReLU in one
-// call) and CnnSgdUpdate (plain SGD for every variable in one call). Identity shares its input's
+// call), CnnDense (a dense layer's forward on 2D tensors), CnnSoftmaxCrossEntropy (the loss and its
+// gradient) and CnnSgdUpdate (plain SGD for every variable in one call). Identity shares its input's
 // data instead of copying it (tfjs clones every tensor a gradient saves). Configurations the SIMD
 // code does not cover go to the stock kernels. Work runs on every kernel thread (kernel-threads.ts).
 import * as tfc from '@tensorflow/tfjs-core';
 import { loadNativeKernels } from './native-kernels';
-import { CONV_GRAD_KERNEL, SGD_KERNEL } from './kernel-names';
+import { CONV_GRAD_KERNEL, CROSS_ENTROPY_KERNEL, DENSE_KERNEL, SGD_KERNEL } from './kernel-names';
 import { stock, type KernelFunc } from './wasm-kernel-args';
-import { conv2D, fusedConv2D } from './wasm-conv-forward';
+import { conv2D, dense, fusedConv2D } from './wasm-conv-forward';
+import { crossEntropyKernel } from './wasm-cross-entropy';
 import { conv2DBackpropFilter, conv2DBackpropInput, convGrad } from './wasm-conv-backward';
 import { maxPool, maxPoolGrad } from './wasm-max-pool';
 import { sgdUpdate } from './wasm-sgd';
@@ -27,6 +29,8 @@ export const wasmKernels: tfc.KernelConfig[] = [
   { kernelName: tfc.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad as unknown as KernelFunc },
   { kernelName: SGD_KERNEL, backendName: 'wasm', kernelFunc: sgdUpdate as unknown as KernelFunc },
   { kernelName: tfc.Identity, backendName: 'wasm', kernelFunc: identity as unknown as KernelFunc },
+  { kernelName: DENSE_KERNEL, backendName: 'wasm', kernelFunc: dense as unknown as KernelFunc },
+  { kernelName: CROSS_ENTROPY_KERNEL, backendName: 'wasm', kernelFunc: crossEntropyKernel as unknown as KernelFunc },
 ];
 
 let registered: Promise<void> | null = null;

@@ -114,6 +114,6 @@ export class Linear extends Module {
   forward(x: tfc.Tensor): tfc.Tensor2D {
     const tf = boundTf();
     const x2 = (x.rank === 2 ? x : tf.reshape(x, [x.shape[0], -1])) as tfc.Tensor2D;
-    return this.record(denseBias(tf, x2, this.weight as unknown as tfc.Tensor2D, this.bias as unknown as tfc.Tensor1D, this.options.activation === 'relu'));
+    return this.record(denseBias(tf, x2, this.weight as unknown as tfc.Tensor2D, this.bias as unknown as tfc.Tensor1D, this.options.activation === 'relu', onTape(tf, x2)));
   }
 }
