@@ -12,7 +12,7 @@ export interface CnnExports {
     KH: number, KW: number, CO: number, y: number, OH: number, OW: number, sh: number, sw: number, dh: number, dw: number, relu: number, b0: number, b1: number): void;
   conv_backward(x: number, H: number, W: number, pt: number, pl: number, xp: number, Hp: number, Wp: number, CI: number, dy: number, y: number,
     dz: number, dbParts: number, wt: number, dxp: number, dx: number, KH: number, KW: number, CO: number, OH: number,
-    OW: number, sh: number, sw: number, dh: number, dw: number, b0: number, b1: number, chunk: number): void;
+    OW: number, sh: number, sw: number, dh: number, dw: number, dwParts: number, b0: number, b1: number, chunk: number): void;
   filter_grad_units(KH: number, KW: number, CI: number, CO: number): number;
   conv_filter_grad(xp: number, Hp: number, Wp: number, CI: number, dz: number, KH: number, KW: number, CO: number, dw: number, OH: number, OW: number,
     sh: number, sw: number, dh: number, dwd: number, B: number, u0: number, u1: number): void;

@@ -14,8 +14,15 @@ export interface ConvGradAttrs {
   inputGrad: boolean;
 }
 
-/** Images per chunk of conv_backward: fixed, so its partial sums (db) do not depend on the thread count. */
+/** Images per chunk of conv_backward: fixed, so its partial sums (db, dW) do not depend on the thread count. */
 const CHUNK = 8;
+
+/**
+ * A layer with fewer units of weight gradient than this (C1 has 5, which two threads would share
+ * 3:2) computes dW per chunk of images inside conv_backward, while the chunk's dz is in cache, and
+ * the chunks' parts are added up. The geometry alone decides, so results do not depend on threads.
+ */
+const DW_BY_CHUNK_BELOW_UNITS = 16;
 
 interface BackwardOutputs {
   dW?: number;
@@ -24,8 +31,9 @@ interface BackwardOutputs {
 }
 
 /**
- * The gradients (see cnn.c): conv_backward over chunks of images (dz, partial db, padded x, dx),
- * then conv_filter_grad over units of dW; then the chunks' partial db are added up.
+ * The gradients (see cnn.c): conv_backward over chunks of images (dz, partial db, padded x, dx, and
+ * partial dW for a layer with few units of it), then conv_filter_grad over units of dW (the other
+ * layers); then the chunks' partial sums are added up.
  */
 function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: number, y: number, out: BackwardOutputs) {
   withScratch(n, (alloc) => {
@@ -44,11 +52,13 @@ function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: num
     // The padded input only for dW (xp = x: no copy).
     const xArgs = out.dW !== undefined ? inputArgs(g, x, alloc) : [0, g.H, g.W, g.pt, g.pl, 0, g.Hp, g.Wp, g.CI];
     const geo = [g.KH, g.KW, g.CO, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw];
-    n.pool.run('conv_backward', [...xArgs, dy, y, dz, dbParts, wt, dxp, out.dx ?? 0, ...geo], g.B, CHUNK);
-    if (out.dW !== undefined) {
-      const units = n.k.filter_grad_units(g.KH, g.KW, g.CI, g.CO);
+    const units = out.dW !== undefined ? n.k.filter_grad_units(g.KH, g.KW, g.CI, g.CO) : 0;
+    const dwSize = g.KH * g.KW * g.CI * g.CO;
+    const dwParts = out.dW !== undefined && units < DW_BY_CHUNK_BELOW_UNITS ? alloc(chunks * dwSize) : 0;
+    n.pool.run('conv_backward', [...xArgs, dy, y, dz, dbParts, wt, dxp, out.dx ?? 0, ...geo, dwParts], g.B, CHUNK);
+    if (dwParts) n.k.sum_parts(dwParts, chunks, dwSize, out.dW!);
+    else if (out.dW !== undefined)
       n.pool.run('conv_filter_grad', [xArgs[5], g.Hp, g.Wp, g.CI, y ? dz : dy, g.KH, g.KW, g.CO, out.dW, g.OH, g.OW, g.sh, g.sw, g.dh, g.dw, g.B], units, claim(n, units));
-    }
     if (out.db !== undefined) n.k.sum_parts(dbParts, chunks, g.CO, out.db);
   });
 }

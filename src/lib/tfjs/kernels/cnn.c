@@ -426,9 +426,9 @@ INLINE int dw_taps_per_tile(int taps, int V) {
 #define DW_FN(T, V)                                                                                                      \
   __attribute__((noinline)) static void dw_##T##_##V(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, \
                                                      int CO, f32 *dw, int OH, int OW, int sh, int sw, int dh, int dwd,    \
-                                                     int B, int t0, int c0) {                                           \
+                                                     int b0, int b1, int t0, int c0) {                                  \
     const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};                                                    \
-    dw_tile(T, V, &g, xp, dz, t0, c0, dw, 0, B);                                                                        \
+    dw_tile(T, V, &g, xp, dz, t0, c0, dw, b0, b1);                                                                      \
   }
 DW_FN(1, 1) DW_FN(2, 1) DW_FN(3, 1) DW_FN(4, 1) DW_FN(5, 1) DW_FN(6, 1)
 DW_FN(7, 1) DW_FN(8, 1)
@@ -437,10 +437,10 @@ DW_FN(1, 3) DW_FN(2, 3) DW_FN(3, 3) DW_FN(4, 3)
 DW_FN(1, 4) DW_FN(2, 4) DW_FN(3, 4)
 #undef DW_FN
 
-/** One unit of weight-gradient work: taps [t0, t0 + n) × V channel vectors from c0, over all images. */
+/** One unit of weight-gradient work: taps [t0, t0 + n) × V channel vectors from c0, over images b0..b1. */
 static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH,
-                    int OW, int sh, int sw, int dh, int dwd, int B, int t0, int c0) {
-#define DW_CALL(T, W) if (n == T && V == W && T * W <= DW_TILE) { dw_##T##_##W(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, c0); return; }
+                    int OW, int sh, int sw, int dh, int dwd, int b0, int b1, int t0, int c0) {
+#define DW_CALL(T, W) if (n == T && V == W && T * W <= DW_TILE) { dw_##T##_##W(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, b0, b1, t0, c0); return; }
   DW_CALL(1, 1) DW_CALL(2, 1) DW_CALL(3, 1) DW_CALL(4, 1) DW_CALL(5, 1) DW_CALL(6, 1)
   DW_CALL(7, 1) DW_CALL(8, 1)
   DW_CALL(1, 2) DW_CALL(2, 2) DW_CALL(3, 2) DW_CALL(4, 2) DW_CALL(5, 2) DW_CALL(6, 2)
@@ -470,9 +470,8 @@ int filter_grad_units(int KH, int KW, int CI, int CO) {
  * dw [KH, KW, CI, CO] = Σ over all B images of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO],
  * units u0..u1 of filter_grad_units.
  */
-EXPORT(conv_filter_grad)
-void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
-                      int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
+static void filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
+                        int sh, int sw, int dh, int dwd, int b0, int b1, int u0, int u1) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
   int u = 0;
   for (int v0 = 0; v0 < NV && u < u1; v0 += DW_VMAX) {
@@ -481,9 +480,15 @@ void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int 
     for (int t0 = 0; t0 < taps && u < u1; t0 += T, u++) {
       if (u < u0) continue;
       const int n = taps - t0 < T ? taps - t0 : T;
-      dw_unit(V, n, xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, B, t0, 4 * v0);
+      dw_unit(V, n, xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, b0, b1, t0, 4 * v0);
     }
   }
+}
+
+EXPORT(conv_filter_grad)
+void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
+                      int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
+  filter_grad(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, 0, B, u0, u1);
 }
 
 // ---- input gradient: dxp[window + tap, ci] += Σ_co dz[pixel, co] · W[tap, ci, co] -------------
@@ -730,18 +735,22 @@ void conv_forward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, i
  *   dz = y ? dy·[y > 0] : dy      (dz: scratch [B, OH, OW, CO] when y is given, else unused)
  *   db_parts[chunk] = Σ dz        (CO floats; skipped when db_parts is null; the caller adds them)
  *   xp = x padded                 (when xp != x: for conv_filter_grad, which runs after this)
+ *   dw_parts[chunk] = x ⋆ dz      (this chunk's share of dW, [KH, KW, CI, CO]; skipped when null)
  *   dx = dz ⋆ Wᵀ                  (skipped when dx is null; wt from pack_filter_t; dxp: scratch
  *                                  [B, Hp, Wp, CI4], or dx itself when it has that layout)
  */
 EXPORT(conv_backward)
 void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *dy, const f32 *y,
                    f32 *dz, f32 *db_parts, const f32 *wt, f32 *dxp, f32 *dx, int KH, int KW, int CO, int OH, int OW, int sh,
-                   int sw, int dh, int dw, int b0, int b1, int chunk) {
+                   int sw, int dh, int dw, f32 *dw_parts, int b0, int b1, int chunk) {
   const int q0 = b0 * OH * OW, n = (b1 - b0) * OH * OW;
   if (y || db_parts)
     relu_grad_sum(dy + (long)q0 * CO, y ? y + (long)q0 * CO : 0, y ? dz + (long)q0 * CO : 0, db_parts ? db_parts + (long)chunk * CO : 0, n, CO);
   const f32 *g = y ? dz : dy;
   if (xp != x) pad_nhwc(x, H, W, CI, pt, pl, Hp, Wp, CI, xp, b0, b1);
+  // A layer with few units of weight gradient (C1) computes it here per chunk of images, while the
+  // chunk's dz is in cache: dw_parts[chunk] = Σ over images b0..b1 (the caller adds the chunks up).
+  if (dw_parts) filter_grad(xp, Hp, Wp, CI, g, KH, KW, CO, dw_parts + (long)chunk * KH * KW * CI * CO, OH, OW, sh, sw, dh, dw, b0, b1, 0, 0x7fffffff);
   if (dx) {
     const int CI4 = (CI + 3) & ~3;
     zero_f32(dxp + (long)b0 * Hp * Wp * CI4, (b1 - b0) * Hp * Wp * CI4);
