@@ -58,8 +58,8 @@ export function denseBias(tf: TF, a: tfc.Tensor2D, w: tfc.Tensor2D, b: tfc.Tenso
   const activation = relu ? 'relu' : 'linear';
   const forward: Forward = (aa, ww, bb) => {
     if (hasKernel(tf, DENSE_KERNEL)) return tf.engine().runKernel(DENSE_KERNEL, { x: aa, filter: ww, bias: bb }, { activation } as never) as tfc.Tensor2D;
-    const [n, k] = aa.shape;
-    const m = ww.shape[1];
+    const [n, k] = aa.shape as [number, number];
+    const m = ww.shape[1] as number;
     const y3 = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(aa, [1, n, k]), b: tf.reshape(ww, [1, k, m]), bias: bb }, { transposeA: false, transposeB: false, activation } as never) as tfc.Tensor3D;
     return tf.reshape(y3, [n, m]);
   };
