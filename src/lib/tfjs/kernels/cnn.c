@@ -466,10 +466,7 @@ int filter_grad_units(int KH, int KW, int CI, int CO) {
   return units;
 }
 
-/**
- * dw [KH, KW, CI, CO] = Σ over all B images of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO],
- * units u0..u1 of filter_grad_units.
- */
+/** Units u0..u1 of the weight gradient over images b0..b1 (see conv_filter_grad). */
 static void filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
                         int sh, int sw, int dh, int dwd, int b0, int b1, int u0, int u1) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
@@ -485,6 +482,10 @@ static void filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, in
   }
 }
 
+/**
+ * dw [KH, KW, CI, CO] = Σ over all B images of xp (padded input [B, Hp, Wp, CI]) ⋆ dz [B, OH, OW, CO],
+ * units u0..u1 of filter_grad_units.
+ */
 EXPORT(conv_filter_grad)
 void conv_filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
                       int sh, int sw, int dh, int dwd, int B, int u0, int u1) {
