@@ -6,7 +6,7 @@ import {
   LENET_PARAM_COUNT, LENET_SPECS, specSize,
 } from '../../src/lib/lenet/model';
 import { notebookLoaders } from '../../src/lib/lenet/reference';
-import { Conv2d, CrossEntropyLoss, EndRun, Linear, SGD, backward, manualSeed, seeded, train, validationLoss, type RunControl, type TrainLists } from '../../src/lib/torchlike';
+import { Conv2d, CrossEntropyLoss, EndRun, Linear, SGD, backward, manualSeed, seeded, train, useTf, validationLoss, type RunControl, type TrainLists } from '../../src/lib/torchlike';
 import { LeNet5, LENET5_LAYERS } from '../../src/lib/lenet/lenet5';
 import { evaluate, featureMaps, predict } from '../../src/lib/lenet/evaluate';
 import { decodeWeightsFile, encodeWeightsFile } from '../../src/lib/lenet/weights-file';
@@ -253,6 +253,22 @@ describe('training loop', () => {
     expect([fm.c1.data.length, fm.c3.data.length]).toEqual([6 * 784, 16 * 100]);
     expect(Math.min(...fm.c1.data)).toBeGreaterThanOrEqual(0);
     disposeModel(m);
+  });
+
+  it('a backward pass that fails (a layer that does not fit) leaves no tensor behind, on wasm and cpu', async () => {
+    useTf(tf);
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend);
+      const conv = new Conv2d({ inChannels: 1, outChannels: 4, kernelSize: 5, activation: 'relu' });
+      const fc = new Linear({ inFeatures: 99, outFeatures: 10 }); // 4·24·24 features arrive
+      const xs = tf.zeros([2, 28, 28, 1]);
+      const ys = tf.tensor1d([1, 2], 'int32');
+      const tensors = tf.memory().numTensors;
+      expect(() => backward(() => new CrossEntropyLoss().forward(fc.forward(conv.forward(xs)), ys)), backend).toThrow();
+      expect(tf.memory().numTensors, backend).toBe(tensors);
+      tf.dispose([xs, ys, conv.weight, conv.bias, fc.weight, fc.bias]);
+    }
+    await tf.setBackend('wasm');
   });
 
   it('leaks no tensors across epochs', async () => {

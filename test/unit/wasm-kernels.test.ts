@@ -329,6 +329,26 @@ describe(`${CROSS_ENTROPY_KERNEL}: the loss and its gradient in one kernel`, () 
     });
   });
 
+  it('stops a training step with a label that is no class, leaving no tensor behind; the next step trains', async () => {
+    await tf.setBackend('wasm');
+    const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
+    const { sgdStep } = await import('../../src/lib/torchlike');
+    const m = createModel(tf as never, 0);
+    const xs = tf.tensor4d(rand(4 * 784, 9).map((v) => Math.abs(v)), [4, 28, 28, 1]);
+    const bad = tf.tensor1d([1, 2, 12, 3], 'int32');
+    const good = tf.tensor1d([1, 2, 7, 3], 'int32');
+    const tensors = tf.memory().numTensors;
+    const buffers = tf.backend().numDataIds();
+    expect(() => sgdStep(m, xs, bad, 0.1)).toThrow('CrossEntropyLoss: label 12 (row 2) is not a class from 0 to 9');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    const loss = sgdStep(m, xs, good, 0.1);
+    expect(Number.isFinite(loss.dataSync()[0])).toBe(true);
+    loss.dispose();
+    tf.dispose([xs, bad, good]);
+    disposeModel(m);
+  });
+
   it('names a label that is no class, and leaves nothing behind', async () => {
     await tf.setBackend('wasm');
     const z = tf.zeros([2, 10]);

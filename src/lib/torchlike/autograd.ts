@@ -33,7 +33,14 @@ export class LossValue {
  */
 export function backward(f: () => tfc.Scalar): LossValue {
   const tf = boundTf();
-  const { value, grads: g } = tf.variableGrads(f);
+  let result: ReturnType<typeof tf.variableGrads>;
+  try {
+    result = tf.variableGrads(f);
+  } catch (e) {
+    freeFailedTape(tf);
+    throw e;
+  }
+  const { value, grads: g } = result;
   const variables = tf.engine().registeredVariables;
   const grads = gradients();
   for (const [name, grad] of Object.entries(g)) {
@@ -44,6 +51,18 @@ export function backward(f: () => tfc.Scalar): LossValue {
     if (old) tf.dispose([old, grad]);
   }
   return new LossValue(value);
+}
+
+/**
+ * tfjs frees the tensors that a forward pass saved for its backward pass (activations, clones) only
+ * at the end of a backward pass: after an error (a label that is no class, a shape that does not
+ * fit) they would stay on the heap, every time the student runs the failing cell again.
+ */
+function freeFailedTape(tf: ReturnType<typeof boundTf>): void {
+  const state = (tf.engine() as unknown as { state: { gradientDepth: number; activeTape: { saved?: tfc.Tensor[] }[] | null } }).state;
+  if (state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) for (const t of node.saved ?? []) t.dispose();
+  state.activeTape = null;
 }
 
 /** A computation without gradients (torch.no_grad()): intermediate tensors are freed at once. */
