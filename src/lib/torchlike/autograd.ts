@@ -1,6 +1,7 @@
 // Gradients (loss.backward(), torch.no_grad()) and the loss value they hand back. The gradients wait
 // in the library's binding (backend.ts) for the optimizer, as param.grad does in PyTorch.
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { TF } from '../tfjs/tf';
 import { boundTf, gradients } from './backend';
 
 /** A loss value computed by the library; read it with `await loss.item()` (float(loss) in PyTorch). */
@@ -58,7 +59,7 @@ export function backward(f: () => tfc.Scalar): LossValue {
  * at the end of a backward pass: after an error (a label that is no class, a shape that does not
  * fit) they would stay on the heap, every time the student runs the failing cell again.
  */
-function freeFailedTape(tf: ReturnType<typeof boundTf>): void {
+function freeFailedTape(tf: TF): void {
   const state = (tf.engine() as unknown as { state: { gradientDepth: number; activeTape: { saved?: tfc.Tensor[] }[] | null } }).state;
   if (state.gradientDepth !== 0 || !state.activeTape) return;
   for (const node of state.activeTape) for (const t of node.saved ?? []) t.dispose();
