@@ -255,6 +255,16 @@ describe(`${CONV_GRAD_KERNEL}: the backward pass of conv/dense + bias (+ ReLU) i
   });
 });
 
+/** LeNet-5 on wasm with a batch of b non-negative images, and the library's training step. */
+async function lenetOnWasm(b: number, seed: number) {
+  await tf.setBackend('wasm');
+  const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
+  const { sgdStep } = await import('../../src/lib/torchlike');
+  const m = createModel(tf as never, 0);
+  const xs = tf.tensor4d(rand(b * 784, seed).map((v) => Math.abs(v)), [b, 28, 28, 1]);
+  return { m, xs, sgdStep, disposeModel };
+}
+
 describe(`${DENSE_KERNEL}: a dense layer's forward on 2D tensors`, () => {
   it('matches cpu matMul + bias (+ ReLU)', async () => {
     for (const [n, k, m, relu] of [[64, 120, 84, true], [64, 84, 10, false], [3, 7, 5, true], [1, 1, 1, false], [1024, 400, 120, true]] as const) {
@@ -330,11 +340,7 @@ describe(`${CROSS_ENTROPY_KERNEL}: the loss and its gradient in one kernel`, () 
   });
 
   it('stops a training step with a label that is no class, leaving no tensor behind; the next step trains', async () => {
-    await tf.setBackend('wasm');
-    const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
-    const { sgdStep } = await import('../../src/lib/torchlike');
-    const m = createModel(tf as never, 0);
-    const xs = tf.tensor4d(rand(4 * 784, 9).map((v) => Math.abs(v)), [4, 28, 28, 1]);
+    const { m, xs, sgdStep, disposeModel } = await lenetOnWasm(4, 9);
     const bad = tf.tensor1d([1, 2, 12, 3], 'int32');
     const good = tf.tensor1d([1, 2, 7, 3], 'int32');
     const tensors = tf.memory().numTensors;
@@ -448,11 +454,7 @@ describe('wasm Identity', () => {
 
 describe('memory', () => {
   it('a LeNet-5 training step leaves no tensor, buffer or scratch behind', async () => {
-    await tf.setBackend('wasm');
-    const { createModel, disposeModel } = await import('../../src/lib/lenet/model');
-    const { sgdStep } = await import('../../src/lib/torchlike');
-    const m = createModel(tf as never, 0);
-    const xs = tf.tensor4d(rand(16 * 784, 5).map((v) => Math.abs(v)), [16, 28, 28, 1]);
+    const { m, xs, sgdStep, disposeModel } = await lenetOnWasm(16, 5);
     const labels = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32');
     const ys = tf.cast(tf.oneHot(labels, 10), 'float32') as tf.Tensor2D;
     // Class labels and one-hot targets in turn (the loss kernel reads both).
