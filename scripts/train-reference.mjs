@@ -31,6 +31,7 @@ await build({
       export { loadTf } from './src/lib/tfjs/backends';
       export { trainReference, REFERENCE_CONFIG } from './src/lib/lenet/reference';
       export { parseImages, parseLabels } from './src/lib/mnist/idx';
+      export { PackedImages } from './src/lib/mnist/packed-images';
       export { notebookSplit } from './src/lib/random';
       export { encodeWeightsFile, decodeWeightsFile, weightsMeta, weightsToBytes } from './src/lib/lenet/weights-file';
     `,
@@ -78,11 +79,11 @@ const result = await lib.trainReference({
   tf,
   backend,
   data: {
-    source: { images: trainImages.pixels, labels: trainLabels, rows: 28, cols: 28 },
+    source: { images: lib.PackedImages.pack(trainImages.pixels, 784), labels: trainLabels, rows: 28, cols: 28 },
     trainIndices: split.train,
     validationIndices: split.validation,
   },
-  test: { images: testImages.pixels, labels: testLabels },
+  test: { images: lib.PackedImages.pack(testImages.pixels, 784), labels: testLabels },
   resumeFrom,
   maxSteps,
   log,

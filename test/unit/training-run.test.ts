@@ -8,13 +8,14 @@ import { DataLoader, Dataset, Linear, seeded, useTf } from '../../src/lib/torchl
 import type { Output, TrainingView } from '../../src/lib/notebook/protocol';
 import { trainingLine } from '../../src/lib/notebook/training-line';
 import type { TrainCheckpoint, WeightsInfo } from '../../src/lib/workshop/protocol';
+import { PackedImages } from '../../src/lib/mnist';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   useTf(tf);
 });
 
-const split = { name: 'train' as const, count: 20, rows: 2, cols: 2, images: new Uint8Array(80), labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10) };
+const split = { name: 'train' as const, count: 20, rows: 2, cols: 2, images: PackedImages.pack(new Uint8Array(80), 4), labels: Uint8Array.from({ length: 20 }, (_, i) => i % 10) };
 
 function fakeHost(over: Partial<RunHost> = {}) {
   const views = new Map<string, Output>();

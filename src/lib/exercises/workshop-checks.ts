@@ -82,14 +82,8 @@ async function rankedMistakes(net: Module, dataset: Dataset): Promise<number[]> 
 /** A test set the student does not see: `n` test images in a seeded order. */
 function hiddenTestSet(test: Dataset, n: number, seed: number): Dataset {
   const pick = new RandomState(seed).permutation(test.count).slice(0, n);
-  const size = test.rows * test.cols;
-  const images = new Uint8Array(n * size);
-  const labels = new Uint8Array(n);
-  pick.forEach((j, i) => {
-    images.set(test.split.images.subarray(j * size, (j + 1) * size), i * size);
-    labels[i] = test.split.labels[j];
-  });
-  return new Dataset({ name: 'test', count: n, rows: test.rows, cols: test.cols, images, labels });
+  const labels = Uint8Array.from(pick, (j) => test.split.labels[j]);
+  return new Dataset({ name: 'test', count: n, rows: test.rows, cols: test.cols, images: test.split.images.pick(pick), labels });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Evaluation of a trained LeNet-5: test misclassification rate, class probabilities for given
 // images, and the C1/C3 feature maps of one image (channels first, as the lecture draws them).
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { PackedImages } from '../mnist/packed-images';
 import { forward, forwardAll, type LeNetModel } from './model';
 
 export interface Evaluation {
@@ -13,18 +14,18 @@ export interface Evaluation {
 }
 
 /**
- * Classify `count` raw uint8 28×28 images (with labels) in chunks; no tensor outlives a chunk. A chunk
+ * Classify packed 28×28 images (one label each) in chunks; no tensor outlives a chunk. A chunk
  * of 250 keeps the wasm heap, which never shrinks, about 30 MB smaller than 1,000 would, at the same speed.
  */
-export async function evaluate(model: LeNetModel, images: Uint8Array, labels: Uint8Array, chunk = 250): Promise<Evaluation> {
+export async function evaluate(model: LeNetModel, images: PackedImages, labels: Uint8Array, chunk = 250): Promise<Evaluation> {
   const { tf } = model;
   const total = labels.length;
-  if (images.length !== total * 784) throw new RangeError(`evaluate: ${images.length} pixels do not make ${total} 28×28 images`);
+  if (images.size !== 784 || images.count !== total) throw new RangeError(`evaluate: ${images.count} images of ${images.size} pixels are not ${total} 28×28 images`);
   const predictions = new Uint8Array(total);
   const pixels = new Float32Array(chunk * 784);
   for (let start = 0; start < total; start += chunk) {
     const n = Math.min(chunk, total - start);
-    for (let i = 0; i < n * 784; i++) pixels[i] = images[start * 784 + i] / 255;
+    for (let k = 0; k < n; k++) images.scaleTo(start + k, pixels, k * 784);
     const cls = tf.tidy(() => tf.argMax(forward(model, tf.tensor4d(pixels.subarray(0, n * 784), [n, 28, 28, 1])), 1));
     predictions.set(await cls.data(), start);
     cls.dispose();

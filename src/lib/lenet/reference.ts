@@ -2,7 +2,8 @@
 // α = 0.1, batch 64, seed 0) with exactly the notebook's model, data loaders and loop. Node drives
 // it (scripts/train-reference.mjs); this module is environment-free.
 import type { TF } from '../tfjs/backends';
-import type { ImageSource } from '../random';
+import type { MnistSplit } from '../mnist/dataset';
+import type { PackedImages } from '../mnist/packed-images';
 import { createModel, getWeights, setWeights } from './model';
 import { evaluate } from './evaluate';
 import { DataLoader, Dataset, EndRun, historyOf, train, type TrainConfig, type TrainLists } from '../torchlike';
@@ -15,7 +16,7 @@ export const REFERENCE_CONFIG: Required<Omit<TrainConfig, 'maxSteps'>> = {
 
 /** The 60,000 training images and the notebook's split of them. */
 export interface TrainData {
-  source: ImageSource;
+  source: Pick<MnistSplit, 'images' | 'labels' | 'rows' | 'cols'>;
   trainIndices: ArrayLike<number>;
   validationIndices: ArrayLike<number>;
 }
@@ -44,7 +45,7 @@ export async function trainReference(opts: {
   tf: TF;
   backend: string;
   data: TrainData;
-  test: { images: Uint8Array; labels: Uint8Array };
+  test: { images: PackedImages; labels: Uint8Array };
   resumeFrom?: TrainCheckpoint;
   log: (line: string) => void;
   onCheckpoint: (c: TrainCheckpoint) => void | Promise<void>;

@@ -3,6 +3,7 @@ import type { Mnist, MnistSplit } from './dataset';
 import { MnistLoadError } from './errors';
 import { parseImages, parseLabels } from './idx';
 import type { MnistFileName, MnistManifest } from './manifest';
+import { PackedImages } from './packed-images';
 
 export function assemble(manifest: MnistManifest, raw: Record<MnistFileName, Uint8Array>): Mnist {
   const split = (name: 'train' | 'test'): MnistSplit => {
@@ -16,7 +17,7 @@ export function assemble(manifest: MnistManifest, raw: Record<MnistFileName, Uin
         throw new Error(`${imgName} is [${img.count}, ${img.rows}, ${img.cols}], the manifest says [${count}, ${rows}, ${cols}]`);
       }
       if (labels.length !== img.count) throw new Error(`${name} has ${img.count} images but ${labels.length} labels`);
-      return { name, count, rows, cols, images: img.pixels, labels };
+      return { name, count, rows, cols, images: PackedImages.pack(img.pixels, rows * cols), labels };
     } catch (e) {
       throw new MnistLoadError(`MNIST ${name} data is malformed: ${(e as Error).message}`, 'format', { cause: e });
     }

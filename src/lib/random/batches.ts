@@ -6,9 +6,10 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { TF } from '../tfjs/tf';
 
 
-/** Images as raw uint8 (row-major, count × rows × cols) with one label each: an MnistSplit fits. */
+/** Images of rows × cols pixels with one label each: an MnistSplit (its PackedImages) fits. */
 export interface ImageSource {
-  images: Uint8Array;
+  /** Writes image i scaled to [0, 1] into `out` from `offset`. */
+  images: { scaleTo(i: number, out: Float32Array, offset?: number): void };
   labels: Uint8Array;
   rows: number;
   cols: number;
@@ -69,8 +70,7 @@ export function toTensors(
   for (let k = 0; k < b; k++) {
     const i = indices[k];
     if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`image index ${i} is outside [0, ${count})`);
-    const off = i * size;
-    for (let p = 0; p < size; p++) pixels[k * size + p] = source.images[off + p] / 255;
+    source.images.scaleTo(i, pixels, k * size);
     labels[k] = source.labels[i];
   }
   const xs = tf.tensor4d(pixels, [b, rows, cols, 1], 'float32');

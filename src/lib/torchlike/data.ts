@@ -23,7 +23,9 @@ export class ImageList {
     const size = this.split.rows * this.split.cols;
     const i = this.indices.at(k);
     if (i === undefined) throw new RangeError(`image ${k} is outside [0, ${this.length})`);
-    return Float32Array.from(this.split.images.subarray(i * size, (i + 1) * size), (v) => v / 255);
+    const out = new Float32Array(size);
+    this.split.images.scaleTo(i, out);
+    return out;
   }
   /** float32 [N, rows, cols, 1] in [0, 1]; the caller disposes it. */
   toTensor(): tfc.Tensor4D {

@@ -91,7 +91,7 @@ async function samples(host: WorkshopHost, cmd: Extract<WorkerCommand, { type: '
   cmd.indices.forEach((i, k) => {
     if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`image ${i} is outside [0, ${count}) of the ${cmd.split} split`);
     const j = map ? map[i] : i;
-    images.set(source.images.subarray(j * 784, (j + 1) * 784), k * 784);
+    source.images.copyTo(j, images, k * 784);
     labels[k] = source.labels[j];
   });
   host.post({ type: 'samples', id: cmd.id, split: cmd.split, indices: cmd.indices, images, labels }, [images.buffer, labels.buffer]);
