@@ -3,6 +3,7 @@ import { PackedImages } from '../../src/lib/mnist';
 import { nodeMnist } from './lenet-mnist';
 import { readFileSync } from 'node:fs';
 import { parseImages } from '../../src/lib/mnist';
+import { release } from '../../src/lib/mnist/release';
 
 /** Images of `size` pixels from a seeded generator: long zero runs, long bright runs, isolated pixels. */
 function sample(count: number, size: number, seed = 1): Uint8Array {
@@ -71,5 +72,15 @@ describe('PackedImages', () => {
     expect(train.images.count).toBe(60000);
     expect(train.images.byteLength).toBeLessThan(raw.length / 3);
     expect(Buffer.compare(train.images.unpack(), raw)).toBe(0); // toEqual walks 47 M elements for seconds
+  });
+
+  it('frees the raw bytes at once once they are packed (release detaches their buffer)', () => {
+    const raw = new Uint8Array(16).fill(3);
+    const view = raw.subarray(4);
+    const packed = PackedImages.pack(view, 4);
+    release(view);
+    expect([raw.length, view.length, raw.buffer.byteLength]).toEqual([0, 0, 0]);
+    expect(packed.unpack()).toEqual(new Uint8Array(12).fill(3));
+    expect(() => release(view)).not.toThrow(); // twice is harmless
   });
 });

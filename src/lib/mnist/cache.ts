@@ -6,6 +6,7 @@
  * read is verified again, and a damaged entry is dropped.
  */
 import { gunzip, isGzip } from './gunzip';
+import { release } from './release';
 import type { LoadMnistOptions } from './load-options';
 import { MNIST_FILES, parseManifest, type MnistManifestFile } from './manifest';
 import { absoluteBase, manifestUrl } from './urls';
@@ -36,6 +37,7 @@ export async function readCached(cache: Cache | null, base: string, entry: Mnist
     const kept = new Uint8Array(await res.arrayBuffer());
     // gzip since the cache kept compressed bytes; raw in a cache written before that
     const { data: bytes, length } = isGzip(kept) ? gunzip(kept, entry.rawBytes) : { data: kept, length: kept.length };
+    if (bytes !== kept) release(kept);
     if (!sizeMismatch(length, entry) && !(await hashMismatch(bytes, entry))) return bytes;
     await cache.delete(key); // damaged in storage: drop it and download again
   } catch {

@@ -12,6 +12,7 @@ import { download, fetchOk, type LoadContext } from './download';
 import { MnistLoadError } from './errors';
 import type { LoadMnistOptions, LoadedMnist, MnistProgress } from './load-options';
 import { MNIST_FILES, parseManifest, type MnistFileName, type MnistManifest } from './manifest';
+import { release } from './release';
 import { forgetShared, joinShared } from './share';
 import { absoluteBase, manifestUrl } from './urls';
 
@@ -67,10 +68,13 @@ async function loadOnce(opts: LoadMnistOptions & { baseUrl: string }, onProgress
       ctx.loaded += entry.compressedBytes;
       ctx.emit('verify', name);
       stored = (await store(ctx.cache, cacheKey(ctx.base, entry), got.stored)) && stored;
+      if (got.stored.buffer !== got.raw.buffer) release(got.stored); // the gzip bytes, now in the cache
     }
     raw[name] = bytes;
   }
   const data = assemble(manifest, raw);
+  release(raw['train-images']); // packed now; the labels stay views of their raw bytes
+  release(raw['test-images']);
   if (!manifestCached && stored) {
     stored = await store(ctx.cache, manifestUrl(ctx.base), new TextEncoder().encode(JSON.stringify(manifest)), 'application/json');
   }

@@ -21,35 +21,10 @@ export class PackedImages {
     if (raw.length % size !== 0) throw new RangeError(`${raw.length} pixels do not make whole images of ${size} pixels`);
     const count = raw.length / size;
     const starts = new Uint32Array(count + 1);
-    let out = new Uint8Array(Math.max(64, raw.length >> 2));
-    let n = 0;
-    const room = (k: number) => {
-      if (n + k <= out.length) return;
-      const bigger = new Uint8Array(Math.max(n + k, out.length * 2));
-      bigger.set(out.subarray(0, n));
-      out = bigger;
-    };
-    for (let i = 0; i < count; i++) {
-      starts[i] = n;
-      const end = (i + 1) * size;
-      let p = i * size;
-      while (p < end) {
-        let zeros = 0;
-        while (p < end && raw[p] === 0) p++, zeros++;
-        if (p === end) break; // trailing zeros are implied
-        let len = 0;
-        while (p + len < end && raw[p + len] !== 0 && len < 255) len++;
-        room(2 * Math.ceil((zeros + 1) / 255) + len);
-        for (; zeros > 255; zeros -= 255) (out[n++] = 255), (out[n++] = 0);
-        out[n++] = zeros;
-        out[n++] = len;
-        out.set(raw.subarray(p, p + len), n);
-        n += len;
-        p += len;
-      }
-    }
-    starts[count] = n;
-    return new PackedImages(count, size, out.slice(0, n), starts);
+    // Two passes, counting then writing: one buffer of the exact size, no grown copies left as garbage.
+    const data = new Uint8Array(encode(raw, size, starts, null));
+    encode(raw, size, starts, data);
+    return new PackedImages(count, size, data, starts);
   }
 
   /** Bytes held (runs and index). */
@@ -130,3 +105,32 @@ export class PackedImages {
     }
   }
 }
+
+/** Writes every image's runs into `out` (only counts them when out is null), fills `starts`, returns the byte count. */
+function encode(raw: Uint8Array, size: number, starts: Uint32Array, out: Uint8Array | null): number {
+  const count = raw.length / size;
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = n;
+    const end = (i + 1) * size;
+    let p = i * size;
+    while (p < end) {
+      let zeros = 0;
+      while (p < end && raw[p] === 0) p++, zeros++;
+      if (p === end) break; // trailing zeros are implied
+      let len = 0;
+      while (p + len < end && raw[p + len] !== 0 && len < 255) len++;
+      for (; zeros > 255; zeros -= 255, n += 2) if (out) (out[n] = 255), (out[n + 1] = 0);
+      if (out) {
+        out[n] = zeros;
+        out[n + 1] = len;
+        for (let k = 0; k < len; k++) out[n + 2 + k] = raw[p + k];
+      }
+      n += 2 + len;
+      p += len;
+    }
+  }
+  starts[count] = n;
+  return n;
+}
+
