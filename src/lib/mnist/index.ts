@@ -11,7 +11,7 @@
  * scripts/prepare-mnist.mjs under `<base>data/mnist/`; the loader verifies their SHA-256 and keeps
  * them in the Cache API, so a second visit downloads nothing and works offline. On the workshop page
  * the notebook's worker holds the one copy (src/lib/workshop/host.ts); the page's own thread
- * never touches the 55 MB.
+ * never touches them.
  */
 export { parseIdx, parseImages, parseLabels, type IdxArray, type IdxImages } from './idx';
 export {
