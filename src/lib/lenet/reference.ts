@@ -3,7 +3,6 @@
 // it (scripts/train-reference.mjs); this module is environment-free.
 import type { TF } from '../tfjs/backends';
 import type { MnistSplit } from '../mnist/dataset';
-import type { PackedImages } from '../mnist/packed-images';
 import { createModel, getWeights, setWeights } from './model';
 import { evaluate } from './evaluate';
 import { DataLoader, Dataset, EndRun, historyOf, train, type TrainConfig, type TrainLists } from '../torchlike';
@@ -45,7 +44,7 @@ export async function trainReference(opts: {
   tf: TF;
   backend: string;
   data: TrainData;
-  test: { images: PackedImages; labels: Uint8Array };
+  test: Pick<MnistSplit, 'images' | 'labels'>;
   resumeFrom?: TrainCheckpoint;
   log: (line: string) => void;
   onCheckpoint: (c: TrainCheckpoint) => void | Promise<void>;
