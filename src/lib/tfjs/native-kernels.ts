@@ -22,6 +22,7 @@ export interface CnnExports {
     pt: number, pl: number, dx: number, OH: number, OW: number, b0: number, b1: number): void;
   pack_rows(w: number, K: number, CO: number, wp: number): void;
   pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
+  pack_pairs(w: number, K: number, CO: number, w2: number): void;
   sum_parts(parts: number, count: number, n: number, out: number): void;
   zero_f32(p: number, n: number): void;
   sgd_step(v: number, g: number, alpha: number, out: number, n: number): void;

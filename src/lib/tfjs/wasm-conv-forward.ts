@@ -15,7 +15,15 @@ function convForward(backend: Backend, x: tfc.TensorInfo, filter: tfc.TensorInfo
     const K = g.KH * g.KW * g.CI;
     let wp = n.ptr(filter);
     let bp = bias ? n.ptr(bias) : 0;
-    if (g.CO % 4) {
+    if (g.CO === 6) {
+      // Six channels run as pixel pairs (cnn.c fwd_pairs): each weight row, and the bias, twice.
+      wp = alloc(K * 12);
+      n.k.pack_pairs(n.ptr(filter), K, 6, wp);
+      if (bias) {
+        bp = alloc(12);
+        n.k.pack_pairs(n.ptr(bias), 1, 6, bp);
+      }
+    } else if (g.CO % 4) {
       // The C code reads whole vectors of output channels: pad them to a multiple of 4.
       wp = alloc(K * round4(g.CO));
       n.k.pack_rows(n.ptr(filter), K, g.CO, wp);

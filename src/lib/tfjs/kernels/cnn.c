@@ -35,10 +35,18 @@ typedef float f32;
 #ifndef DW_TILE
 #define DW_TILE 10
 #endif
+// Taps per tile of the six-channel weight gradient (dw_pair_tile; 3 vectors each).
+#ifndef DW_PAIR_TAPS
+#define DW_PAIR_TAPS 3
+#endif
 #ifndef DW_VMAX
 #define DW_VMAX 2
 #endif
 // At most this many channel vectors per tile in the forward pass and the input gradient.
+// Pixel pairs per tile for six output channels (fwd_pairs).
+#ifndef FWD_PAIRS
+#define FWD_PAIRS 3
+#endif
 #ifndef FWD_VMAX
 #define FWD_VMAX 4
 #endif
@@ -249,83 +257,96 @@ INLINE void fwd_v4(const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f3
  * xp [B, Hp, Wp, CI]; stride (sh, sw), dilation (dh, dw); relu: 0 linear, 1 ReLU.
  */
 /**
- * A one-channel input (a first layer, as LeNet's C1), stride 1 across: vectors run along 4·NPV
- * neighbouring output pixels of a row (whole lanes, where channel vectors would waste the tail of
- * CO = 6), one accumulator per pixel vector and output channel. Pixels ow..ow + 4·NPV − 1 of a row.
+ * Six output channels (LeNet's C1): two neighbouring output pixels fill three whole vectors
+ * [p c0–3] [p c4–5, p+1 c0–1] [p+1 c2–5], as they lie in y, where channel vectors would waste a
+ * quarter of every vector. w2: each HWIO row twice, [K][12] (pack_pairs). P pairs per tile, pixels
+ * q .. q + 2P − 1 (a pair's second pixel may be its first, for an odd pixel at the end).
  */
-INLINE void fwd_c1_tile(const int NPV, const int NC, const f32 *xrow, int Wp, int KH, int KW, int dh, int dw, const f32 *wp, int CO4,
-                        const f32 *bias, int relu, int ow, f32 *yrow) {
-  vec acc[3][8];
-  UNROLL for (int v = 0; v < NPV; v++)
-    UNROLL for (int c = 0; c < NC; c++) acc[v][c] = bias ? wasm_v128_load32_splat(bias + c) : wasm_f32x4_splat(0.0f);
-  for (int kh = 0; kh < KH; kh++) {
-    const f32 *xr = xrow + kh * dh * Wp + ow;
-    const f32 *w = wp + kh * KW * CO4;
-    for (int kw = 0; kw < KW; kw++) {
-      vec xv[3];
-      UNROLL for (int v = 0; v < NPV; v++) xv[v] = wasm_v128_load(xr + kw * dw + 4 * v);
-      UNROLL for (int c = 0; c < NC; c++) {
-        const vec s = wasm_v128_load32_splat(w + c);
-        UNROLL for (int v = 0; v < NPV; v++) acc[v][c] = fma4(acc[v][c], xv[v], s);
+INLINE void fwd_pair_tile(const int P, const int RUN, const Geo *g, const f32 *xp, const int *base, const f32 *w2, const f32 *bias2, int relu, f32 *y,
+                          int q, int single) {
+  vec acc[6][3];
+  UNROLL for (int p = 0; p < P; p++)
+    UNROLL for (int v = 0; v < 3; v++) acc[p][v] = bias2 ? wasm_v128_load(bias2 + 4 * v) : wasm_f32x4_splat(0.0f);
+  const f32 *wt = w2;
+  const int CI = g->CI;
+  // RUN: the run's length where it is known when compiling (a short run, as C1's 5, is unrolled).
+  const int run = RUN ? RUN : g->dw == 1 ? g->KW * CI : CI;
+  const int runs = g->dw == 1 ? 1 : g->KW;
+  for (int kh = 0; kh < g->KH; kh++) {
+    for (int r = 0; r < runs; r++) {
+      const int off = (kh * g->dh * g->Wp + r * g->dw) * CI;
+      const f32 *xs[12];
+      UNROLL for (int p = 0; p < 2 * P; p++) xs[p] = xp + base[p] + off;
+      for (int j = 0; j < run; j++) {
+        const vec w0 = wasm_v128_load(wt), w1 = wasm_v128_load(wt + 4), w2v = wasm_v128_load(wt + 8);
+        wt += 12;
+        UNROLL for (int p = 0; p < P; p++) {
+          const vec a = wasm_v128_load32_splat(xs[2 * p] + j), b = wasm_v128_load32_splat(xs[2 * p + 1] + j);
+          acc[p][0] = fma4(acc[p][0], a, w0);
+          acc[p][1] = fma4(acc[p][1], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5), w1);
+          acc[p][2] = fma4(acc[p][2], b, w2v);
+        }
       }
-      w += CO4;
     }
   }
-  // Lanes are pixels: each pixel's NC channels go out one by one.
-  UNROLL for (int v = 0; v < NPV; v++) {
-    UNROLL for (int c = 0; c < NC; c++) if (relu) acc[v][c] = relu4(acc[v][c]);
-    f32 *out = yrow + (long)(ow + 4 * v) * NC;
-    UNROLL for (int c = 0; c < NC; c++) {
-      out[c] = wasm_f32x4_extract_lane(acc[v][c], 0);
-      out[NC + c] = wasm_f32x4_extract_lane(acc[v][c], 1);
-      out[2 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 2);
-      out[3 * NC + c] = wasm_f32x4_extract_lane(acc[v][c], 3);
+  UNROLL for (int p = 0; p < P; p++) {
+    f32 *out = y + (long)(q + 2 * p) * 6;
+    UNROLL for (int v = 0; v < 3; v++) {
+      const vec o = relu ? relu4(acc[p][v]) : acc[p][v];
+      // A lone last pixel (single) writes its own six floats only.
+      if (!single) wasm_v128_store(out + 4 * v, o);
+      else if (v == 0) wasm_v128_store(out, o);
+      else if (v == 1) wasm_v128_store64_lane(out + 4, o, 0);
     }
   }
 }
 
-/** Pixels per row in blocks of 4·NPV (the last block overlapping: idempotent); needs OW ≥ 4·NPV. */
-INLINE void fwd_c1_rows(const int NPV, const int NC, const Geo *g, const f32 *xp, const f32 *wp, int CO4, const f32 *bias, int relu,
-                        f32 *y, int b0, int b1) {
-  const int span = 4 * NPV;
-  for (int b = b0; b < b1; b++)
-    for (int oh = 0; oh < g->OH; oh++) {
-      const f32 *xrow = xp + (long)(b * g->Hp + oh * g->sh) * g->Wp;
-      f32 *yrow = y + (long)(b * g->OH + oh) * g->OW * NC;
-      for (int ow = 0; ow < g->OW; ow += span)
-        fwd_c1_tile(NPV, NC, xrow, g->Wp, g->KH, g->KW, g->dh, g->dw, wp, CO4, bias, relu, ow + span <= g->OW ? ow : g->OW - span, yrow);
+/** Pixels [q0, q1) of six channels: blocks of P pairs, the last one overlapping (idempotent); P = 1 when they are fewer. */
+INLINE void fwd_pair_pixels(const int P, const int RUN, const Geo *g, const f32 *xp, const f32 *w2, const f32 *bias2, int relu, f32 *y, int q0, int q1) {
+  int base[12];
+  if (q1 - q0 < 2 * P) {
+    Cursor c = cursor_at(g, q0);
+    for (int q = q0; q < q1; q += 2) {
+      base[0] = cursor_next(g, &c, g->CI);
+      base[1] = q + 1 < q1 ? cursor_next(g, &c, g->CI) : base[0];
+      fwd_pair_tile(1, RUN, g, xp, base, w2, bias2, relu, y, q, q + 1 >= q1);
     }
+    return;
+  }
+  Cursor c = cursor_at(g, q0);
+  for (int q = q0; q < q1; q += 2 * P) {
+    if (q + 2 * P > q1) {
+      q = q1 - 2 * P;
+      c = cursor_at(g, q);
+    }
+    UNROLL for (int p = 0; p < 2 * P; p++) base[p] = cursor_next(g, &c, g->CI);
+    fwd_pair_tile(P, RUN, g, xp, base, w2, bias2, relu, y, q, 0);
+  }
 }
 
-#define FWD_C1(NPV, NC)                                                                                                \
-  __attribute__((noinline)) static void fwd_c1_##NC(const f32 *xp, int Hp, int Wp, int KH, int KW, int OH, int OW, int sh,   \
-                                                    int dh, int dw, const f32 *wp, int CO4, const f32 *bias, int relu, f32 *y, \
-                                                    int b0, int b1) {                                                   \
-    const Geo g = {Hp, Wp, 1, KH, KW, NC, OH, OW, sh, 1, dh, dw};                                                       \
-    fwd_c1_rows(NPV, NC, &g, xp, wp, CO4, bias, relu, y, b0, b1);                                                       \
-  }
-FWD_C1(3, 1) FWD_C1(3, 2) FWD_C1(3, 3) FWD_C1(2, 4) FWD_C1(2, 5) FWD_C1(2, 6)
-#undef FWD_C1
+__attribute__((noinline)) static void fwd_pairs(const f32 *xp, int Hp, int Wp, int CI, int KH, int KW, int OH, int OW, int sh, int sw,
+                                                int dh, int dw, const f32 *w2, const f32 *bias2, int relu, f32 *y, int q0, int q1) {
+  const Geo g = {Hp, Wp, CI, KH, KW, 6, OH, OW, sh, sw, dh, dw};
+  if (dw == 1 && KW * CI == 5) fwd_pair_pixels(FWD_PAIRS, 5, &g, xp, w2, bias2, relu, y, q0, q1);
+  else fwd_pair_pixels(FWD_PAIRS, 0, &g, xp, w2, bias2, relu, y, q0, q1);
+}
 
-/** Whether fwd_c1 takes this convolution (one input channel, stride 1 across, at most 6 outputs): its pixel vectors per tile, or 0. */
-INLINE int fwd_c1_npv(int CI, int sw, int CO) { return CI != 1 || sw != 1 || CO > 6 ? 0 : CO <= 3 ? 3 : 2; }
+/** w2 [K][2·CO] = each row of w [K][CO] twice (for CO = 6: the weights of fwd_pair_tile's three vectors). */
+EXPORT(pack_pairs)
+void pack_pairs(const f32 *w, int K, int CO, f32 *w2) {
+  for (int k = 0; k < K; k++) {
+    copy_f32(w2 + (long)k * 2 * CO, w + (long)k * CO, CO);
+    copy_f32(w2 + (long)k * 2 * CO + CO, w + (long)k * CO, CO);
+  }
+}
 
 static void conv_fwd(const f32 *xp, int Hp, int Wp, int CI, const f32 *wp, const f32 *bias, int KH, int KW, int CO, f32 *y, int OH,
               int OW, int sh, int sw, int dh, int dw, int relu, int b0, int b1) {
   const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dw};
-  const int npv = fwd_c1_npv(CI, sw, CO);
-  if (npv && OW >= 4 * npv) {
-    const int CO4 = (CO + 3) & ~3;
-#define C1_ARGS xp, Hp, Wp, KH, KW, OH, OW, sh, dh, dw, wp, CO4, bias, relu, y, b0, b1
-    switch (CO) {
-      case 1: fwd_c1_1(C1_ARGS); return;
-      case 2: fwd_c1_2(C1_ARGS); return;
-      case 3: fwd_c1_3(C1_ARGS); return;
-      case 4: fwd_c1_4(C1_ARGS); return;
-      case 5: fwd_c1_5(C1_ARGS); return;
-      default: fwd_c1_6(C1_ARGS); return;
-    }
-#undef C1_ARGS
+  // Six channels: wp and bias are in pack_pairs's layout (the caller packs them so).
+  if (CO == 6) {
+    fwd_pairs(xp, Hp, Wp, CI, KH, KW, OH, OW, sh, sw, dh, dw, wp, bias, relu, y, b0 * OH * OW, b1 * OH * OW);
+    return;
   }
   const int CO4 = (CO + 3) & ~3;
   const int q0 = b0 * OH * OW, q1 = b1 * OH * OW;
@@ -383,7 +404,7 @@ static void relu_grad_sum(const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, 
 // ---- weight gradient: dW[kh, kw, ci, co] = Σ_pixels xp[window + tap] · dz[pixel, co] ----------
 
 /** T consecutive taps (rows of dW) × V channel vectors, summed over the pixels of images b0..b1. */
-INLINE void dw_tile(const int T, const int V, const Geo *g, const f32 *xp, const f32 *dz, int t0, int c0, f32 *dw, int b0, int b1) {
+INLINE void dw_tile(const int T, const int V, const int FLAT, const Geo *g, const f32 *xp, const f32 *dz, int t0, int c0, f32 *dw, int b0, int b1) {
   const int CI = g->CI, CO = g->CO;
   int off[12];
   UNROLL for (int t = 0; t < T; t++) {
@@ -395,6 +416,21 @@ INLINE void dw_tile(const int T, const int V, const Geo *g, const f32 *xp, const
   UNROLL for (int t = 0; t < T; t++)
     UNROLL for (int v = 0; v < V; v++) acc[t][v] = wasm_f32x4_splat(0.0f);
   const int colStep = g->sw * CI;
+  if (FLAT) {
+    // One output pixel per image (C5, a dense layer): one flat loop over the images, not three nested
+    // (a variant of its own: in one function with the other loop, V8 allocates registers worse for both).
+    const long xStep = (long)g->Hp * g->Wp * CI;
+    const f32 *xr = xp + (long)b0 * xStep;
+    const f32 *dr = dz + (long)b0 * CO + c0;
+    for (int b = b0; b < b1; b++, xr += xStep, dr += CO) {
+      vec d[4];
+      UNROLL for (int v = 0; v < V; v++) d[v] = load_n(dr + 4 * v, CO - c0 - 4 * v);
+      UNROLL for (int t = 0; t < T; t++) {
+        const vec s = wasm_v128_load32_splat(xr + off[t]);
+        UNROLL for (int v = 0; v < V; v++) acc[t][v] = fma4(acc[t][v], s, d[v]);
+      }
+    }
+  } else
   for (int b = b0; b < b1; b++) {
     for (int oh = 0; oh < g->OH; oh++) {
       const f32 *xr = xp + ((long)(b * g->Hp + oh * g->sh) * g->Wp) * CI;
@@ -423,12 +459,13 @@ INLINE int dw_taps_per_tile(int taps, int V) {
 }
 
 // One function per tile shape: inlined together they would be too big to keep in registers.
-#define DW_FN(T, V)                                                                                                      \
-  __attribute__((noinline)) static void dw_##T##_##V(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, \
-                                                     int CO, f32 *dw, int OH, int OW, int sh, int sw, int dh, int dwd,    \
-                                                     int b0, int b1, int t0, int c0) {                                  \
+#define DW_FN(T, V) DW_FN_(T, V, dw_##T##_##V, 0) DW_FN_(T, V, dwf_##T##_##V, 1)
+#define DW_FN_(T, V, NAME, FLAT)                                                                                         \
+  __attribute__((noinline)) static void NAME(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW,       \
+                                             int CO, f32 *dw, int OH, int OW, int sh, int sw, int dh, int dwd,            \
+                                             int b0, int b1, int t0, int c0) {                                          \
     const Geo g = {Hp, Wp, CI, KH, KW, CO, OH, OW, sh, sw, dh, dwd};                                                    \
-    dw_tile(T, V, &g, xp, dz, t0, c0, dw, b0, b1);                                                                      \
+    dw_tile(T, V, FLAT, &g, xp, dz, t0, c0, dw, b0, b1);                                                                \
   }
 DW_FN(1, 1) DW_FN(2, 1) DW_FN(3, 1) DW_FN(4, 1) DW_FN(5, 1) DW_FN(6, 1)
 DW_FN(7, 1) DW_FN(8, 1)
@@ -436,17 +473,100 @@ DW_FN(1, 2) DW_FN(2, 2) DW_FN(3, 2) DW_FN(4, 2) DW_FN(5, 2) DW_FN(6, 2)
 DW_FN(1, 3) DW_FN(2, 3) DW_FN(3, 3) DW_FN(4, 3)
 DW_FN(1, 4) DW_FN(2, 4) DW_FN(3, 4)
 #undef DW_FN
+#undef DW_FN_
 
 /** One unit of weight-gradient work: taps [t0, t0 + n) × V channel vectors from c0, over images b0..b1. */
 static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH,
                     int OW, int sh, int sw, int dh, int dwd, int b0, int b1, int t0, int c0) {
-#define DW_CALL(T, W) if (n == T && V == W && T * W <= DW_TILE) { dw_##T##_##W(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, b0, b1, t0, c0); return; }
+  const int flat = OH == 1 && OW == 1;
+#define DW_CALL(T, W)                                                                                                    \
+  if (n == T && V == W && T * W <= DW_TILE) {                                                                           \
+    (flat ? dwf_##T##_##W : dw_##T##_##W)(xp, Hp, Wp, CI, dz, KH, KW, CO, dw, OH, OW, sh, sw, dh, dwd, b0, b1, t0, c0);  \
+    return;                                                                                                             \
+  }
   DW_CALL(1, 1) DW_CALL(2, 1) DW_CALL(3, 1) DW_CALL(4, 1) DW_CALL(5, 1) DW_CALL(6, 1)
   DW_CALL(7, 1) DW_CALL(8, 1)
   DW_CALL(1, 2) DW_CALL(2, 2) DW_CALL(3, 2) DW_CALL(4, 2) DW_CALL(5, 2) DW_CALL(6, 2)
   DW_CALL(1, 3) DW_CALL(2, 3) DW_CALL(3, 3) DW_CALL(4, 3)
   DW_CALL(1, 4) DW_CALL(2, 4) DW_CALL(3, 4)
 #undef DW_CALL
+}
+
+/**
+ * Six output channels (C1): T taps over pixel pairs, whose twelve dz floats are three whole vectors
+ * (see fwd_pair_tile); acc[t] = [even c0–3] [even c4–5, odd c0–1] [odd c2–5], folded at the end.
+ */
+INLINE void dw_pair_tile(const int T, const Geo *g, const f32 *xp, const f32 *dz, int t0, f32 *dw, int b0, int b1) {
+  const int CI = g->CI;
+  int off[8];
+  UNROLL for (int t = 0; t < T; t++) {
+    const int tap = t0 + t;
+    const int ci = tap % CI, kw = (tap / CI) % g->KW, kh = tap / (CI * g->KW);
+    off[t] = (kh * g->dh * g->Wp + kw * g->dw) * CI + ci;
+  }
+  vec acc[8][3];
+  UNROLL for (int t = 0; t < T; t++)
+    UNROLL for (int v = 0; v < 3; v++) acc[t][v] = wasm_f32x4_splat(0.0f);
+  const int colStep = g->sw * CI;
+  const vec zero = wasm_f32x4_splat(0.0f);
+  for (int b = b0; b < b1; b++) {
+    for (int oh = 0; oh < g->OH; oh++) {
+      const f32 *xr = xp + ((long)(b * g->Hp + oh * g->sh) * g->Wp) * CI;
+      const f32 *dr = dz + ((long)(b * g->OH + oh) * g->OW) * 6;
+      int ow = 0;
+      for (; ow + 2 <= g->OW; ow += 2) {
+        const vec d0 = wasm_v128_load(dr), d1 = wasm_v128_load(dr + 4), d2 = wasm_v128_load(dr + 8);
+        UNROLL for (int t = 0; t < T; t++) {
+          const vec a = wasm_v128_load32_splat(xr + off[t]), c = wasm_v128_load32_splat(xr + colStep + off[t]);
+          acc[t][0] = fma4(acc[t][0], a, d0);
+          acc[t][1] = fma4(acc[t][1], wasm_i32x4_shuffle(a, c, 0, 1, 4, 5), d1);
+          acc[t][2] = fma4(acc[t][2], c, d2);
+        }
+        xr += 2 * colStep;
+        dr += 12;
+      }
+      if (ow < g->OW) {
+        // A row's odd last pixel: its c4–5 in lanes 0–1, zeros (not 0·x, which may be NaN) in 2–3.
+        const vec d0 = wasm_v128_load(dr), d1 = wasm_v128_load64_zero(dr + 4);
+        UNROLL for (int t = 0; t < T; t++) {
+          const vec a = wasm_v128_load32_splat(xr + off[t]);
+          acc[t][0] = fma4(acc[t][0], a, d0);
+          acc[t][1] = fma4(acc[t][1], wasm_i32x4_shuffle(a, zero, 0, 1, 4, 5), d1);
+        }
+      }
+    }
+  }
+  UNROLL for (int t = 0; t < T; t++) {
+    f32 *out = dw + (long)(t0 + t) * 6;
+    wasm_v128_store(out, wasm_f32x4_add(acc[t][0], wasm_i32x4_shuffle(acc[t][1], acc[t][2], 2, 3, 4, 5)));
+    wasm_v128_store64_lane(out + 4, wasm_f32x4_add(acc[t][1], wasm_i32x4_shuffle(acc[t][2], acc[t][2], 2, 3, 0, 1)), 0);
+  }
+}
+
+#define DW_PAIR_FN(T)                                                                                                    \
+  __attribute__((noinline)) static void dwp_##T(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int OH, \
+                                                int OW, int sh, int sw, int dh, int dwd, int b0, int b1, int t0, f32 *dw) { \
+    const Geo g = {Hp, Wp, CI, KH, KW, 6, OH, OW, sh, sw, dh, dwd};                                                     \
+    dw_pair_tile(T, &g, xp, dz, t0, dw, b0, b1);                                                                        \
+  }
+DW_PAIR_FN(1) DW_PAIR_FN(2) DW_PAIR_FN(3) DW_PAIR_FN(4)
+#undef DW_PAIR_FN
+
+/** Units of the six-channel weight gradient: tiles of at most DW_PAIR_TAPS taps, sizes differing by at most one. */
+INLINE int dw_pair_units(int taps) { return (taps + DW_PAIR_TAPS - 1) / DW_PAIR_TAPS; }
+
+static void dw_pair_unit(int u, int units, const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, f32 *dw, int OH,
+                         int OW, int sh, int sw, int dh, int dwd, int b0, int b1) {
+  const int taps = KH * KW * CI;
+  const int t0 = (int)((long)u * taps / units), n = (int)((long)(u + 1) * taps / units) - t0;
+#define DWP_ARGS xp, Hp, Wp, CI, dz, KH, KW, OH, OW, sh, sw, dh, dwd, b0, b1, t0, dw
+  switch (n) {
+    case 1: dwp_1(DWP_ARGS); break;
+    case 2: dwp_2(DWP_ARGS); break;
+    case 3: dwp_3(DWP_ARGS); break;
+    default: dwp_4(DWP_ARGS); break;
+  }
+#undef DWP_ARGS
 }
 
 /**
@@ -457,6 +577,7 @@ static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f
 EXPORT(filter_grad_units)
 int filter_grad_units(int KH, int KW, int CI, int CO) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  if (CO == 6) return dw_pair_units(taps);
   int units = 0;
   for (int v0 = 0; v0 < NV; v0 += DW_VMAX) {
     const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
@@ -470,6 +591,11 @@ int filter_grad_units(int KH, int KW, int CI, int CO) {
 static void filter_grad(const f32 *xp, int Hp, int Wp, int CI, const f32 *dz, int KH, int KW, int CO, f32 *dw, int OH, int OW,
                         int sh, int sw, int dh, int dwd, int b0, int b1, int u0, int u1) {
   const int taps = KH * KW * CI, NV = (CO + 3) / 4;
+  if (CO == 6) {
+    const int units = dw_pair_units(taps);
+    for (int u = u0; u < u1 && u < units; u++) dw_pair_unit(u, units, xp, Hp, Wp, CI, dz, KH, KW, dw, OH, OW, sh, sw, dh, dwd, b0, b1);
+    return;
+  }
   int u = 0;
   for (int v0 = 0; v0 < NV && u < u1; v0 += DW_VMAX) {
     const int V = NV - v0 < DW_VMAX ? NV - v0 : DW_VMAX;
