@@ -102,7 +102,7 @@ function randomCases(count: number, seed: number): Case[] {
   });
 }
 
-/** Six output channels run as pixel pairs (cnn.c): odd rows and batches leave a pixel alone at the end. */
+/** Six output (or input) channels run as pixel pairs (cnn.c): odd rows and batches leave a pixel alone at the end. */
 const SIX: Case[] = [
   { b: 1, h: 1, w: 1, ci: 1, co: 6, k: [1, 1], s: [1, 1], pad: 'valid' },
   { b: 1, h: 7, w: 7, ci: 1, co: 6, k: [5, 5], s: [1, 1], pad: 'valid' },
@@ -110,6 +110,12 @@ const SIX: Case[] = [
   { b: 2, h: 8, w: 9, ci: 3, co: 6, k: [3, 2], s: [2, 1], pad: 'same' },
   { b: 2, h: 9, w: 9, ci: 2, co: 6, k: [3, 3], s: [1, 1], pad: 'valid', d: [2, 1] },
   { b: 5, h: 4, w: 5, ci: 7, co: 6, k: [2, 3], s: [1, 2], pad: explicit(1, 0, 2, 1) },
+  // Six input channels: the input gradient runs as pairs where rows have an even number of pixels.
+  { b: 2, h: 9, w: 8, ci: 6, co: 4, k: [3, 3], s: [1, 1], pad: 'same' },
+  { b: 3, h: 6, w: 7, ci: 6, co: 5, k: [2, 2], s: [1, 1], pad: 'valid' },
+  { b: 1, h: 5, w: 6, ci: 6, co: 16, k: [3, 3], s: [1, 1], pad: 'valid', d: [1, 2] },
+  { b: 2, h: 6, w: 6, ci: 6, co: 3, k: [2, 2], s: [1, 1], pad: 'valid' },
+  { b: 2, h: 7, w: 8, ci: 6, co: 6, k: [3, 3], s: [2, 1], pad: explicit(0, 1, 1, 1) },
 ];
 
 const LENET: Case[] = [
@@ -135,7 +141,7 @@ describe('wasm Conv2D and FusedConv2D (bias, ReLU)', () => {
         await checkForward({ b: 2, h: 9, w: 8, ci: 3, co: 7, k: [3, 2], s: [1, 1], pad, d }, (seed += 3));
   });
 
-  it('match cpu with six output channels (pixel pairs), odd widths and a single pixel included', async () => {
+  it('match cpu with six output or input channels (pixel pairs), odd widths and a single pixel included', async () => {
     for (const [i, c] of SIX.entries()) await checkForward(c, 50 + i * 3);
   });
 
@@ -157,7 +163,7 @@ describe('wasm Conv2DBackpropFilter and Conv2DBackpropInput', () => {
           await checkGrads({ b: 2, h, w, ci: 3, co: 4, k: [3, 3], s, pad }, seed++);
   });
 
-  it('match cpu with six output channels (pixel pairs), odd widths and a single pixel included', async () => {
+  it('match cpu with six output or input channels (pixel pairs), odd widths and a single pixel included', async () => {
     for (const [i, c] of SIX.entries()) if (!c.d) await checkGrads(c, 60 + i);
   });
 
@@ -232,7 +238,7 @@ describe(`${CONV_GRAD_KERNEL}: the backward pass of conv/dense + bias (+ ReLU) i
         for (const inputGrad of [true, false]) await checkConvGrad(c, relu, inputGrad, (seed += 5));
   });
 
-  it('matches cpu with six output channels (pixel pairs), odd widths and a single pixel included', async () => {
+  it('matches cpu with six output or input channels (pixel pairs), odd widths and a single pixel included', async () => {
     for (const [i, c] of SIX.entries()) for (const [relu, inputGrad] of [[true, false], [false, true]]) await checkConvGrad(c, relu, inputGrad, 70 + i);
   });
 

@@ -21,7 +21,8 @@ export interface CnnExports {
   max_pool_grad(x: number, dy: number, H: number, W: number, C: number, KH: number, KW: number, sh: number, sw: number, dh: number, dw: number,
     pt: number, pl: number, dx: number, OH: number, OW: number, b0: number, b1: number): void;
   pack_rows(w: number, K: number, CO: number, wp: number): void;
-  pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number): void;
+  pack_filter_t(w: number, taps: number, CI: number, CO: number, wt: number, pairs: number): void;
+  dx_pairs(CI: number, sw: number, OW: number): number;
   pack_pairs(w: number, K: number, CO: number, w2: number): void;
   sum_parts(parts: number, count: number, n: number, out: number): void;
   zero_f32(p: number, n: number): void;

@@ -43,11 +43,13 @@ function convBackward(n: Native, g: Geometry, x: number, filter: number, dy: num
     let wt = 0;
     let dxp = 0;
     if (out.dx !== undefined) {
-      const CI4 = round4(g.CI);
-      wt = alloc(g.KH * g.KW * g.CO * CI4);
-      n.k.pack_filter_t(filter, g.KH * g.KW, g.CI, g.CO, wt);
+      // Six input channels run as pixel pairs where the geometry allows (cnn.c dx_pairs): 6 floats a pixel, else CI4.
+      const pairs = n.k.dx_pairs(g.CI, g.sw, g.OW);
+      const cs = pairs ? 6 : round4(g.CI);
+      wt = alloc(g.KH * g.KW * g.CO * (pairs ? 12 : cs));
+      n.k.pack_filter_t(filter, g.KH * g.KW, g.CI, g.CO, wt, pairs);
       // Accumulate straight into dx when it has the padded layout already; else in scratch, then crop.
-      dxp = !g.padded && CI4 === g.CI ? out.dx : alloc(g.B * g.Hp * g.Wp * CI4);
+      dxp = !g.padded && cs === g.CI ? out.dx : alloc(g.B * g.Hp * g.Wp * cs);
     }
     // The padded input only for dW (xp = x: no copy).
     const xArgs = out.dW !== undefined ? inputArgs(g, x, alloc) : [0, g.H, g.W, g.pt, g.pl, 0, g.Hp, g.Wp, g.CI];

@@ -50,6 +50,10 @@ typedef float f32;
 #ifndef FWD_VMAX
 #define FWD_VMAX 4
 #endif
+// Pixel pairs per tile of the six-channel input gradient (dx_pair_tile).
+#ifndef DX_PAIRS
+#define DX_PAIRS 3
+#endif
 #ifndef DX_VMAX
 #define DX_VMAX 4
 #endif
@@ -686,16 +690,83 @@ static void conv_grad_input(f32 *dxp, int Hp, int Wp, int CI, const f32 *wt, int
   }
 }
 
-/** wt [KH·KW][CO][CI4] from HWIO w [KH·KW][CI][CO], input channels padded with zeros. */
+/**
+ * Whether the input gradient runs as pixel pairs (six input channels, as C3's; see dx_pair_tile):
+ * two neighbouring output pixels then touch two neighbouring input pixels, twelve floats in a row,
+ * which needs stride 1 across and rows of an even number of output pixels. dxp then has 6 floats
+ * per pixel (else CI4) and wt rows of 12 (else CI4).
+ */
+EXPORT(dx_pairs)
+int dx_pairs(int CI, int sw, int OW) { return CI == 6 && sw == 1 && OW % 2 == 0; }
+
+/** Floats per pixel of dxp, and per row of wt: 6 (pairs: each row twice, 12) or CI4. */
+INLINE int dx_stride(int CI, int pairs) { return pairs ? 6 : (CI + 3) & ~3; }
+
+/**
+ * wt [KH·KW][CO][CI4] from HWIO w [KH·KW][CI][CO], input channels padded with zeros; for pixel pairs
+ * (dx_pairs) [KH·KW][CO][12], each row of 6 twice.
+ */
 EXPORT(pack_filter_t)
-void pack_filter_t(const f32 *w, int taps, int CI, int CO, f32 *wt) {
-  const int CI4 = (CI + 3) & ~3;
+void pack_filter_t(const f32 *w, int taps, int CI, int CO, f32 *wt, int pairs) {
+  const int R = pairs ? 12 : (CI + 3) & ~3;
   for (int t = 0; t < taps; t++)
     for (int co = 0; co < CO; co++) {
-      f32 *row = wt + ((long)t * CO + co) * CI4;
-      for (int ci = 0; ci < CI; ci++) row[ci] = w[((long)t * CI + ci) * CO + co];
-      for (int ci = CI; ci < CI4; ci++) row[ci] = 0.0f;
+      f32 *row = wt + ((long)t * CO + co) * R;
+      for (int ci = 0; ci < R; ci++) row[ci] = ci % (pairs ? 6 : R) < CI ? w[((long)t * CI + ci % (pairs ? 6 : R)) * CO + co] : 0.0f;
     }
+}
+
+/**
+ * P pairs of output pixels (q + 2p, q + 2p + 1, in one row): for every tap, the twelve floats of the
+ * two input pixels it touches get Σ_co dz·W in three whole vectors (the layout of fwd_pair_tile).
+ * Pixels of different pairs touch different input pixels at one tap, so each tap is one
+ * load-add-store per vector.
+ */
+INLINE void dx_pair_tile(const int P, const Geo *g, f32 *dxp, const int *base, const f32 *wt, const f32 *dz, int q) {
+  const int CO = g->CO;
+  const f32 *dzq = dz + (long)q * CO;
+  for (int kh = 0; kh < g->KH; kh++) {
+    for (int kw = 0; kw < g->KW; kw++) {
+      const int off = (kh * g->dh * g->Wp + kw * g->dw) * 6;
+      vec acc[4][3];
+      UNROLL for (int p = 0; p < P; p++)
+        UNROLL for (int v = 0; v < 3; v++) acc[p][v] = wasm_v128_load(dxp + base[p] + off + 4 * v);
+      const f32 *w = wt + (long)((kh * g->KW + kw) * CO) * 12;
+      for (int co = 0; co < CO; co++) {
+        const vec w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4), w2 = wasm_v128_load(w + 8);
+        w += 12;
+        UNROLL for (int p = 0; p < P; p++) {
+          const vec a = wasm_v128_load32_splat(dzq + 2 * p * CO + co), b = wasm_v128_load32_splat(dzq + (2 * p + 1) * CO + co);
+          acc[p][0] = fma4(acc[p][0], a, w0);
+          acc[p][1] = fma4(acc[p][1], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5), w1);
+          acc[p][2] = fma4(acc[p][2], b, w2);
+        }
+      }
+      UNROLL for (int p = 0; p < P; p++)
+        UNROLL for (int v = 0; v < 3; v++) wasm_v128_store(dxp + base[p] + off + 4 * v, acc[p][v]);
+    }
+  }
+}
+
+/** Pixels [q0, q1) (whole rows) as pairs, DX_PAIRS pairs per tile, then single pairs (no overlap: the tiles add). */
+__attribute__((noinline)) static void dx_pairs_run(f32 *dxp, int Hp, int Wp, const f32 *wt, int KH, int KW, int CO, const f32 *dz, int OH,
+                                                   int OW, int sh, int dh, int dw, int q0, int q1) {
+  const Geo g = {Hp, Wp, 6, KH, KW, CO, OH, OW, sh, 1, dh, dw};
+  int base[DX_PAIRS];
+  Cursor c = cursor_at(&g, q0);
+  int q = q0;
+  for (; q + 2 * DX_PAIRS <= q1; q += 2 * DX_PAIRS) {
+    UNROLL for (int p = 0; p < DX_PAIRS; p++) {
+      base[p] = cursor_next(&g, &c, 6);
+      cursor_next(&g, &c, 6);
+    }
+    dx_pair_tile(DX_PAIRS, &g, dxp, base, wt, dz, q);
+  }
+  for (; q < q1; q += 2) {
+    base[0] = cursor_next(&g, &c, 6);
+    cursor_next(&g, &c, 6);
+    dx_pair_tile(1, &g, dxp, base, wt, dz, q);
+  }
 }
 
 // ---- max pooling ----------------------------------------------------------------------------
@@ -864,7 +935,7 @@ void conv_forward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, i
  *   xp = x padded                 (when xp != x: for conv_filter_grad, which runs after this)
  *   dw_parts[chunk] = x ⋆ dz      (this chunk's share of dW, [KH, KW, CI, CO]; skipped when null)
  *   dx = dz ⋆ Wᵀ                  (skipped when dx is null; wt from pack_filter_t; dxp: scratch
- *                                  [B, Hp, Wp, CI4], or dx itself when it has that layout)
+ *                                  [B, Hp, Wp, 6 or CI4 (dx_pairs)], or dx itself when it has that layout)
  */
 EXPORT(conv_backward)
 void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, int Wp, int CI, const f32 *dy, const f32 *y,
@@ -879,10 +950,11 @@ void conv_backward(const f32 *x, int H, int W, int pt, int pl, f32 *xp, int Hp, 
   // chunk's dz is in cache: dw_parts[chunk] = Σ over images b0..b1 (the caller adds the chunks up).
   if (dw_parts) filter_grad(xp, Hp, Wp, CI, g, KH, KW, CO, dw_parts + (long)chunk * KH * KW * CI * CO, OH, OW, sh, sw, dh, dw, b0, b1, 0, 0x7fffffff);
   if (dx) {
-    const int CI4 = (CI + 3) & ~3;
-    zero_f32(dxp + (long)b0 * Hp * Wp * CI4, (b1 - b0) * Hp * Wp * CI4);
-    conv_grad_input(dxp, Hp, Wp, CI, wt, KH, KW, CO, g, OH, OW, sh, sw, dh, dw, b0, b1);
-    if (dxp != dx) crop_nhwc(dxp, Hp, Wp, CI4, pt, pl, dx, H, W, CI, b0, b1);
+    const int pairs = dx_pairs(CI, sw, OW), cs = dx_stride(CI, pairs);
+    zero_f32(dxp + (long)b0 * Hp * Wp * cs, (b1 - b0) * Hp * Wp * cs);
+    if (pairs) dx_pairs_run(dxp, Hp, Wp, wt, KH, KW, CO, g, OH, OW, sh, dh, dw, b0 * OH * OW, b1 * OH * OW);
+    else conv_grad_input(dxp, Hp, Wp, CI, wt, KH, KW, CO, g, OH, OW, sh, sw, dh, dw, b0, b1);
+    if (dxp != dx) crop_nhwc(dxp, Hp, Wp, cs, pt, pl, dx, H, W, CI, b0, b1);
   }
 }
 
