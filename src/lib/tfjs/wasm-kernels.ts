@@ -4,7 +4,8 @@
 // MaxPool and MaxPoolGrad, CnnConv2DGrad (the whole backward pass of conv/dense + bias + ReLU in one
 // call), CnnDense (a dense layer's forward on 2D tensors), CnnSoftmaxCrossEntropy (the loss and its
 // gradient) and CnnSgdUpdate (plain SGD for every variable in one call). Identity shares its input's
-// data instead of copying it (tfjs clones every tensor a gradient saves). Configurations the SIMD
+// data instead of copying it (tfjs clones every tensor a gradient saves), and those clones skip the
+// kernel call and the tape altogether (wasm-saved-clones.ts). Configurations the SIMD
 // code does not cover go to the stock kernels. Work runs on every kernel thread (kernel-threads.ts).
 import * as tfc from '@tensorflow/tfjs-core';
 import { loadNativeKernels } from './native-kernels';
@@ -16,6 +17,7 @@ import { conv2DBackpropFilter, conv2DBackpropInput, convGrad } from './wasm-conv
 import { maxPool, maxPoolGrad } from './wasm-max-pool';
 import { sgdUpdate } from './wasm-sgd';
 import { identity } from './wasm-identity';
+import { shareSavedClones } from './wasm-saved-clones';
 
 export type { ConvGradAttrs } from './wasm-conv-backward';
 
@@ -53,6 +55,7 @@ export function registerWasmKernels(tf: Pick<typeof tfc, 'env'>): Promise<void> 
       }
       tfc.registerKernel({ ...k, setupFunc: existing?.setupFunc });
     }
+    shareSavedClones(tfc.engine());
   })();
   return registered;
 }
