@@ -73,9 +73,10 @@ test('the precache holds every page, script, wasm binary, KaTeX style and font, 
       /^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|.*\.pf_(meta|index|fragment)|wasm\..*\.pagefind)$/.test(f) ||
       /^(manifest\.webmanifest|favicon\.svg|icons\/.*\.png)$/.test(f),
   );
-  // tfjs's three wasm backends (plain, SIMD, threaded SIMD) and the course's own kernels (single, shared memory).
+  // tfjs's three wasm backends (plain, SIMD, threaded SIMD) and the course's own kernels (single, shared memory; each also
+  // with relaxed SIMD's multiply-add).
   const wasm = must.filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/^_astro\//, '').replace(/-[\w-]{8}\.wasm$/, ''));
-  expect(wasm.sort()).toEqual(['cnn', 'cnn-shared', 'tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']);
+  expect(wasm.sort()).toEqual(['cnn', 'cnn-relaxed', 'cnn-shared', 'cnn-shared-relaxed', 'tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']);
   expect(must.some((f) => /KaTeX_Main-Regular.*\.woff2$/.test(f))).toBe(true);
   expect(must.filter((f) => !list.has(f))).toEqual([]);
   expect([...list].filter((u) => u.startsWith('data/mnist/'))).toEqual([]);

@@ -1,6 +1,7 @@
 // The wasm kernels we register (SIMD C code in src/lib/tfjs/kernels/cnn.c) must give the cpu
 // backend's results and gradients: every stride 1–3, padding mode and dilation supported, random
-// shapes, channel counts that are not multiples of 4, and LeNet-5's own layers.
+// shapes, channel counts that are not multiples of 4, and LeNet-5's own layers. Node compiles the
+// relaxed-SIMD variant (fused multiply-add); wasm-kernels-plain.test.ts runs the same on the plain one.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -9,11 +10,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from '../../src/lib/tfjs/wasm-kernels';
 import { CONV_GRAD_KERNEL, CROSS_ENTROPY_KERNEL, DENSE_KERNEL } from '../../src/lib/tfjs/kernel-names';
 import { crossEntropy } from '../../src/lib/torchlike/loss';
+import { relaxedKernels } from '../../src/lib/tfjs/native-kernels';
 import { sgdUpdate } from '../../src/lib/tfjs/sgd-update';
 
 beforeAll(async () => {
   await registerWasmKernels(tf);
   expect(await tf.setBackend('wasm')).toBe(true);
+  expect(relaxedKernels, 'which kernel variant runs').toBe((globalThis as { cnnKernelsVariant?: string }).cnnKernelsVariant !== 'plain');
 });
 
 // A numeric pad with unequal strides is a tfjs bug of its own (the output width uses the row stride),

@@ -33,6 +33,8 @@ let threadScript: string | undefined;
 let threadsAsked = 1;
 let threadsAdaptive = false;
 let threadsRunning = 1;
+/** Whether the wasm kernels are the relaxed-SIMD variant (fused multiply-add; see native-kernels.ts). */
+let kernelsFma = false;
 
 // GPU backends only where the API exists (never in Node); a failed import just means "not available".
 const gpuGlobals = globalThis as { navigator?: { gpu?: unknown }; OffscreenCanvas?: unknown };
@@ -65,8 +67,9 @@ async function tryBackend(tf: TF, name: BackendName): Promise<string | null> {
     const ok = await (name === 'wasm' ? withThreadScript(threadScript, threadsAsked, () => tf.setBackend(name)) : tf.setBackend(name));
     if (!ok) return 'failed to initialise';
     if (name === 'wasm') {
-      const { startKernelThreads } = await import('./native-kernels');
+      const { startKernelThreads, relaxedKernels } = await import('./native-kernels');
       threadsRunning = await startKernelThreads(tf.backend() as never, threadsAsked, threadsAdaptive);
+      kernelsFma = relaxedKernels;
     }
     // A tiny op proves the backend computes (a software WebGPU adapter may exist yet fail here).
     const v = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
@@ -110,7 +113,7 @@ function describe(tf: TF, name: BackendName): string | undefined {
   // In a browser, threads need a cross-origin isolated page (the service worker makes it so after one reload).
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   const threads = threadsRunning > 1 ? `${threadsRunning} threads` : isolated === false ? '1 thread; threads come once the page has reloaded (cross-origin isolation)' : '1 thread';
-  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads}`;
+  return `${simd ? (kernelsFma ? 'SIMD + FMA' : 'SIMD') : 'no SIMD'}, ${threads}`;
 }
 
 /** Probe every registered backend (leaves the last good one active; call useBackend after). */

@@ -72,11 +72,41 @@ async function readBytes(url: URL, file: string): Promise<ArrayBuffer> {
   throw new Error(`the wasm kernels (${rel}) were not found`);
 }
 
-/** Compile the kernels for tfjs's plain (`shared` false) or threaded build. Call before the first kernel runs. */
-export async function loadNativeKernels(shared: boolean): Promise<void> {
+/** Whether the kernels in use have relaxed SIMD's fused multiply-add (set by loadNativeKernels). */
+export let relaxedKernels = false;
+
+/** A module of one function that uses f32x4.relaxed_madd: it validates where the engine has relaxed SIMD (WebKit has not). */
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0, 65, 0, 253, 17, 65, 0, 253, 17, 65, 0, 253, 17, 253, 133, 2, 11,
+]);
+
+/** Whether this engine compiles relaxed SIMD's multiply-add. */
+export const hasRelaxedSimd = (): boolean => WebAssembly.validate(RELAXED_PROBE);
+
+/**
+ * Compile the kernels for tfjs's plain (`shared` false) or threaded build. Call before the first
+ * kernel runs. The variant with relaxed SIMD's multiply-add (one instruction instead of two in the
+ * convolutions' inner loops) where the engine has it, else the plain one; `relaxed: false` asks
+ * for the plain one (tests).
+ */
+export async function loadNativeKernels(shared: boolean, opts: { relaxed?: boolean } = {}): Promise<void> {
+  if (shared ? modules.shared : modules.plain) return;
   // Literal URLs: Vite turns them into the built assets' addresses.
-  if (shared) modules.shared ??= await WebAssembly.compile(await readBytes(new URL('./kernels/cnn-shared.wasm', import.meta.url), 'cnn-shared.wasm'));
-  else modules.plain ??= await WebAssembly.compile(await readBytes(new URL('./kernels/cnn.wasm', import.meta.url), 'cnn.wasm'));
+  const relaxed = shared
+    ? { url: new URL('./kernels/cnn-shared-relaxed.wasm', import.meta.url), file: 'cnn-shared-relaxed.wasm' }
+    : { url: new URL('./kernels/cnn-relaxed.wasm', import.meta.url), file: 'cnn-relaxed.wasm' };
+  const plain = shared
+    ? { url: new URL('./kernels/cnn-shared.wasm', import.meta.url), file: 'cnn-shared.wasm' }
+    : { url: new URL('./kernels/cnn.wasm', import.meta.url), file: 'cnn.wasm' };
+  // Should the relaxed module still fail to load or compile, the plain one runs.
+  let module =
+    opts.relaxed === false || !hasRelaxedSimd()
+      ? undefined
+      : await readBytes(relaxed.url, relaxed.file).then((b) => WebAssembly.compile(b)).catch(() => undefined);
+  relaxedKernels = module !== undefined;
+  module ??= await WebAssembly.compile(await readBytes(plain.url, plain.file));
+  if (shared) modules.shared = module;
+  else modules.plain = module;
 }
 
 /** The kernels bound to this wasm backend's memory (instantiated on first use). */

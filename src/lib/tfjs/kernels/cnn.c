@@ -9,7 +9,7 @@
 //   pack_rows, pack_filter_t                               weights laid out for the kernels
 //   sum_parts, zero_f32                                    sums of the threads' partial results, zeroing
 //   sgd_step                                               the optimiser's update, v − α·g
-// Build: src/lib/tfjs/kernels/build.sh.
+// Build: src/lib/tfjs/kernels/build.sh (with -DRELAXED_FMA, the variants for engines with relaxed SIMD).
 #include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(#name)))
@@ -91,7 +91,15 @@ INLINE void store_n(f32 *p, vec v, int n) {
   }
 }
 
+#ifdef RELAXED_FMA
+// acc + a·b in one instruction (relaxed SIMD's f32x4.relaxed_madd, fused where the CPU has FMA).
+// Debian's clang 14 knows only the proposal's early opcode for it; build.sh rewrites that to the
+// standard one, and with its operands in the standard's order (a·b + acc) this computes the same.
+typedef float f32x4_t __attribute__((vector_size(16)));
+INLINE vec fma4(vec acc, vec a, vec b) { return (vec)__builtin_wasm_fma_f32x4((f32x4_t)a, (f32x4_t)b, (f32x4_t)acc); }
+#else
 INLINE vec fma4(vec acc, vec a, vec b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+#endif
 /** ReLU as tfjs's cpu backend computes it: x < 0 ? 0 : x (NaN stays NaN). */
 INLINE vec relu4(vec x) { return wasm_f32x4_pmax(x, wasm_f32x4_splat(0.0f)); }
 
@@ -712,7 +720,12 @@ void pack_filter_t(const f32 *w, int taps, int CI, int CO, f32 *wt, int pairs) {
   for (int t = 0; t < taps; t++)
     for (int co = 0; co < CO; co++) {
       f32 *row = wt + ((long)t * CO + co) * R;
-      for (int ci = 0; ci < R; ci++) row[ci] = ci % (pairs ? 6 : R) < CI ? w[((long)t * CI + ci % (pairs ? 6 : R)) * CO + co] : 0.0f;
+      const f32 *col = w + (long)t * CI * CO + co;
+      for (int ci = 0; ci < CI; ci++) row[ci] = col[(long)ci * CO];
+      if (pairs)
+        for (int ci = 0; ci < 6; ci++) row[6 + ci] = row[ci];
+      else
+        for (int ci = CI; ci < R; ci++) row[ci] = 0.0f;
     }
 }
 
@@ -781,6 +794,68 @@ INLINE int tiles(int H, int W, int KH, int KW, int sh, int sw, int dh, int dw, i
   return OH * KH == H && OW * KW == W;
 }
 
+/** Windows side by side, all inside the image (LeNet's 2×2/2): no bounds to check. */
+INLINE void pool_tiled(const int KH, const int KW, const f32 *x, int H, int W, int C, f32 *y, int OH, int OW, int b0, int b1) {
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        f32 *out = y + (((long)b * OH + oh) * OW + ow) * C;
+        const f32 *win = x + (((long)b * H + oh * KH) * W + ow * KW) * C;
+        for (int c = 0; c < C; c += 4) {
+          const int lanes = C - c;
+          vec m = wasm_f32x4_splat(-__builtin_inff());
+          for (int kh = 0; kh < KH; kh++)
+            for (int kw = 0; kw < KW; kw++) {
+              const vec v = load_n(win + (kh * W + kw) * C + c, lanes);
+              m = wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
+            }
+          store_n(out + c, m, lanes);
+        }
+      }
+}
+
+// 2×2 windows get a function of their own, its window loops unrolled (the common case, LeNet's).
+__attribute__((noinline)) static void pool_tiled_2x2(const f32 *x, int H, int W, int C, f32 *y, int OH, int OW, int b0, int b1) {
+  pool_tiled(2, 2, x, H, W, C, y, OH, OW, b0, b1);
+}
+__attribute__((noinline)) static void pool_tiled_any(const f32 *x, int H, int W, int C, int KH, int KW, f32 *y, int OH, int OW, int b0, int b1) {
+  pool_tiled(KH, KW, x, H, W, C, y, OH, OW, b0, b1);
+}
+
+/** The gradient where windows lie side by side: each input position belongs to one window, so write, not add. */
+INLINE void pool_grad_tiled(const int KH, const int KW, const f32 *x, const f32 *dy, int H, int W, int C, f32 *dx, int OH, int OW, int b0, int b1) {
+  for (int b = b0; b < b1; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + (((long)b * OH + oh) * OW + ow) * C;
+        const long w0 = (((long)b * H + oh * KH) * W + ow * KW) * C;
+        for (int c = 0; c < C; c += 4) {
+          const int lanes = C - c;
+          vec m = wasm_f32x4_splat(-__builtin_inff());
+          vec at = wasm_i32x4_splat(-1);
+          for (int kh = 0, j = 0; kh < KH; kh++)
+            for (int kw = 0; kw < KW; kw++, j++) {
+              const vec v = load_n(x + w0 + (kh * W + kw) * C + c, lanes);
+              const vec gt = wasm_f32x4_gt(v, m);
+              m = wasm_v128_bitselect(v, m, gt);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
+            }
+          const vec gv = load_n(g + c, lanes);
+          for (int kh = 0, j = 0; kh < KH; kh++)
+            for (int kw = 0; kw < KW; kw++, j++)
+              store_n(dx + w0 + (kh * W + kw) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
+        }
+      }
+}
+
+__attribute__((noinline)) static void pool_grad_tiled_2x2(const f32 *x, const f32 *dy, int H, int W, int C, f32 *dx, int OH, int OW, int b0, int b1) {
+  pool_grad_tiled(2, 2, x, dy, H, W, C, dx, OH, OW, b0, b1);
+}
+__attribute__((noinline)) static void pool_grad_tiled_any(const f32 *x, const f32 *dy, int H, int W, int C, int KH, int KW, f32 *dx, int OH, int OW,
+                                                          int b0, int b1) {
+  pool_grad_tiled(KH, KW, x, dy, H, W, C, dx, OH, OW, b0, b1);
+}
+
 /**
  * y [B, OH, OW, C] = max over each window (kh·dh − pt, kw·dw − pl from (oh·sh, ow·sw)) of
  * x [B, H, W, C], skipping positions outside x. Comparisons as tfjs's cpu backend: NaN never wins.
@@ -789,23 +864,8 @@ EXPORT(max_pool)
 void max_pool(const f32 *x, int H, int W, int C, int KH, int KW, int sh, int sw, int dh, int dw, int pt, int pl, f32 *y, int OH,
               int OW, int b0, int b1) {
   if (tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW) >= 0) {
-    // Windows side by side, all inside the image (LeNet's 2×2/2): no bounds to check.
-    for (int b = b0; b < b1; b++)
-      for (int oh = 0; oh < OH; oh++)
-        for (int ow = 0; ow < OW; ow++) {
-          f32 *out = y + (((long)b * OH + oh) * OW + ow) * C;
-          const f32 *win = x + (((long)b * H + oh * KH) * W + ow * KW) * C;
-          for (int c = 0; c < C; c += 4) {
-            const int lanes = C - c;
-            vec m = wasm_f32x4_splat(-__builtin_inff());
-            for (int kh = 0; kh < KH; kh++)
-              for (int kw = 0; kw < KW; kw++) {
-                const vec v = load_n(win + (kh * W + kw) * C + c, lanes);
-                m = wasm_v128_bitselect(v, m, wasm_f32x4_gt(v, m));
-              }
-            store_n(out + c, m, lanes);
-          }
-        }
+    if (KH == 2 && KW == 2) pool_tiled_2x2(x, H, W, C, y, OH, OW, b0, b1);
+    else pool_tiled_any(x, H, W, C, KH, KW, y, OH, OW, b0, b1);
     return;
   }
   for (int b = b0; b < b1; b++)
@@ -840,29 +900,8 @@ void max_pool_grad(const f32 *x, const f32 *dy, int H, int W, int C, int KH, int
   const int tiled = tiles(H, W, KH, KW, sh, sw, dh, dw, pt, pl, OH, OW);
   if (tiled != 1) zero_f32(dx + (long)b0 * H * W * C, (b1 - b0) * H * W * C);
   if (tiled >= 0) {
-    // Windows side by side: each input position belongs to one window, so write, not add.
-    for (int b = b0; b < b1; b++)
-      for (int oh = 0; oh < OH; oh++)
-        for (int ow = 0; ow < OW; ow++) {
-          const f32 *g = dy + (((long)b * OH + oh) * OW + ow) * C;
-          const long w0 = (((long)b * H + oh * KH) * W + ow * KW) * C;
-          for (int c = 0; c < C; c += 4) {
-            const int lanes = C - c;
-            vec m = wasm_f32x4_splat(-__builtin_inff());
-            vec at = wasm_i32x4_splat(-1);
-            for (int kh = 0, j = 0; kh < KH; kh++)
-              for (int kw = 0; kw < KW; kw++, j++) {
-                const vec v = load_n(x + w0 + (kh * W + kw) * C + c, lanes);
-                const vec gt = wasm_f32x4_gt(v, m);
-                m = wasm_v128_bitselect(v, m, gt);
-                at = wasm_v128_bitselect(wasm_i32x4_splat(j), at, gt);
-              }
-            const vec gv = load_n(g + c, lanes);
-            for (int kh = 0, j = 0; kh < KH; kh++)
-              for (int kw = 0; kw < KW; kw++, j++)
-                store_n(dx + w0 + (kh * W + kw) * C + c, wasm_v128_and(gv, wasm_i32x4_eq(at, wasm_i32x4_splat(j))), lanes);
-          }
-        }
+    if (KH == 2 && KW == 2) pool_grad_tiled_2x2(x, dy, H, W, C, dx, OH, OW, b0, b1);
+    else pool_grad_tiled_any(x, dy, H, W, C, KH, KW, dx, OH, OW, b0, b1);
     return;
   }
   for (int b = b0; b < b1; b++)
