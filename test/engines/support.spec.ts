@@ -11,7 +11,7 @@ const EXPECTED: Record<Engine, { backend: RegExp; gpu: RegExp }> = {
   // Headless Chromium has WebGPU's API but no adapter, and WebGL on SwiftShader.
   chromium: { backend: /backend: wasm \(SIMD \+ FMA, [2-8] threads\)/, gpu: /WebGPU: not in this browser[^.]*\. WebGL: software-rendered, slower than WebAssembly, so not used\./ },
   // Headless Firefox ESR and WebKitGTK give a worker no WebGPU and no WebGL context.
-  firefox: { backend: /backend: wasm \(SIMD( \+ FMA)?, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
+  firefox: { backend: /backend: wasm \(SIMD \+ FMA, [2-8] threads\)/, gpu: /WebGPU: not in this browser\. WebGL: not in this browser \(failed to initialise\)\./ },
   // WebKitGTK 2.50 (Debian's 2.50.6): an isolated page and its workers make shared memory but lack the
   // SharedArrayBuffer name, and no postMessage carries it (DataCloneError: to a Worker, module, classic
   // or blob, from the page or a worker, and through a MessagePort), so no thread can share tfjs's heap.
