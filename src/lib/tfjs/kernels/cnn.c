@@ -131,6 +131,22 @@ INLINE int cursor_next(const Geo *g, Cursor *c, int cs) {
   return base;
 }
 
+/** Offset (floats) of weight row `tap` = (kh, kw, ci) from a window's origin in a padded input. */
+INLINE int tap_offset(const Geo *g, int tap) {
+  const int CI = g->CI, ci = tap % CI, kw = (tap / CI) % g->KW, kh = tap / (CI * g->KW);
+  return (kh * g->dh * g->Wp + kw * g->dw) * CI + ci;
+}
+
+/**
+ * Two pixels' values a, b (splats) times three whole vectors of their six channels, added to acc:
+ * [a c0–3] [a c4–5, b c0–1] [b c2–5] (the pixel-pair layout of six channels; see fwd_pair_tile).
+ */
+INLINE void pair_fma(vec acc[3], vec a, vec b, vec v0, vec v1, vec v2) {
+  acc[0] = fma4(acc[0], a, v0);
+  acc[1] = fma4(acc[1], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5), v1);
+  acc[2] = fma4(acc[2], b, v2);
+}
+
 // ---- copies -----------------------------------------------------------------------------
 
 // memory.copy / memory.fill are calls into the browser's wasm runtime, slow for the short rows copied here.
@@ -294,9 +310,7 @@ INLINE void fwd_pair_tile(const int P, const int RUN, const Geo *g, const f32 *x
         wt += 12;
         UNROLL for (int p = 0; p < P; p++) {
           const vec a = wasm_v128_load32_splat(xs[2 * p] + j), b = wasm_v128_load32_splat(xs[2 * p + 1] + j);
-          acc[p][0] = fma4(acc[p][0], a, w0);
-          acc[p][1] = fma4(acc[p][1], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5), w1);
-          acc[p][2] = fma4(acc[p][2], b, w2v);
+          pair_fma(acc[p], a, b, w0, w1, w2v);
         }
       }
     }
@@ -415,15 +429,21 @@ static void relu_grad_sum(const f32 *dy, const f32 *y, f32 *dz, f32 *db, int n, 
 
 // ---- weight gradient: dW[kh, kw, ci, co] = Σ_pixels xp[window + tap] · dz[pixel, co] ----------
 
+/** One pixel's share of a weight-gradient tile: acc[t][v] += x[tap t] · dz[channel vector v] (`lanes` channels left from c0). */
+INLINE void dw_pixel(const int T, const int V, vec acc[12][4], const f32 *xr, const int *off, const f32 *dr, int lanes) {
+  vec d[4];
+  UNROLL for (int v = 0; v < V; v++) d[v] = load_n(dr + 4 * v, lanes - 4 * v);
+  UNROLL for (int t = 0; t < T; t++) {
+    const vec s = wasm_v128_load32_splat(xr + off[t]);
+    UNROLL for (int v = 0; v < V; v++) acc[t][v] = fma4(acc[t][v], s, d[v]);
+  }
+}
+
 /** T consecutive taps (rows of dW) × V channel vectors, summed over the pixels of images b0..b1. */
 INLINE void dw_tile(const int T, const int V, const int FLAT, const Geo *g, const f32 *xp, const f32 *dz, int t0, int c0, f32 *dw, int b0, int b1) {
   const int CI = g->CI, CO = g->CO;
   int off[12];
-  UNROLL for (int t = 0; t < T; t++) {
-    const int tap = t0 + t;
-    const int ci = tap % CI, kw = (tap / CI) % g->KW, kh = tap / (CI * g->KW);
-    off[t] = (kh * g->dh * g->Wp + kw * g->dw) * CI + ci;
-  }
+  UNROLL for (int t = 0; t < T; t++) off[t] = tap_offset(g, t0 + t);
   vec acc[12][4];
   UNROLL for (int t = 0; t < T; t++)
     UNROLL for (int v = 0; v < V; v++) acc[t][v] = wasm_f32x4_splat(0.0f);
@@ -435,12 +455,7 @@ INLINE void dw_tile(const int T, const int V, const int FLAT, const Geo *g, cons
     const f32 *xr = xp + (long)b0 * xStep;
     const f32 *dr = dz + (long)b0 * CO + c0;
     for (int b = b0; b < b1; b++, xr += xStep, dr += CO) {
-      vec d[4];
-      UNROLL for (int v = 0; v < V; v++) d[v] = load_n(dr + 4 * v, CO - c0 - 4 * v);
-      UNROLL for (int t = 0; t < T; t++) {
-        const vec s = wasm_v128_load32_splat(xr + off[t]);
-        UNROLL for (int v = 0; v < V; v++) acc[t][v] = fma4(acc[t][v], s, d[v]);
-      }
+      dw_pixel(T, V, acc, xr, off, dr, CO - c0);
     }
   } else
   for (int b = b0; b < b1; b++) {
@@ -448,12 +463,7 @@ INLINE void dw_tile(const int T, const int V, const int FLAT, const Geo *g, cons
       const f32 *xr = xp + ((long)(b * g->Hp + oh * g->sh) * g->Wp) * CI;
       const f32 *dr = dz + ((long)(b * g->OH + oh) * g->OW) * CO + c0;
       for (int ow = 0; ow < g->OW; ow++) {
-        vec d[4];
-        UNROLL for (int v = 0; v < V; v++) d[v] = load_n(dr + 4 * v, CO - c0 - 4 * v);
-        UNROLL for (int t = 0; t < T; t++) {
-          const vec s = wasm_v128_load32_splat(xr + off[t]);
-          UNROLL for (int v = 0; v < V; v++) acc[t][v] = fma4(acc[t][v], s, d[v]);
-        }
+        dw_pixel(T, V, acc, xr, off, dr, CO - c0);
         xr += colStep;
         dr += CO;
       }
@@ -511,11 +521,7 @@ static void dw_unit(int V, int n, const f32 *xp, int Hp, int Wp, int CI, const f
 INLINE void dw_pair_tile(const int T, const Geo *g, const f32 *xp, const f32 *dz, int t0, f32 *dw, int b0, int b1) {
   const int CI = g->CI;
   int off[8];
-  UNROLL for (int t = 0; t < T; t++) {
-    const int tap = t0 + t;
-    const int ci = tap % CI, kw = (tap / CI) % g->KW, kh = tap / (CI * g->KW);
-    off[t] = (kh * g->dh * g->Wp + kw * g->dw) * CI + ci;
-  }
+  UNROLL for (int t = 0; t < T; t++) off[t] = tap_offset(g, t0 + t);
   vec acc[8][3];
   UNROLL for (int t = 0; t < T; t++)
     UNROLL for (int v = 0; v < 3; v++) acc[t][v] = wasm_f32x4_splat(0.0f);
@@ -530,9 +536,7 @@ INLINE void dw_pair_tile(const int T, const Geo *g, const f32 *xp, const f32 *dz
         const vec d0 = wasm_v128_load(dr), d1 = wasm_v128_load(dr + 4), d2 = wasm_v128_load(dr + 8);
         UNROLL for (int t = 0; t < T; t++) {
           const vec a = wasm_v128_load32_splat(xr + off[t]), c = wasm_v128_load32_splat(xr + colStep + off[t]);
-          acc[t][0] = fma4(acc[t][0], a, d0);
-          acc[t][1] = fma4(acc[t][1], wasm_i32x4_shuffle(a, c, 0, 1, 4, 5), d1);
-          acc[t][2] = fma4(acc[t][2], c, d2);
+          pair_fma(acc[t], a, c, d0, d1, d2);
         }
         xr += 2 * colStep;
         dr += 12;
@@ -750,9 +754,7 @@ INLINE void dx_pair_tile(const int P, const Geo *g, f32 *dxp, const int *base, c
         w += 12;
         UNROLL for (int p = 0; p < P; p++) {
           const vec a = wasm_v128_load32_splat(dzq + 2 * p * CO + co), b = wasm_v128_load32_splat(dzq + (2 * p + 1) * CO + co);
-          acc[p][0] = fma4(acc[p][0], a, w0);
-          acc[p][1] = fma4(acc[p][1], wasm_i32x4_shuffle(a, b, 0, 1, 4, 5), w1);
-          acc[p][2] = fma4(acc[p][2], b, w2);
+          pair_fma(acc[p], a, b, w0, w1, w2);
         }
       }
       UNROLL for (int p = 0; p < P; p++)
